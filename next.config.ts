@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+// BUILD_TARGET=cap produces the static /mobile shell (see README, "Mobile apps").
+const target = process.env.BUILD_TARGET === "cap" ? "cap" : "web";
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: ["better-sqlite3", "sharp", "pg", "pino", "busboy"],
+  ...(target === "cap" ? { output: "export" as const, distDir: "out-cap" } : {}),
+};
+
+export default config;

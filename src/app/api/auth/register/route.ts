@@ -1,0 +1,7 @@
+import { json, readJson, withPublic } from "@/lib/api/handler";
+import { registerSchema, registerUser } from "@/lib/auth/users";
+
+export const POST = withPublic(async ({ req }) => {
+  const input = registerSchema.parse(await readJson(req));
+  return json({ user: await registerUser(input) }, { status: 201 });
+});

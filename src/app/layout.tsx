@@ -1,0 +1,17 @@
+import type { Metadata, Viewport } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "AIGC Studio · AI 图像与视频广场", template: "%s · AIGC Studio" },
+  description: "浏览、生成与编辑 AI 图像和视频：开放的 AIGC 创作平台与 OpenAI 兼容网关。",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#ffffff" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <body className="min-h-screen">{children}</body>
+    </html>
+  );
+}

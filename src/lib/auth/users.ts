@@ -1,0 +1,88 @@
+import "server-only";
+import { z } from "zod";
+import { db, nowIso } from "@/lib/db";
+import type { Role, UserRow } from "@/lib/db/schema";
+import { grantCredits } from "@/lib/credits/ledger";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { hashPassword, verifyPassword } from "./password";
+
+export const registerSchema = z.object({
+  email: z.string().trim().toLowerCase().email("邮箱格式不正确"),
+  password: z.string().min(8, "密码至少 8 位").max(200, "密码过长"),
+  name: z.string().trim().max(50, "昵称最多 50 个字符").optional(),
+});
+export const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email("邮箱格式不正确"),
+  password: z.string().min(1, "请输入密码").max(200),
+});
+
+export type PublicUser = Omit<UserRow, "passwordHash">;
+
+export function toPublicUser(user: UserRow): PublicUser {
+  const { passwordHash: _omit, ...rest } = user;
+  return rest;
+}
+
+/** Creates a user and gives the signup bonus through the ledger, in one transaction. */
+export async function registerUser(input: z.infer<typeof registerSchema>, role: Role = "user"): Promise<PublicUser> {
+  const taken = await db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
+  if (taken) throw new ApiError("conflict", "该邮箱已注册", { param: "email" });
+  const user: UserRow = {
+    id: newId("u_"),
+    email: input.email,
+    name: input.name || input.email.split("@")[0],
+    passwordHash: await hashPassword(input.password),
+    role,
+    credits: 0,
+    createdAt: nowIso(),
+  };
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("users").values(user).execute();
+      if (env.SIGNUP_CREDITS > 0) {
+        await grantCredits({ userId: user.id, delta: env.SIGNUP_CREDITS, reason: "signup_bonus" }, trx);
+      }
+    });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE") {
+      throw new ApiError("conflict", "该邮箱已注册", { param: "email" });
+    }
+    throw err;
+  }
+  return toPublicUser({ ...user, credits: env.SIGNUP_CREDITS });
+}
+
+export async function authenticate(email: string, password: string): Promise<UserRow | null> {
+  const user = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (!user) return null;
+  return (await verifyPassword(password, user.passwordHash)) ? user : null;
+}
+
+export async function getUserById(id: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Makes sure ADMIN_EMAIL exists with role admin and password ADMIN_PASSWORD (contract §0). */
+export async function ensureAdmin(): Promise<void> {
+  const email = env.ADMIN_EMAIL.toLowerCase();
+  const existing = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+  if (!existing) {
+    await registerUser({ email, password: env.ADMIN_PASSWORD, name: "管理员" }, "admin");
+    return;
+  }
+  const passwordOk = await verifyPassword(env.ADMIN_PASSWORD, existing.passwordHash);
+  if (existing.role !== "admin" || !passwordOk) {
+    await db
+      .updateTable("users")
+      .set({ role: "admin", passwordHash: passwordOk ? existing.passwordHash : await hashPassword(env.ADMIN_PASSWORD) })
+      .where("id", "=", existing.id)
+      .execute();
+  }
+}

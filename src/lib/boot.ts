@@ -1,0 +1,21 @@
+import "server-only";
+import { ensureAdmin } from "@/lib/auth/users";
+import { reapStaleHolds } from "@/lib/credits/ledger";
+import { migrateToLatest } from "@/lib/db";
+import { assertProductionReady, env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
+
+/** Runs once per server process before it takes requests (see src/instrumentation.ts). */
+export async function boot(): Promise<void> {
+  assertProductionReady();
+  await migrateToLatest();
+  await ensureAdmin();
+  if (env.SEED_DEMO) {
+    const seeded = await seedGalleryIfEmpty();
+    if (seeded) logger.info({ seeded }, "seeded demo gallery");
+  }
+  // A hold older than the longest possible call belongs to a process that died mid-call.
+  const reaped = await reapStaleHolds(env.AI_TIMEOUT_MS * 3 + 60_000);
+  if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
+}

@@ -1,0 +1,214 @@
+import "server-only";
+import { sql, type Transaction } from "kysely";
+import { db, nowIso, type DB } from "@/lib/db";
+import type { CreditTransactionRow, Database } from "@/lib/db/schema";
+import { ApiError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+
+// The only module that changes a balance. Every movement is one DB transaction that updates
+// users.credits and writes the matching credit_transactions row, so that at all times
+// users.credits = Σ delta over rows with status pending or success (contract §4).
+
+type Executor = DB | Transaction<Database>;
+
+export type HoldMeta = {
+  reason: string;
+  providerSlug?: string | null;
+  modelSlug?: string | null;
+  meta?: Record<string, unknown>;
+};
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/** Adds (or, with a negative delta, removes) credits as one settled ledger row. */
+export async function grantCredits(
+  input: { userId: string; delta: number; reason: string; meta?: Record<string, unknown> },
+  executor: Executor = db,
+): Promise<{ credits: number; transaction: CreditTransactionRow }> {
+  if (!Number.isInteger(input.delta)) throw new ApiError("invalid_request", "delta 必须是整数", { param: "delta" });
+  const run = async (trx: Transaction<Database>) => {
+    const updated = await trx
+      .updateTable("users")
+      .set({ credits: sql`"credits" + ${input.delta}` })
+      .where("id", "=", input.userId)
+      .where(sql<boolean>`"credits" + ${input.delta} >= 0`)
+      .returning("credits")
+      .executeTakeFirst();
+    if (!updated) {
+      const exists = await trx.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
+      if (!exists) throw new ApiError("not_found", "用户不存在", { param: "userId" });
+      throw new ApiError("insufficient_credits", "扣减后余额将为负数");
+    }
+    const now = nowIso();
+    const row = {
+      id: newId("tx_"),
+      userId: input.userId,
+      delta: input.delta,
+      reason: input.reason,
+      providerSlug: null,
+      modelSlug: null,
+      requestId: null,
+      status: "success" as const,
+      meta: JSON.stringify(input.meta ?? {}),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await trx.insertInto("credit_transactions").values(row).execute();
+    return { credits: updated.credits, transaction: row };
+  };
+  return "isTransaction" in executor && executor.isTransaction
+    ? run(executor as Transaction<Database>)
+    : db.transaction().execute(run);
+}
+
+/**
+ * Pre-charges `amount` for a call identified by (userId, requestId). One conditional update
+ * (credits >= amount) and one pending row, in one transaction; the partial unique index on
+ * live requestIds turns a concurrent duplicate into 409 instead of a second charge.
+ */
+export async function holdCredits(
+  userId: string,
+  amount: number,
+  requestId: string,
+  info: HoldMeta,
+): Promise<CreditTransactionRow> {
+  if (!Number.isInteger(amount) || amount < 0) throw new Error(`hold amount must be a non-negative integer, got ${amount}`);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const live = await trx
+        .selectFrom("credit_transactions")
+        .select("id")
+        .where("userId", "=", userId)
+        .where("requestId", "=", requestId)
+        .where("status", "in", ["pending", "success"])
+        .executeTakeFirst();
+      if (live) throw duplicate(requestId);
+      const updated = await trx
+        .updateTable("users")
+        .set({ credits: sql`"credits" - ${amount}` })
+        .where("id", "=", userId)
+        .where("credits", ">=", amount)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) {
+        throw new ApiError("insufficient_credits", `积分不足：本次调用需预扣 ${amount} 积分`);
+      }
+      const now = nowIso();
+      const row: CreditTransactionRow = {
+        id: newId("tx_"),
+        userId,
+        delta: -amount,
+        reason: info.reason,
+        providerSlug: info.providerSlug ?? null,
+        modelSlug: info.modelSlug ?? null,
+        requestId,
+        status: "pending",
+        meta: JSON.stringify({ ...info.meta, held: amount }),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await trx.insertInto("credit_transactions").values(row).execute();
+      return row;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate(requestId);
+    throw err;
+  }
+}
+
+function duplicate(requestId: string) {
+  return new ApiError("duplicate_request", `requestId ${requestId} 已被使用`, { param: "requestId" });
+}
+
+/** Charges `actual` (capped by the hold) and returns the rest. Returns the credits charged. */
+export async function settleCharge(
+  holdId: string,
+  actual: number,
+  meta: Record<string, unknown> = {},
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const hold = await pendingHold(trx, holdId);
+    if (!hold) return 0;
+    const held = -hold.delta;
+    const charged = Math.min(held, Math.max(0, Math.round(actual)));
+    if (held - charged > 0) {
+      await trx
+        .updateTable("users")
+        .set({ credits: sql`"credits" + ${held - charged}` })
+        .where("id", "=", hold.userId)
+        .execute();
+    }
+    await trx
+      .updateTable("credit_transactions")
+      .set({
+        delta: -charged,
+        status: "success",
+        meta: JSON.stringify({ ...JSON.parse(hold.meta), ...meta, charged }),
+        updatedAt: nowIso(),
+      })
+      .where("id", "=", hold.id)
+      .execute();
+    return charged;
+  });
+}
+
+/** Releases the whole hold; the row stays as a failed attempt (its requestId may be retried). */
+export async function refundHold(holdId: string, meta: Record<string, unknown> = {}): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const hold = await pendingHold(trx, holdId);
+    if (!hold) return;
+    await trx
+      .updateTable("users")
+      .set({ credits: sql`"credits" + ${-hold.delta}` })
+      .where("id", "=", hold.userId)
+      .execute();
+    await trx
+      .updateTable("credit_transactions")
+      .set({
+        status: "failed",
+        meta: JSON.stringify({ ...JSON.parse(hold.meta), ...meta, refunded: -hold.delta }),
+        updatedAt: nowIso(),
+      })
+      .where("id", "=", hold.id)
+      .execute();
+  });
+}
+
+async function pendingHold(trx: Transaction<Database>, holdId: string) {
+  // Only a pending row can be finished, and only once: the status guard makes settle/refund
+  // idempotent even if two finishers race (the second sees no pending row).
+  const hold = await trx
+    .selectFrom("credit_transactions")
+    .selectAll()
+    .where("id", "=", holdId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  if (!hold) return null;
+  const claimed = await trx
+    .updateTable("credit_transactions")
+    .set({ updatedAt: nowIso() })
+    .where("id", "=", holdId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1 ? hold : null;
+}
+
+/** Refunds holds left pending by a crashed process. Run at boot. */
+export async function reapStaleHolds(olderThanMs: number): Promise<number> {
+  const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+  const stale = await db
+    .selectFrom("credit_transactions")
+    .select("id")
+    .where("status", "=", "pending")
+    .where("createdAt", "<", cutoff)
+    .execute();
+  for (const { id } of stale) await refundHold(id, { reaped: true });
+  return stale.length;
+}
+
+export async function getBalance(userId: string): Promise<number> {
+  const row = await db.selectFrom("users").select("credits").where("id", "=", userId).executeTakeFirst();
+  return row?.credits ?? 0;
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import SQLite from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from "kysely";
+import pg from "pg";
+import { env } from "@/lib/env";
+import * as m0001 from "./migrations/0001_init";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+export type Dialect = "sqlite" | "postgres";
+
+// Migrations are imported statically so the bundled server needs no migration folder at run time.
+const migrations: Record<string, Migration> = { "0001_init": m0001 };
+
+function sqliteFile(url: string): string {
+  const file = url.replace(/^file:/, "");
+  return file === ":memory:" ? file : path.resolve(file);
+}
+
+function createDb(): { db: DB; dialect: Dialect } {
+  const url = env.DATABASE_URL;
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
+  }
+  if (!url.startsWith("file:")) throw new Error("DATABASE_URL must be file:… or postgres://…");
+  const file = sqliteFile(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("foreign_keys = ON");
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: "sqlite" };
+}
+
+// One instance per process; survives dev hot reloads.
+const g = globalThis as unknown as { __aigcDb?: { db: DB; dialect: Dialect } };
+const instance = (g.__aigcDb ??= createDb());
+
+export const db: DB = instance.db;
+export const dialect: Dialect = instance.dialect;
+
+export async function migrateToLatest(): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === "Error") console.error(`migration ${r.migrationName} failed`);
+  }
+  if (error) throw error;
+}
+
+export const nowIso = () => new Date().toISOString();

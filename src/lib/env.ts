@@ -1,0 +1,133 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The only module that reads process.env. Everything else imports `env` (or `secrets()`).
+
+const bool = z
+  .enum(["0", "1", "true", "false"])
+  .transform((v) => v === "1" || v === "true");
+const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+
+export const DEV_ADMIN_PASSWORD = "admin12345";
+
+const schema = z.object({
+  APP_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z.string().default("file:./data/app.db"),
+  PUBLIC_URL: z.string().url().optional(),
+  ADMIN_EMAIL: z.string().email().default("admin@aigc.local"),
+  ADMIN_PASSWORD: z.string().min(8).default(DEV_ADMIN_PASSWORD),
+  SIGNUP_CREDITS: int(100),
+  SEED_DEMO: bool.default(true),
+  CORS_ALLOW_ORIGINS: z
+    .string()
+    .default("capacitor://localhost,http://localhost,https://localhost,http://localhost:*"),
+  AI_TIMEOUT_MS: int(60_000),
+  MOCK_AI: bool.default(false),
+  RATE_LIMIT_USER_PER_MIN: int(60),
+  RATE_LIMIT_IP_PER_MIN: int(120),
+  CHAT_MAX_MESSAGES: int(256),
+  CHAT_MAX_CHARS: int(400_000),
+  CHAT_DEFAULT_MAX_TOKENS: int(4096),
+  UPLOAD_MAX_BYTES: int(10 * 1024 * 1024),
+  UPLOAD_MAX_PIXELS: int(4096 * 4096),
+  REDIS_URL: z.string().optional(),
+  METRICS_TOKEN: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  S3_ENDPOINT: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  AUTH_SECRET: z.string().min(32).optional(),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  ENCRYPTION_KEY: z.string().optional(),
+  ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+  NEXT_PHASE: z.string().optional(),
+});
+
+function parse() {
+  const blank = Object.fromEntries(
+    Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = schema.safeParse(blank);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    ...e,
+    isProduction: e.APP_ENV === "production",
+    isBuild: e.NEXT_PHASE === "phase-production-build",
+    dataDir,
+    mediaDir: path.join(dataDir, "media"),
+    tmpDir: path.join(dataDir, "tmp"),
+    corsOrigins: e.CORS_ALLOW_ORIGINS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
+export const env = parse();
+export type Env = typeof env;
+
+/** 32-byte keys are accepted as base64 or hex. */
+export function decodeKey(raw: string): Buffer {
+  const hex = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, "hex") : null;
+  const key = hex ?? Buffer.from(raw, "base64");
+  if (key.length !== 32) throw new Error("ENCRYPTION_KEY must be 32 bytes (base64 or hex)");
+  return key;
+}
+
+type Secrets = { authSecret: string; encryptionKey: Buffer; previousEncryptionKey: Buffer | null };
+let cached: Secrets | null = null;
+
+/**
+ * Secrets come from the environment. Outside production, missing ones are generated once into
+ * a git-ignored file under DATA_DIR so a fresh clone starts with no configuration.
+ */
+export function secrets(): Secrets {
+  if (cached) return cached;
+  let auth = env.AUTH_SECRET ?? env.NEXTAUTH_SECRET;
+  let enc = env.ENCRYPTION_KEY;
+  if ((!auth || !enc) && !env.isProduction) {
+    const file = path.join(env.dataDir, "secrets.json");
+    let stored: { authSecret?: string; encryptionKey?: string } = {};
+    if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
+    if (!stored.authSecret || !stored.encryptionKey) {
+      stored = {
+        authSecret: stored.authSecret ?? randomBytes(32).toString("base64url"),
+        encryptionKey: stored.encryptionKey ?? randomBytes(32).toString("base64"),
+      };
+      fs.mkdirSync(env.dataDir, { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    }
+    auth ??= stored.authSecret;
+    enc ??= stored.encryptionKey;
+  }
+  if (!auth || !enc) throw new Error("AUTH_SECRET and ENCRYPTION_KEY are required in production");
+  cached = {
+    authSecret: auth,
+    encryptionKey: decodeKey(enc),
+    previousEncryptionKey: env.ENCRYPTION_KEY_PREVIOUS ? decodeKey(env.ENCRYPTION_KEY_PREVIOUS) : null,
+  };
+  return cached;
+}
+
+/** Called once at boot: production refuses to start on missing secrets or the dev password. */
+export function assertProductionReady(): void {
+  if (!env.isProduction) return;
+  const problems: string[] = [];
+  if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) problems.push("AUTH_SECRET is not set");
+  if (!env.ENCRYPTION_KEY) problems.push("ENCRYPTION_KEY is not set");
+  if (!process.env.ADMIN_PASSWORD || env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD)
+    problems.push("ADMIN_PASSWORD is missing or the development default");
+  if (problems.length) throw new Error(`Refusing to start in production: ${problems.join("; ")}`);
+  secrets();
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { createReadStream } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { contentTypeFor, isSafeKey, type Storage, type StoredObject } from "./types";
+
+export function localStorage(root: string): Storage {
+  const fileOf = (key: string) => {
+    if (!isSafeKey(key)) throw new Error(`unsafe storage key: ${key}`);
+    return path.join(root, key);
+  };
+
+  async function stat(key: string): Promise<StoredObject | null> {
+    try {
+      const s = await fs.stat(fileOf(key));
+      if (!s.isFile()) return null;
+      return {
+        size: s.size,
+        contentType: contentTypeFor(key),
+        etag: `"${s.size.toString(16)}-${Math.floor(s.mtimeMs).toString(16)}"`,
+        mtime: s.mtime,
+      };
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    async put(key, data) {
+      const file = fileOf(key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      // Write then rename, so a reader never sees a half-written file.
+      const tmp = `${file}.${process.pid}.${Date.now()}.part`;
+      await fs.writeFile(tmp, data);
+      await fs.rename(tmp, file);
+      return (await stat(key))!;
+    },
+    async get(key, range) {
+      const object = await stat(key);
+      if (!object) return null;
+      const stream = createReadStream(fileOf(key), range ? { start: range.start, end: range.end } : {});
+      return { stream, object };
+    },
+    stat,
+    async delete(key) {
+      await fs.rm(fileOf(key), { force: true });
+    },
+    url: (key) => `/api/media/${key}`,
+  };
+}

@@ -1,0 +1,20 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { env } from "@/lib/env";
+import { corsHeaders, originMatcher } from "@/lib/cors";
+
+const allowed = originMatcher(env.corsOrigins);
+
+// CORS for every /api/* and /v1/* route: preflights are answered here, and allowed origins
+// get the headers added to whatever the route handler answers (streams included).
+export function proxy(req: NextRequest) {
+  const origin = req.headers.get("origin");
+  const ok = origin !== null && allowed(origin);
+  if (req.method === "OPTIONS" && req.headers.has("access-control-request-method")) {
+    return new NextResponse(null, { status: 204, headers: ok ? corsHeaders(origin) : { vary: "Origin" } });
+  }
+  const res = NextResponse.next();
+  if (ok) for (const [k, v] of Object.entries(corsHeaders(origin))) res.headers.set(k, v);
+  return res;
+}
+
+export const config = { matcher: ["/api/:path*", "/v1/:path*"] };
