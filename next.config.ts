@@ -4,6 +4,8 @@ import type { NextConfig } from "next";
 const target = process.env.BUILD_TARGET === "cap" ? "cap" : "web";
 
 const config: NextConfig = {
+  // NEXT_DIST_DIR lets several checkouts or test runs keep separate builds.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "sharp", "pg", "pino", "busboy"],
