@@ -88,7 +88,7 @@ function parseMultipart(headers: http.IncomingHttpHeaders, raw: Buffer): Promise
     bb.on("file", (field, stream, info) => {
       let size = 0;
       stream.on("data", (d: Buffer) => (size += d.length));
-      stream.on("end", () => out.files.push({ field, filename: info.filename, mimeType: info.mimeType, size }));
+      stream.on("end", () => out.files.push({ field, filename: info.filename ?? "", mimeType: info.mimeType, size }));
     });
     bb.on("close", () => resolve(out));
     bb.on("error", reject);
