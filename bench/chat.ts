@@ -116,7 +116,9 @@ async function json(base: string, p: string, body: unknown, token?: string) {
 async function startAppServer(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-bench-"));
   const port = await freePort();
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the app for finding hot spots.
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
