@@ -1,5 +1,6 @@
 import "server-only";
 import { seedMockProvider } from "@/lib/ai/mock-seed";
+import { warmTokenizers } from "@/lib/ai/tokens";
 import { ensureAdmin } from "@/lib/auth/users";
 import { reapStaleHolds } from "@/lib/credits/ledger";
 import { migrateToLatest } from "@/lib/db";
@@ -20,4 +21,6 @@ export async function boot(): Promise<void> {
   // A hold older than the longest possible call belongs to a process that died mid-call.
   const reaped = await reapStaleHolds(env.AI_TIMEOUT_MS * 3 + 60_000);
   if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
+  // Loading the BPE tables takes a moment; do it now, not on the first chat call.
+  void warmTokenizers().catch((err) => logger.warn({ err: { message: err.message } }, "tokenizer warm-up failed"));
 }

@@ -1,43 +1,57 @@
 import "server-only";
-import OpenAI from "openai";
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { ApiError } from "@/lib/errors";
 
-// Every upstream failure leaves as the contract's error shape with `provider` set (style habit 6).
-// Messages keep the provider's explanation but never a key, credentials or a query string.
+// Every provider failure leaves as the contract's error shape with the provider's slug
+// (style.md habit 6). Upstream messages are passed on for diagnosis, but scrubbed first: they
+// can echo keys ("Incorrect API key provided: sk-…") or URLs carrying credentials.
 
-export function scrubUpstreamMessage(message: string): string {
-  const out = message
-    .replace(/\b(sk|rk|pk)-[A-Za-z0-9_*-]{6,}/g, "[redacted]")
-    .replace(/Bearer\s+\S+/gi, "Bearer [redacted]")
-    .replace(/(https?:\/\/)[^/\s@]+@/gi, "$1")
-    .replace(/(https?:\/\/[^\s?]+)\?\S*/gi, "$1");
-  return out.length > 500 ? `${out.slice(0, 500)}…` : out;
+const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+const ASSIGNMENT = /\b(api[_-]?key|key|token|secret|password)=[^&\s"']+/gi;
+const KEY_PATTERNS = [/\b(sk|pk|rk|ak)-[A-Za-z0-9_*-]{6,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi, /\b[A-Za-z0-9_-]{32,}\b/g];
+
+/** Removes credentials from a text: userinfo and query strings of URLs, key-like tokens. */
+export function scrubSecrets(text: string): string {
+  let out = text.replace(URL_PATTERN, (raw) => {
+    try {
+      const u = new URL(raw);
+      return `${u.protocol}//${u.host}${u.pathname}`;
+    } catch {
+      return "[url]";
+    }
+  });
+  out = out.replace(ASSIGNMENT, (_m, name: string) => `${name}=[redacted]`);
+  for (const p of KEY_PATTERNS) out = out.replace(p, "[redacted]");
+  return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }
 
-function upstreamMessage(err: InstanceType<typeof OpenAI.APIError>): string {
+function upstreamMessage(err: APIError): string {
   const body = err.error as { message?: unknown } | undefined;
   const raw = typeof body?.message === "string" ? body.message : err.message;
-  return scrubUpstreamMessage(raw);
+  return scrubSecrets(raw);
+}
+
+/** True when the call was cancelled by us (client disconnect), not failed by the provider. */
+export function isAbort(err: unknown): boolean {
+  return err instanceof APIUserAbortError || (err instanceof Error && err.name === "AbortError");
 }
 
 /**
- * Maps whatever the SDK threw (after its retries) to an ApiError:
- * timeout → 504 upstream_timeout; a 400/422 the provider blames on the request → 400
- * invalid_request (the caller can fix it); anything else (401/403 key problems, 404, 429, 5xx,
- * network) → 502 upstream_error. An ApiError passes through unchanged.
+ * Maps a failure of the provider call to 502 `upstream_error` / 504 `upstream_timeout`.
+ * Our own ApiErrors pass through; anything that is not a provider error is rethrown as is,
+ * so a bug of ours stays a logged 500 instead of being blamed on the provider.
  */
-export function toUpstreamApiError(err: unknown, providerSlug: string): ApiError {
+export function toUpstreamError(err: unknown, provider: string): ApiError {
   if (err instanceof ApiError) return err;
-  const provider = providerSlug;
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return new ApiError("upstream_timeout", "上游服务响应超时", { provider });
-  if (err instanceof OpenAI.APIUserAbortError) return new ApiError("upstream_error", "请求已取消", { provider });
-  if (err instanceof OpenAI.APIConnectionError) return new ApiError("upstream_error", "无法连接上游服务", { provider });
-  if (err instanceof OpenAI.APIError && typeof err.status === "number") {
-    if (err.status === 400 || err.status === 422) {
-      return new ApiError("invalid_request", `上游服务拒绝了请求：${upstreamMessage(err)}`, { provider, param: typeof err.param === "string" ? err.param : undefined });
-    }
-    if (err.status === 401 || err.status === 403) return new ApiError("upstream_error", `上游服务拒绝了凭据（HTTP ${err.status}）`, { provider });
-    return new ApiError("upstream_error", `上游服务错误（HTTP ${err.status}）：${upstreamMessage(err)}`, { provider });
+  if (err instanceof APIConnectionTimeoutError) {
+    return new ApiError("upstream_timeout", `上游服务 ${provider} 响应超时`, { provider });
   }
-  return new ApiError("upstream_error", "上游服务返回了无法识别的结果", { provider });
+  if (err instanceof APIConnectionError || isAbort(err)) {
+    return new ApiError("upstream_error", `无法连接上游服务 ${provider}`, { provider });
+  }
+  if (err instanceof APIError) {
+    const status = err.status ? ` ${err.status}` : "";
+    return new ApiError("upstream_error", `上游服务 ${provider} 返回错误${status}：${upstreamMessage(err)}`, { provider });
+  }
+  throw err;
 }
