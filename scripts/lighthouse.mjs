@@ -72,7 +72,7 @@ const report = median.report;
 const score = (id) => Math.round((report.categories[id]?.score ?? 0) * 100);
 const metric = (id) => report.audits[id]?.displayValue ?? "–";
 console.log(
-  `\nLighthouse ${report.lighthouseVersion}, ${report.configSettings.formFactor}, ${pagePath}`,
+  `\nLighthouse ${report.lighthouseVersion}, ${report.configSettings.formFactor}, ${pagePath} — median of ${reports.length} run(s) [${reports.map((r) => Math.round(r.perf * 100)).join(", ")}]`,
 );
 console.log(`  performance     ${score("performance")}`);
 console.log(`  accessibility   ${score("accessibility")}`);
