@@ -30,6 +30,9 @@ const CODE_LABEL: Record<string, string> = {
   network: "网络连接失败，请检查网络后重试",
 };
 
+// For answers that are not in the contract's error shape (a proxy page, a missing route).
+const STATUS_CODE: Record<number, string> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "payload_too_large", 429: "rate_limited" };
+
 const HAS_CJK = /[\u4e00-\u9fff]/;
 
 /** A Chinese sentence for any error thrown by `adminApi` (or anything else). */
@@ -67,7 +70,7 @@ export async function adminApi<T>(path: string, init: { method?: string; body?: 
   }
   if (!res.ok) {
     if (isErrorBody(body)) throw new AdminApiError(body.error.message, res.status, body.error.code, body.error.param);
-    throw new AdminApiError("", res.status, res.status >= 500 ? "internal_error" : "invalid_request");
+    throw new AdminApiError("", res.status, STATUS_CODE[res.status] ?? (res.status >= 500 ? "internal_error" : "invalid_request"));
   }
   return body as T;
 }

@@ -11,6 +11,14 @@ import { PricingEditor } from "./PricingEditor";
 
 const TOP_LEVEL = new Set(["displayName", "slug", "upstreamModel", "providerId", "family", "capabilities", "contextWindow", "tags", "sort", "rateLimit.rpm", "rateLimit"]);
 
+/** The form field a server error's `param` belongs to; pricing paths (e.g. "pricing.chat.minCredits") go above the buttons with their path. */
+function fieldOf(param: string | null): string | null {
+  if (!param || param.startsWith("pricing")) return null;
+  if (TOP_LEVEL.has(param)) return param;
+  const top = param.split(".")[0];
+  return TOP_LEVEL.has(top) ? top : null;
+}
+
 export function ModelForm({ model, providers, onSaved, onCancel }: { model: AiModel | null; providers: Provider[]; onSaved: (m: AiModel) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<ModelDraft>(() => modelToDraft(model, providers[0]?.id));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -32,9 +40,8 @@ export function ModelForm({ model, providers, onSaved, onCancel }: { model: AiMo
         : await adminApi<{ item: AiModel }>("/api/admin/ai/models", { method: "POST", body });
       onSaved(item);
     } catch (err) {
-      const param = err instanceof AdminApiError ? err.param : null;
-      // A param the form shows inline goes next to its field; anything else goes above the buttons.
-      if (param && (TOP_LEVEL.has(param) || param.startsWith("pricing."))) setErrors({ [param.replace(/^pricing\./, "")]: errorText(err) });
+      const field = fieldOf(err instanceof AdminApiError ? err.param : null);
+      if (field) setErrors({ [field]: errorText(err) });
       else setServerError(errorText(err));
       setBusy(false);
     }

@@ -9,6 +9,7 @@ import { KIND_LABEL, PROVIDER_KINDS, type Provider, type ProviderKind } from "..
 import { formatExtraHeaders, parseExtraHeaders } from "./extra-headers";
 
 type KeyMode = "keep" | "set" | "clear";
+const FIELDS = ["name", "slug", "kind", "baseURL", "apiKey", "extraHeaders"];
 
 /** Create or edit a provider. The API key is write-only: an empty field on edit keeps the stored key. */
 export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provider | null; onSaved: (p: Provider) => void; onCancel: () => void }) {
@@ -26,7 +27,9 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
 
   const headers = parseExtraHeaders(headersText);
   const keyMode: KeyMode = clearKey ? "clear" : apiKey ? "set" : "keep";
-  const paramError = (p: string) => (error?.param === p ? error.message : null);
+  // Server params can be nested ("extraHeaders.Host"); each shows under its top-level field.
+  const errorField = error?.param?.split(".")[0] ?? null;
+  const paramError = (p: string) => (errorField === p ? error!.message : null);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -105,7 +108,7 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
         启用
       </label>
 
-      {error && !["name", "slug", "kind", "baseURL", "apiKey", "extraHeaders"].includes(error.param ?? "") && <ErrorNote message={error.message} />}
+      {error && !FIELDS.includes(errorField ?? "") && <ErrorNote message={error.message} />}
 
       <div className="flex justify-end gap-2">
         <button type="button" className={btn.secondary} onClick={onCancel}>
