@@ -68,6 +68,8 @@ describe("model form body", () => {
     slug: "gpt-x",
     displayName: "GPT X",
     providerId: "p1",
+    providerSlug: "prov",
+    modalities: ["text"],
     upstreamModel: "gpt-x-2024",
     family: "gpt",
     capabilities: ["chat"],
@@ -88,7 +90,7 @@ describe("model form body", () => {
     draft.rpm = "";
     const { body, errors } = draftToBody(draft);
     expect(errors).toEqual({});
-    expect(body).toMatchObject({ slug: "gpt-x", upstreamModel: "gpt-x-2024", contextWindow: 128000, sort: 5, tags: ["a", "c", "d"], rateLimit: null });
+    expect(body).toMatchObject({ slug: "gpt-x", upstreamModel: "gpt-x-2024", contextWindow: 128000, sort: 5, tags: ["a", "c", "d"], rateLimit: {} });
     expect(body.pricing).toEqual(model.pricing);
   });
 

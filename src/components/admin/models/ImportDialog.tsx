@@ -6,15 +6,18 @@ import { Field } from "../common/Field";
 import { Modal } from "../common/Modal";
 import { ErrorNote } from "../common/States";
 import { btn, input } from "../common/styles";
-import { CAPABILITIES, CAPABILITY_LABEL, KIND_LABEL, PROVIDER_KINDS, type Capability, type ImportResult, type Provider, type ProviderKind } from "../types";
+import { CAPABILITIES, CAPABILITY_LABEL, type Capability, IMPORT_STRATEGIES, type ImportResult, type ImportStrategyName, KIND_LABEL, type Provider } from "../types";
 import { splitTags } from "./model-draft";
 import { PricingEditor } from "./PricingEditor";
 import { formToPricing, pricingToForm } from "./pricing-form";
 
+// A provider's kind is the natural strategy; kinds without one (the built-in mock) list models like OpenAI.
+const strategyFor = (p: Provider | undefined): ImportStrategyName => (IMPORT_STRATEGIES as string[]).includes(p?.kind ?? "") ? (p!.kind as ImportStrategyName) : "openaiLike";
+
 /** Imports a provider's model list (contract §3 import) with optional batch defaults. */
 export function ImportDialog({ providers, onClose, onImported }: { providers: Provider[]; onClose: () => void; onImported: (r: ImportResult) => void }) {
   const [providerId, setProviderId] = useState(providers[0]?.id ?? "");
-  const [strategy, setStrategy] = useState<ProviderKind>(providers[0]?.kind ?? "openaiLike");
+  const [strategy, setStrategy] = useState<ImportStrategyName>(strategyFor(providers[0]));
   const [withPricing, setWithPricing] = useState(false);
   const [pricing, setPricing] = useState(() => pricingToForm({ chat: { fixedCreditsPerCall: 1 } }));
   const [tags, setTags] = useState("");
@@ -27,8 +30,7 @@ export function ImportDialog({ providers, onClose, onImported }: { providers: Pr
 
   function chooseProvider(id: string) {
     setProviderId(id);
-    const kind = providers.find((p) => p.id === id)?.kind;
-    if (kind) setStrategy(kind);
+    setStrategy(strategyFor(providers.find((p) => p.id === id)));
   }
 
   async function submit(e: React.FormEvent) {
@@ -85,8 +87,8 @@ export function ImportDialog({ providers, onClose, onImported }: { providers: Pr
               </select>
             </Field>
             <Field label="导入策略" hint="Ollama 会在 /models 不可用时回退到 /api/tags">
-              <select className={input} value={strategy} onChange={(e) => setStrategy(e.target.value as ProviderKind)}>
-                {PROVIDER_KINDS.map((k) => (
+              <select className={input} value={strategy} onChange={(e) => setStrategy(e.target.value as ImportStrategyName)}>
+                {IMPORT_STRATEGIES.map((k) => (
                   <option key={k} value={k}>{KIND_LABEL[k]}</option>
                 ))}
               </select>

@@ -48,7 +48,7 @@ export function ModelTable({
                 <div className="font-mono text-xs text-neutral-500">{m.slug}</div>
                 {m.upstreamModel !== m.slug && <div className="font-mono text-xs text-neutral-400">→ {m.upstreamModel}</div>}
               </td>
-              <td className={`${table.td} text-xs`}>{providers.get(m.providerId)?.name ?? "—"}</td>
+              <td className={`${table.td} text-xs`}>{providers.get(m.providerId)?.name ?? m.providerSlug}</td>
               <td className={table.td}>
                 <div className="flex flex-wrap gap-1">
                   {m.capabilities.map((c) => (

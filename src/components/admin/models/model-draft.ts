@@ -71,7 +71,7 @@ export function draftToBody(d: ModelDraft): { body: Record<string, unknown>; err
     tags: splitTags(d.tags),
     sort,
     enabled: d.enabled,
-    rateLimit: rpm ? { rpm } : null,
+    rateLimit: rpm ? { rpm } : {},
     pricing,
   };
   return { body, errors };

@@ -1,6 +1,6 @@
 // Pricing editor state ↔ the contract §4 pricing JSON. Inputs are kept as strings so a
 // half-typed number stays editable; `formToPricing` is the single place that validates them.
-import type { ChatPricing, ImagePricing, Pricing, Rounding } from "../types";
+import type { ChatPricing, ImagePricing, Pricing, PricingInput, Rounding } from "../types";
 
 export type FactorRow = { key: string; value: string };
 export type ChatForm = { on: boolean; fixedCreditsPerCall: string; input: string; output: string; minCredits: string };
@@ -16,7 +16,7 @@ function imageForm(p: ImagePricing | undefined): ImageForm {
   return { on: !!p, perImage: str(p?.perImage), fixedCreditsPerCall: str(p?.fixedCreditsPerCall), sizeFactors: rows(p?.sizeFactors), qualityFactors: rows(p?.qualityFactors) };
 }
 
-export function pricingToForm(p: Pricing | null | undefined): PricingForm {
+export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
   const chat = p?.chat;
   return {
     chat: { on: !!chat, fixedCreditsPerCall: str(chat?.fixedCreditsPerCall), input: str(chat?.perKTokens?.input), output: str(chat?.perKTokens?.output), minCredits: str(chat?.minCredits) },
@@ -86,13 +86,12 @@ function chatPricing(f: ChatForm, errors: PricingErrors): ChatPricing | undefine
 
 export function formToPricing(f: PricingForm): { pricing: Pricing; errors: PricingErrors } {
   const errors: PricingErrors = {};
-  const pricing: Pricing = {};
+  const pricing: Pricing = { rounding: f.rounding };
   const chat = chatPricing(f.chat, errors);
   const gen = imagePricing(f["image.generate"], "image.generate", errors);
   const edit = imagePricing(f["image.edit"], "image.edit", errors);
   if (chat) pricing.chat = chat;
   if (gen) pricing["image.generate"] = gen;
   if (edit) pricing["image.edit"] = edit;
-  pricing.rounding = f.rounding;
   return { pricing, errors };
 }

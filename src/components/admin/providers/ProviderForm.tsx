@@ -61,7 +61,7 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
         </Field>
         <Field label="类型" error={paramError("kind")}>
           <select className={input} value={kind} onChange={(e) => setKind(e.target.value as ProviderKind)}>
-            {PROVIDER_KINDS.map((k) => (
+            {PROVIDER_KINDS.filter((k) => k !== "mock" || provider?.kind === "mock").map((k) => (
               <option key={k} value={k}>
                 {KIND_LABEL[k]}
               </option>

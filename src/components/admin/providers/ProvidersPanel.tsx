@@ -68,7 +68,7 @@ export function ProvidersPanel() {
         <ConfirmDelete
           what="服务商"
           slug={deleting.slug}
-          consequence="它的模型将无法再被调用。"
+          consequence="它名下的所有模型将一并删除。"
           onConfirm={() => remove(deleting)}
           onClose={() => setDeleting(null)}
         />
