@@ -4,7 +4,8 @@ import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
 // The admin journey of issue 3 against a real OpenAI-compatible mock upstream started here:
 // add a provider, test the connection, import, price a model, disable one; a non-admin is refused.
 
-const ADMIN = { email: process.env.E2E_ADMIN_EMAIL ?? "admin@test.local", password: process.env.E2E_ADMIN_PASSWORD ?? "admin-test-password" };
+// The admin that scripts/e2e-server.mjs (E2E_ADMIN) creates.
+const ADMIN = { email: "admin@e2e.local", password: "admin-e2e-password" };
 const KEY = "sk-e2e-upstream-secret-7f3a";
 const RUN = Date.now().toString(36);
 const SLUG = `e2e-${RUN}`;
@@ -20,10 +21,13 @@ test.afterAll(async () => {
   await upstream?.stop();
 });
 
+/** Signs in through the sign-in page, as a person would, landing on /admin/ai. */
 async function signIn(page: Page, email: string, password: string) {
-  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" } });
-  expect(res.ok()).toBe(true);
+  await page.goto(`/auth/signin?callbackUrl=${encodeURIComponent("/admin/ai")}`);
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await page.waitForURL("**/admin/ai");
 }
 
 async function shoot(page: Page, name: string) {
@@ -36,7 +40,6 @@ async function shoot(page: Page, name: string) {
 
 test("admin adds a provider, tests it, imports, prices and disables models", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
-  await page.goto("/admin/ai");
   await expect(page.getByRole("heading", { name: "AI 服务商与模型" })).toBeVisible();
   await expect(page.getByRole("tab", { name: "服务商" })).toHaveAttribute("aria-selected", "true");
 
@@ -130,8 +133,7 @@ test("a signed-in non-admin is refused /admin/ai and its API", async ({ page }) 
   const reg = await page.request.post("/api/auth/register", { data: { email, password: "password123" } });
   expect(reg.status()).toBe(201);
   await signIn(page, email, "password123");
-  await page.goto("/admin/ai");
-  await expect(page.getByText("没有访问权限")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
   await expect(page.getByRole("tab")).toHaveCount(0);
   expect((await page.request.get("/api/admin/ai/providers")).status()).toBe(403);
   await shoot(page, "forbidden");
@@ -139,5 +141,5 @@ test("a signed-in non-admin is refused /admin/ai and its API", async ({ page }) 
 
 test("a signed-out visitor is sent to sign in", async ({ page }) => {
   await page.goto("/admin/ai");
-  await expect(page).toHaveURL(/\/auth\/signin\?callbackUrl=/);
+  await expect(page).toHaveURL(/\/auth\/signin\?callbackUrl=%2Fadmin%2Fai$/);
 });

@@ -1,20 +1,16 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { AdminAiConsole } from "@/components/admin/AdminAiConsole";
-import { Forbidden } from "@/components/admin/Forbidden";
-import { getPageUser } from "@/lib/auth/caller";
+import { getAdminPageUser } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "AI 服务商与模型", robots: { index: false } };
+export const metadata: Metadata = { title: "AI 服务商与模型" };
 
-// The page checks the role itself even under an admin layout guard: admin content is never
-// rendered for anyone else, whatever wraps it.
+// The /admin layout shows sign-in or 403 to everyone else; the page still renders nothing for a
+// non-admin, because a layout does not stop its page from rendering.
 export default async function AdminAiPage() {
-  const user = await getPageUser();
-  if (!user) redirect(`/auth/signin?callbackUrl=${encodeURIComponent("/admin/ai")}`);
-  if (user.role !== "admin") return <Forbidden />;
+  if (!(await getAdminPageUser())) return null;
   return (
-    <main className="mx-auto flex w-full max-w-6xl flex-col gap-4 px-3 py-5 sm:px-6 sm:py-8">
+    <main id="main" className="mx-auto flex w-full max-w-6xl flex-col gap-4 px-3 py-5 sm:px-6 sm:py-8">
       <header className="flex flex-col gap-1">
         <p className="text-xs tracking-wide text-neutral-500">管理后台</p>
         <h1 className="text-xl font-semibold sm:text-2xl">AI 服务商与模型</h1>

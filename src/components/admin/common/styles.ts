@@ -1,17 +1,15 @@
-// Shared class strings for the admin console: black-and-white, neutral palette.
+// Shared class strings for the admin console: the site's black-and-white buttons, denser tables.
+import { buttonClass } from "@/components/ui/styles";
 
 export const btn = {
-  primary:
-    "inline-flex items-center justify-center gap-1 rounded-md bg-black px-3 py-1.5 text-sm font-medium text-white hover:bg-neutral-800 disabled:cursor-not-allowed disabled:opacity-40",
-  secondary:
-    "inline-flex items-center justify-center gap-1 rounded-md border border-neutral-300 bg-white px-3 py-1.5 text-sm text-neutral-900 hover:border-black disabled:cursor-not-allowed disabled:opacity-40",
-  danger:
-    "inline-flex items-center justify-center gap-1 rounded-md border border-black bg-white px-3 py-1.5 text-sm font-medium text-black hover:bg-black hover:text-white disabled:cursor-not-allowed disabled:opacity-40",
+  primary: `${buttonClass("primary", "sm")} text-sm`,
+  secondary: `${buttonClass("outline", "sm")} text-sm`,
+  danger: `${buttonClass("outline", "sm")} border-black text-sm hover:bg-black hover:text-white`,
   link: "text-sm text-neutral-700 underline-offset-2 hover:text-black hover:underline disabled:opacity-40",
 };
 
 export const input =
-  "w-full rounded-md border border-neutral-300 bg-white px-2.5 py-1.5 text-sm text-neutral-900 placeholder:text-neutral-400 focus:border-black focus:outline-none aria-[invalid=true]:border-black aria-[invalid=true]:border-dashed";
+  "w-full rounded-lg border border-neutral-300 bg-white px-2.5 py-1.5 text-base text-neutral-900 sm:text-sm placeholder:text-neutral-400 focus:border-black focus:outline-none aria-[invalid=true]:border-black aria-[invalid=true]:border-dashed";
 
 export const table = {
   wrap: "overflow-x-auto rounded-lg border border-neutral-200",
