@@ -76,6 +76,7 @@ test("admin adds a provider, tests it, imports, prices and disables models", asy
   await importer.getByLabel("服务商").selectOption({ label: `E2E 模拟服务商（${SLUG}）` });
   await importer.getByLabel("导入策略").selectOption("openaiLike");
   await importer.getByLabel("批量标签").fill("e2e");
+  await importer.getByLabel("导入后状态").selectOption("true");
   await importer.getByLabel("为导入的模型设置默认定价").check();
   await importer.getByRole("button", { name: "开始导入" }).click();
   await expect(importer.getByText("导入完成")).toBeVisible();
@@ -105,7 +106,7 @@ test("admin adds a provider, tests it, imports, prices and disables models", asy
   expect(item?.rateLimit).toEqual({ rpm: 30 });
 
   // Disable one model through the bulk bar; it leaves the public list.
-  await page.getByLabel(`选择 ${MODELS[1]}`).check();
+  await page.getByRole("checkbox", { name: `选择 ${MODELS[1]}` }).check();
   await page.getByRole("button", { name: "批量停用" }).click();
   await expect(page.getByTestId(`model-row-${MODELS[1]}`)).toContainText("停用");
   const listed = ((await (await page.request.get("/v1/models")).json()) as { data: { id: string }[] }).data.map((m) => m.id);

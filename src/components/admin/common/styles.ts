@@ -9,10 +9,11 @@ export const btn = {
 };
 
 export const input =
-  "w-full rounded-lg border border-neutral-300 bg-white px-2.5 py-1.5 text-base text-neutral-900 sm:text-sm placeholder:text-neutral-400 focus:border-black focus:outline-none aria-[invalid=true]:border-black aria-[invalid=true]:border-dashed";
+  "w-full rounded-lg border border-neutral-300 bg-white px-2.5 py-1.5 text-base text-neutral-900 sm:text-sm placeholder:text-neutral-400 focus:border-black aria-[invalid=true]:border-black aria-[invalid=true]:border-dashed";
 
 export const table = {
-  wrap: "overflow-x-auto rounded-lg border border-neutral-200",
+  // relative: the sr-only header cells are absolutely positioned and would otherwise escape the scroller.
+  wrap: "relative overflow-x-auto rounded-lg border border-neutral-200",
   table: "w-full min-w-[640px] border-collapse text-left text-sm",
   th: "border-b border-neutral-200 bg-neutral-50 px-3 py-2 text-xs font-medium whitespace-nowrap text-neutral-500",
   td: "border-b border-neutral-100 px-3 py-2 align-middle",

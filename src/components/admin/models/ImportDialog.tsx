@@ -98,7 +98,7 @@ export function ImportDialog({ providers, onClose, onImported }: { providers: Pr
             </Field>
             <Field label="导入后状态">
               <select className={input} value={enabled} onChange={(e) => setEnabled(e.target.value as "" | "true" | "false")}>
-                <option value="">按默认</option>
+                <option value="">新模型停用，已有模型不变</option>
                 <option value="true">启用</option>
                 <option value="false">停用</option>
               </select>

@@ -21,8 +21,8 @@ export function ModelTable({
 }) {
   const allOn = items.length > 0 && items.every((m) => selected.has(m.id));
   return (
-    <div className={table.wrap}>
-      <table className={`${table.table} min-w-[860px]`}>
+    <div className={`${table.wrap} hidden lg:block`}>
+      <table className={table.table}>
         <caption className="sr-only">模型列表</caption>
         <thead>
           <tr>

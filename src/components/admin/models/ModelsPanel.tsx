@@ -10,6 +10,7 @@ import { useResource } from "../common/useResource";
 import type { AiModel, ImportResult, Provider } from "../types";
 import { BulkBar } from "./BulkBar";
 import { ImportDialog } from "./ImportDialog";
+import { ModelCards } from "./ModelCards";
 import { ModelFilters, type Filters } from "./ModelFilters";
 import { ModelForm } from "./ModelForm";
 import { ModelTable } from "./ModelTable";
@@ -112,6 +113,7 @@ export function ModelsPanel() {
         )
       ) : models.data ? (
         <div aria-busy={models.loading} className={models.loading ? "opacity-60 transition-opacity" : undefined}>
+          <ModelCards items={items} providers={providerMap} selected={visibleSelected} onSelect={select} onEdit={(model) => setEditing({ model })} onDelete={setDeleting} />
           <ModelTable items={items} providers={providerMap} selected={visibleSelected} onSelect={select} onEdit={(model) => setEditing({ model })} onDelete={setDeleting} />
         </div>
       ) : null}

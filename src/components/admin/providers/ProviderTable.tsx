@@ -6,8 +6,8 @@ import { ConnectionTestButton } from "./ConnectionTestButton";
 
 export function ProviderTable({ items, onEdit, onDelete }: { items: Provider[]; onEdit: (p: Provider) => void; onDelete: (p: Provider) => void }) {
   return (
-    <div className={table.wrap}>
-      <table className={`${table.table} min-w-[880px]`}>
+    <div className={`${table.wrap} hidden lg:block`}>
+      <table className={table.table}>
         <caption className="sr-only">服务商列表</caption>
         <thead>
           <tr>

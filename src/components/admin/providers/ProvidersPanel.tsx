@@ -8,6 +8,7 @@ import { Empty, ErrorNote, Loading, Notice } from "../common/States";
 import { btn } from "../common/styles";
 import { useResource } from "../common/useResource";
 import type { Provider } from "../types";
+import { ProviderCards } from "./ProviderCards";
 import { ProviderForm } from "./ProviderForm";
 import { ProviderTable } from "./ProviderTable";
 
@@ -51,7 +52,10 @@ export function ProvidersPanel() {
       ) : data && items.length === 0 ? (
         <Empty title="还没有服务商" hint="添加一个 OpenAI 兼容的服务商，然后在“模型”中导入它的模型。" />
       ) : data ? (
-        <ProviderTable items={items} onEdit={(provider) => setEditing({ mode: "edit", provider })} onDelete={setDeleting} />
+        <>
+          <ProviderCards items={items} onEdit={(provider) => setEditing({ mode: "edit", provider })} onDelete={setDeleting} />
+          <ProviderTable items={items} onEdit={(provider) => setEditing({ mode: "edit", provider })} onDelete={setDeleting} />
+        </>
       ) : null}
 
       <Modal open={editing !== null} title={editing?.mode === "edit" ? `编辑服务商 · ${editing.provider.name}` : "添加服务商"} onClose={() => setEditing(null)} wide>
