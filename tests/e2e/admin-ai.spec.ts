@@ -84,7 +84,10 @@ test("admin adds a provider, tests it, imports, prices and disables models", asy
   await shoot(page, "import-result");
   await importer.getByRole("button", { name: "完成" }).click();
 
+  const searched = page.waitForResponse((r) => r.url().includes(`/api/admin/ai/models?q=${SLUG}`));
   await page.getByLabel("搜索模型").fill(SLUG);
+  await searched;
+  await expect(page.getByTestId(/^model-row-/)).toHaveCount(MODELS.length);
   for (const id of MODELS) await expect(page.getByTestId(`model-row-${id}`)).toBeVisible();
   await shoot(page, "models");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionLabel, diffSummary } from "@/components/admin/audit/diff-summary";
+import { actionLabel, diffSummary, targetLabel } from "@/components/admin/audit/diff-summary";
 import { formatExtraHeaders, parseExtraHeaders } from "@/components/admin/providers/extra-headers";
 
 describe("extraHeaders textarea", () => {
@@ -31,15 +31,23 @@ describe("extraHeaders textarea", () => {
 });
 
 describe("audit diff summary", () => {
-  it("lists only the changed fields of a before/after diff", () => {
-    expect(diffSummary({ before: { enabled: true, name: "A" }, after: { enabled: false, name: "A" } })).toBe("enabled: true → false");
+  it("lists only the changed fields of an update, with a redacted key as recorded", () => {
+    expect(diffSummary({ before: { enabled: true, name: "A" }, after: { enabled: false, name: "A" }, apiKey: "[redacted]" })).toBe(
+      "enabled: true → false；apiKey: [redacted]",
+    );
   });
-  it("reads a JSON string diff and shows a redacted key as stored", () => {
-    expect(diffSummary(JSON.stringify({ apiKey: "[redacted]", slug: "x" }))).toBe("apiKey: [redacted]；slug: x");
+  it("names a created or deleted object by its identifiers, not its whole body", () => {
+    const view = { id: "prv_1", slug: "openai", name: "OpenAI", baseURL: "https://x/v1", enabled: true, createdAt: "t" };
+    expect(diffSummary({ after: view })).toBe("新建 slug: openai name: OpenAI（另 2 个字段）");
+    expect(diffSummary(JSON.stringify({ before: { slug: "m" } }))).toBe("删除 slug: m");
   });
-  it("labels known actions in Chinese and leaves others alone", () => {
+  it("shows flat diffs (bulk, import) field by field", () => {
+    expect(diffSummary({ slugs: ["a", "b"], enabled: false })).toBe('slugs: ["a","b"]；enabled: false');
+  });
+  it("labels the recorded actions and targets in Chinese and leaves unknown ones alone", () => {
     expect(actionLabel("provider.update")).toBe("修改服务商");
-    expect(actionLabel("model.delete")).toBe("删除模型");
-    expect(actionLabel("weird")).toBe("weird");
+    expect(actionLabel("model.bulk_disable")).toBe("批量停用模型");
+    expect(actionLabel("weird.thing")).toBe("weird.thing");
+    expect(targetLabel("ai_model")).toBe("模型");
   });
 });

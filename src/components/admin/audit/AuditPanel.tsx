@@ -3,10 +3,10 @@
 import { useCallback, useState } from "react";
 import { adminApi, errorText, queryString } from "../api";
 import { Empty, ErrorNote, Loading } from "../common/States";
-import { btn, formatTime, table } from "../common/styles";
+import { btn } from "../common/styles";
 import { useResource } from "../common/useResource";
 import type { AuditItem } from "../types";
-import { actionLabel, diffSummary } from "./diff-summary";
+import { AuditList } from "./AuditList";
 
 type Page = { items: AuditItem[]; nextCursor: string | null };
 const LIMIT = "30";
@@ -55,37 +55,7 @@ export function AuditPanel() {
       ) : first.data && items.length === 0 ? (
         <Empty title="暂无审计记录" hint="添加或修改服务商、模型后，这里会出现记录。" />
       ) : first.data ? (
-        <div className={table.wrap}>
-          <table className={table.table}>
-            <caption className="sr-only">审计日志</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={table.th}>时间</th>
-                <th scope="col" className={table.th}>操作人</th>
-                <th scope="col" className={table.th}>操作</th>
-                <th scope="col" className={table.th}>对象</th>
-                <th scope="col" className={table.th}>变更</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <td className={`${table.td} text-xs whitespace-nowrap text-neutral-500`}>{formatTime(a.createdAt)}</td>
-                  <td className={`${table.td} text-xs`}>
-                    <div>{a.actorEmail ?? "系统"}</div>
-                    {a.ip && <div className="font-mono text-neutral-400">{a.ip}</div>}
-                  </td>
-                  <td className={`${table.td} whitespace-nowrap`} title={a.action}>{actionLabel(a.action)}</td>
-                  <td className={`${table.td} font-mono text-xs`}>
-                    {a.targetType}
-                    {a.targetId && <span className="text-neutral-400"> · {a.targetId}</span>}
-                  </td>
-                  <td className={`${table.td} max-w-md text-xs break-words text-neutral-700`}>{diffSummary(a.diff)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditList items={items} />
       ) : null}
       {moreError && <ErrorNote message={moreError} onRetry={loadMore} />}
       {nextCursor && (

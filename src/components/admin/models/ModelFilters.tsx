@@ -11,7 +11,7 @@ export function ModelFilters({ value, onChange, providers }: { value: Filters; o
     <div role="search" className="grid grid-cols-2 gap-2 sm:grid-cols-4">
       <label className="col-span-2 sm:col-span-1">
         <span className="sr-only">搜索模型</span>
-        <input className={input} type="search" value={value.q} onChange={(e) => set({ q: e.target.value })} placeholder="搜索名称、标识或上游模型" />
+        <input className={`${input} [&::-webkit-search-cancel-button]:grayscale`} type="search" value={value.q} onChange={(e) => set({ q: e.target.value })} placeholder="搜索名称、标识或上游模型" />
       </label>
       <label>
         <span className="sr-only">按服务商筛选</span>
