@@ -1,11 +1,10 @@
 import { expect, type Page, test } from "@playwright/test";
 import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
+import { ADMIN, registerUser, submitSignIn, uniqueEmail } from "./helpers";
 
 // The admin journey of issue 3 against a real OpenAI-compatible mock upstream started here:
 // add a provider, test the connection, import, price a model, disable one; a non-admin is refused.
 
-// The admin that scripts/e2e-server.mjs (E2E_ADMIN) creates.
-const ADMIN = { email: "admin@e2e.local", password: "admin-e2e-password" };
 const KEY = "sk-e2e-upstream-secret-7f3a";
 const RUN = Date.now().toString(36);
 const SLUG = `e2e-${RUN}`;
@@ -24,9 +23,7 @@ test.afterAll(async () => {
 /** Signs in through the sign-in page, as a person would, landing on /admin/ai. */
 async function signIn(page: Page, email: string, password: string) {
   await page.goto(`/auth/signin?callbackUrl=${encodeURIComponent("/admin/ai")}`);
-  await page.getByLabel("邮箱").fill(email);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await submitSignIn(page, email, password);
   await page.waitForURL("**/admin/ai");
 }
 
@@ -133,10 +130,8 @@ test("admin adds a provider, tests it, imports, prices and disables models", asy
 });
 
 test("a signed-in non-admin is refused /admin/ai and its API", async ({ page }) => {
-  const email = `e2e-user-${RUN}@test.local`;
-  const reg = await page.request.post("/api/auth/register", { data: { email, password: "password123" } });
-  expect(reg.status()).toBe(201);
-  await signIn(page, email, "password123");
+  const { email, password } = await registerUser(page.request, uniqueEmail("admin-ai"));
+  await signIn(page, email, password);
   await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
   await expect(page.getByRole("tab")).toHaveCount(0);
   expect((await page.request.get("/api/admin/ai/providers")).status()).toBe(403);

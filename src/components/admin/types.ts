@@ -3,7 +3,7 @@
 import type { AuditLog } from "@/lib/audit";
 import type { AiModelView } from "@/lib/ai/models";
 import type { ConnectionTestResult, ProviderView } from "@/lib/ai/providers/service";
-import type { ImportStrategy, ProviderKind } from "@/lib/ai/providers/types";
+import { PROVIDER_KIND_INFO, type ImportStrategy, type ProviderKind } from "@/lib/ai/providers/types";
 
 export { CAPABILITIES, type Capability } from "@/lib/ai/capabilities";
 export { PROVIDER_KINDS, type ProviderKind } from "@/lib/ai/providers/types";
@@ -24,10 +24,5 @@ export const CAPABILITY_LABEL: Record<string, string> = {
   "image.edit": "图像编辑",
 };
 
-export const KIND_LABEL: Record<ProviderKind, string> = {
-  openaiLike: "OpenAI 兼容",
-  openrouter: "OpenRouter",
-  together: "Together",
-  ollama: "Ollama",
-  mock: "内置模拟",
-};
+export const KIND_LABEL = Object.fromEntries(Object.entries(PROVIDER_KIND_INFO).map(([k, v]) => [k, v.label])) as Record<ProviderKind, string>;
+export const KIND_BASE_URL = Object.fromEntries(Object.entries(PROVIDER_KIND_INFO).map(([k, v]) => [k, v.defaultBaseURL])) as Record<ProviderKind, string>;

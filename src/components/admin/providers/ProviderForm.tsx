@@ -5,7 +5,7 @@ import { adminApi, AdminApiError, errorText } from "../api";
 import { Field } from "../common/Field";
 import { ErrorNote } from "../common/States";
 import { btn, input } from "../common/styles";
-import { KIND_LABEL, PROVIDER_KINDS, type Provider, type ProviderKind } from "../types";
+import { KIND_BASE_URL, KIND_LABEL, PROVIDER_KINDS, type Provider, type ProviderKind } from "../types";
 import { formatExtraHeaders, parseExtraHeaders } from "./extra-headers";
 
 type KeyMode = "keep" | "set" | "clear";
@@ -69,7 +69,7 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
           </select>
         </Field>
         <Field label="Base URL" hint="包含 /v1，与 OpenAI SDK 的 baseURL 相同" error={paramError("baseURL")}>
-          <input className={input} value={baseURL} onChange={(e) => setBaseURL(e.target.value)} required type="url" inputMode="url" placeholder="https://api.openai.com/v1" spellCheck={false} />
+          <input className={input} value={baseURL} onChange={(e) => setBaseURL(e.target.value)} required type="url" inputMode="url" placeholder={KIND_BASE_URL[kind]} spellCheck={false} />
         </Field>
       </div>
 
