@@ -59,6 +59,26 @@ test("admin adds a provider, tests it, imports, prices and disables models", asy
   await expect(row).toContainText("••••7f3a");
   expect(await page.content()).not.toContain(KEY);
 
+  // A taken slug comes back from the server and is shown at its field.
+  await page.getByRole("button", { name: "＋ 添加服务商" }).click();
+  await form.getByLabel("名称").fill("重复的服务商");
+  await form.getByLabel("标识（slug）").fill(SLUG);
+  await form.getByLabel("Base URL").fill(upstream.url);
+  await form.getByRole("button", { name: "创建" }).click();
+  await expect(form.getByLabel("标识（slug）")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("标识（slug）")).toHaveAccessibleDescription(/已被/);
+  await form.getByRole("button", { name: "取消" }).click();
+
+  // Saving an edit with the key field left empty keeps the stored key (the connection test below needs it).
+  await row.getByRole("button", { name: "编辑 E2E 模拟服务商" }).click();
+  const edit = page.getByRole("dialog", { name: "编辑服务商 · E2E 模拟服务商" });
+  await expect(edit.getByLabel("新密钥")).toHaveValue("");
+  await expect(edit.getByText("••••7f3a")).toBeVisible();
+  await edit.getByLabel("名称").fill("E2E 模拟服务商");
+  await edit.getByRole("button", { name: "保存" }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toContainText("••••7f3a");
+
   await row.getByRole("button", { name: /连接测试/ }).click();
   await expect(row.getByRole("status")).toContainText("连接成功");
   await expect(row.getByRole("status")).toContainText("3 个模型");
