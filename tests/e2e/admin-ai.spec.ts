@@ -52,6 +52,7 @@ test("admin adds a provider, tests it, imports, prices and disables models", asy
   await expect(form.getByText("不允许覆盖 Authorization 请求头")).toBeVisible();
   await expect(form.getByRole("button", { name: "创建" })).toBeDisabled();
   await headers.fill('{"X-E2E": "yes"}');
+  await shoot(page, "provider-form");
   await form.getByRole("button", { name: "创建" }).click();
   await expect(form).toBeHidden();
 

@@ -52,7 +52,7 @@ export function ModelForm({ model, providers, onSaved, onCancel }: { model: AiMo
     <form onSubmit={submit} className="flex flex-col gap-5" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="显示名称" error={errors.displayName}>
-          <input className={input} value={draft.displayName} onChange={(e) => set({ displayName: e.target.value })} placeholder="GPT-4o mini" />
+          <input className={input} value={draft.displayName} onChange={(e) => set({ displayName: e.target.value })} placeholder="GPT-4o mini" autoFocus />
         </Field>
         <Field label="公开标识（slug）" hint="客户端在 model 字段中使用" error={errors.slug}>
           <input className={`${input} font-mono`} value={draft.slug} onChange={(e) => set({ slug: e.target.value })} spellCheck={false} />

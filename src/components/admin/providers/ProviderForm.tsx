@@ -54,9 +54,9 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="名称" error={paramError("name")}>
-          <input className={input} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} placeholder="例如：OpenAI 官方" />
+          <input className={input} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} placeholder="例如：OpenAI 官方" autoFocus />
         </Field>
-        <Field label="标识（slug）" hint="小写字母、数字与短横线，创建后用于路由" error={paramError("slug")}>
+        <Field label="标识（slug）" hint="小写字母、数字、点、下划线或短横线；调用时可用 provider 字段指定" error={paramError("slug")}>
           <input className={input} value={slug} onChange={(e) => setSlug(e.target.value)} required maxLength={64} placeholder="openai" spellCheck={false} />
         </Field>
         <Field label="类型" error={paramError("kind")}>
