@@ -51,11 +51,13 @@ export function AdminAiConsole() {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`} tabIndex={0} className="focus-visible:outline-offset-4">
-        {active === "providers" && <ProvidersPanel />}
-        {active === "models" && <ModelsPanel />}
-        {active === "audit" && <AuditPanel />}
-      </div>
+      {TABS.map((t) => (
+        <div key={t.id} role="tabpanel" id={`panel-${t.id}`} aria-labelledby={`tab-${t.id}`} hidden={active !== t.id} tabIndex={0} className="focus-visible:outline-offset-4">
+          {active === t.id && t.id === "providers" && <ProvidersPanel />}
+          {active === t.id && t.id === "models" && <ModelsPanel />}
+          {active === t.id && t.id === "audit" && <AuditPanel />}
+        </div>
+      ))}
     </div>
   );
 }
