@@ -24,6 +24,10 @@ export function Modal({
     if (!el) return;
     if (open && !el.open) el.showModal();
     if (!open && el.open) el.close();
+    // Closing (rather than just removing) an open dialog hands focus back to the control that opened it.
+    return () => {
+      if (el.open) el.close();
+    };
   }, [open]);
 
   return (
