@@ -44,7 +44,7 @@ export async function Topbar() {
                 积分 {user.credits}
               </span>
               <span
-                className="hidden max-w-[10rem] truncate text-sm text-neutral-800 md:inline"
+                className="hidden max-w-[10rem] truncate text-sm text-neutral-800 sm:inline"
                 title={user.email}
               >
                 {user.name}
