@@ -1,0 +1,16 @@
+import type { Pricing } from "../types";
+
+/** A one-line price description for the models table. */
+export function pricingSummary(p: Pricing | null | undefined): string {
+  const parts: string[] = [];
+  const chat = p?.chat;
+  if (chat) {
+    if (chat.fixedCreditsPerCall) parts.push(`${chat.fixedCreditsPerCall}/次`);
+    if (chat.perKTokens) parts.push(`入 ${chat.perKTokens.input} · 出 ${chat.perKTokens.output} /千Token`);
+  }
+  const gen = p?.["image.generate"];
+  if (gen) parts.push(`生图 ${gen.perImage}/张`);
+  const edit = p?.["image.edit"];
+  if (edit) parts.push(`改图 ${edit.perImage}/张`);
+  return parts.length ? parts.join("；") : "未定价";
+}

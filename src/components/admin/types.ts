@@ -1,0 +1,28 @@
+// The admin page speaks exactly the admin API's shapes: the types come from the ai library
+// (type-only imports, erased from the client bundle; the zod schemas they derive from are shared).
+import type { AuditLog } from "@/lib/audit";
+import type { AiModelView } from "@/lib/ai/models";
+import type { ConnectionTestResult, ProviderView } from "@/lib/ai/providers/service";
+import { PROVIDER_KIND_INFO, type ImportStrategy, type ProviderKind } from "@/lib/ai/providers/types";
+
+export { CAPABILITIES, type Capability } from "@/lib/ai/capabilities";
+export { PROVIDER_KINDS, type ProviderKind } from "@/lib/ai/providers/types";
+export type { ChatPricing, ImagePricing, Pricing, PricingInput, Rounding } from "@/lib/ai/pricing-schema";
+
+export type Provider = ProviderView;
+export type AiModel = AiModelView;
+export type ConnectionTest = ConnectionTestResult;
+export type AuditItem = AuditLog;
+export type ImportStrategyName = ImportStrategy["name"];
+export type ImportResult = { imported: number; updated: number; skipped: number; items: AiModel[] };
+
+export const IMPORT_STRATEGIES: ImportStrategyName[] = ["openaiLike", "openrouter", "together", "ollama"];
+
+export const CAPABILITY_LABEL: Record<string, string> = {
+  chat: "对话",
+  "image.generate": "图像生成",
+  "image.edit": "图像编辑",
+};
+
+export const KIND_LABEL = Object.fromEntries(Object.entries(PROVIDER_KIND_INFO).map(([k, v]) => [k, v.label])) as Record<ProviderKind, string>;
+export const KIND_BASE_URL = Object.fromEntries(Object.entries(PROVIDER_KIND_INFO).map(([k, v]) => [k, v.defaultBaseURL])) as Record<ProviderKind, string>;
