@@ -27,10 +27,10 @@ export function uploadLimits(): UploadLimits {
 }
 
 /**
- * Parses an image upload into a private temp directory, validates it, runs `use` and removes
- * the directory afterwards, whatever happened. Files are only valid inside `use`.
+ * Parses an image upload into a private temp directory, validates it, runs `handle` and removes
+ * the directory afterwards, whatever happened. Files are only valid inside `handle`.
  */
-export async function withUpload<T>(req: Request, use: (upload: Upload) => Promise<T>): Promise<T> {
+export async function withUpload<T>(req: Request, handle: (upload: Upload) => Promise<T>): Promise<T> {
   const contentType = req.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\b/i.test(contentType)) {
     throw new ApiError("invalid_request", "请求必须是 multipart/form-data");
@@ -45,7 +45,7 @@ export async function withUpload<T>(req: Request, use: (upload: Upload) => Promi
     const body = Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>);
     const raw = await readMultipart(body, contentType, dir, limits);
     const upload = await validate(raw.files, raw.fields);
-    return await use(upload);
+    return await handle(upload);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
