@@ -65,7 +65,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
   const child: ChildProcess = spawn(
     process.execPath,
     [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    { env, stdio: ["ignore", "pipe", "pipe"] },
+    { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
