@@ -9,12 +9,13 @@ import { newId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 import { observeCall } from "@/lib/metrics";
 import { callerRules, enforceLimits, modelRules } from "@/lib/rate-limit";
-import { type AiModelView, type ProviderView, resolveModel } from "./models";
+import { type AiModelView, resolveModel } from "./models";
+import type { ProviderView } from "./providers/service";
 import { recordUsage } from "./usage";
 
 // The life of one billed AI call, shared by chat and images:
 //   aiRoute      auth → per-user/IP limit (before any lookup) → handler → error shape + x-request-id
-//   useRequestId body `requestId` or Idempotency-Key, else generated (unique per user, §4)
+//   adoptRequestId body `requestId` or Idempotency-Key, else generated (unique per user, §4)
 //   resolveFor   model + provider for the operation → per-model rpm limit
 //   openCharge   hold credits → Charge.settle(actual) | Charge.fail(err)
 // Every call that reaches a model ends in exactly one AiUsage row, one metrics sample and one
@@ -61,7 +62,7 @@ function headerRequestId(req: NextRequest): string | null {
 }
 
 /** The call's requestId: the body's `requestId` wins over the Idempotency-Key header. */
-export function useRequestId(call: AiCall, fromBody: unknown): string {
+export function adoptRequestId(call: AiCall, fromBody: unknown): string {
   if (fromBody !== undefined && fromBody !== null) {
     const parsed = requestIdSchema.safeParse(fromBody);
     if (!parsed.success) throw new ApiError("invalid_request", `requestId: ${parsed.error.issues[0].message}`, { param: "requestId" });

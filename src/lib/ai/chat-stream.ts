@@ -1,6 +1,7 @@
 import "server-only";
 import type OpenAI from "openai";
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, CompletionUsage } from "openai/resources/chat/completions";
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from "openai/resources/chat/completions";
+import type { CompletionUsage } from "openai/resources/completions";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics";

@@ -4,7 +4,7 @@ import { json, readJson } from "@/lib/api/handler";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { billedCall, openCharge } from "./billing";
-import { type AiCall, resolveFor, useRequestId } from "./call";
+import { type AiCall, resolveFor, adoptRequestId } from "./call";
 import { chatRequestSchema, normalizeChatBody, upstreamChatParams } from "./chat-schema";
 import { streamChat } from "./chat-stream";
 import { providerClientFactory } from "./client";
@@ -21,7 +21,7 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
   const length = Number(call.req.headers.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "请求体过大");
   const body = chatRequestSchema.parse(normalizeChatBody(await readJson(call.req)));
-  useRequestId(call, body.requestId);
+  adoptRequestId(call, body.requestId);
   const messages = body.messages as PromptMessage[];
   if (messageChars(messages) > env.CHAT_MAX_CHARS) {
     throw new ApiError("payload_too_large", `消息总长度超过 ${env.CHAT_MAX_CHARS} 个字符`, { param: "messages" });
