@@ -134,3 +134,18 @@ describe("sweepTempDir", () => {
     expect(await sweepTempDir(path.join(dir, "nope"), 0)).toBe(0);
   });
 });
+
+describe("readMultipart edge cases found by the fuzz", () => {
+  it("a file part with an empty name is refused, not left hanging", async () => {
+    const body = Buffer.from('--B\r\nContent-Disposition: form-data; name=""; filename="a.png"\r\n\r\nDATA\r\n--B\r\nContent-Disposition: form-data; name=""\r\n\r\nv\r\n--B--\r\n', "latin1");
+    const out = readMultipart(Readable.from([body]), "multipart/form-data; boundary=B", dir, limits);
+    expect(await codeOf(out)).toBe("invalid_request");
+  });
+
+  it("a field named __proto__ or constructor is just an unknown field", async () => {
+    const { body, contentType } = buildMultipart([
+      { name: "__proto__", filename: "a.png", data: Buffer.from("x") },
+    ]);
+    expect(await codeOf(readMultipart(Readable.from([body]), contentType, dir, limits))).toBe("invalid_request");
+  });
+});

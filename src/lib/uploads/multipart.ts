@@ -68,18 +68,25 @@ export function readMultipart(body: Readable, contentType: string, dir: string, 
     const onData = (chunk: Buffer) => {
       received += chunk.length;
       if (received > limits.maxTotalBytes) return fail(tooLarge(`请求体超过 ${mib(limits.maxTotalBytes)} 上限`));
-      if (!parser.write(chunk)) body.pause();
+      try {
+        if (!parser.write(chunk)) body.pause();
+      } catch {
+        // busboy reports most malformations as 'error', a few by throwing from write.
+        fail(new ApiError("invalid_request", "multipart 请求体格式错误"));
+      }
     };
     body.on("data", onData);
     parser.on("drain", () => !settled && body.resume());
     body.on("end", () => !settled && parser.end());
     body.on("error", () => fail(new ApiError("invalid_request", "上传中断：请求体不完整")));
 
-    parser.on("file", (name, stream, info) => {
-      const field = FILE_FIELDS[name];
+    // busboy hands over `undefined` for a part with an empty name.
+    parser.on("file", (rawName: string | undefined, stream, info) => {
+      const name = rawName ?? "";
+      const field = Object.hasOwn(FILE_FIELDS, name) ? FILE_FIELDS[name] : undefined;
       if (settled || !field) {
         stream.resume();
-        if (!field) fail(new ApiError("invalid_request", `不支持的文件字段：${name.slice(0, 40)}`, { param: name.slice(0, 40) }));
+        if (!field) fail(new ApiError("invalid_request", `不支持的文件字段：${name.slice(0, 40) || "（空）"}`, { param: name.slice(0, 40) }));
         return;
       }
       const file: RawFile = { field, filename: info.filename || "upload", path: path.join(dir, `${files.length}.bin`), size: 0 };
@@ -98,7 +105,8 @@ export function readMultipart(body: Readable, contentType: string, dir: string, 
       );
     });
 
-    parser.on("field", (name, value, info) => {
+    parser.on("field", (rawName: string | undefined, value, info) => {
+      const name = rawName ?? "";
       if (info.nameTruncated || info.valueTruncated) {
         return fail(new ApiError("invalid_request", `字段 ${name.slice(0, 40)} 过长`, { param: name.slice(0, 40) }));
       }
