@@ -23,7 +23,7 @@ export async function inspectImage(file: RawFile, maxPixels: number): Promise<Up
 
   // limitInputPixels makes libvips refuse oversized images from the header alone, before it
   // allocates anything: a tiny file that decompresses to gigapixels never gets decoded.
-  const open = () => sharp(file.path, { limitInputPixels: maxPixels, failOn: "error" });
+  const open = () => sharp(file.path, { limitInputPixels: maxPixels, failOn: "truncated" });
   let width = 0;
   let height = 0;
   try {
