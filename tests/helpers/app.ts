@@ -10,6 +10,7 @@ import { inject } from "vitest";
 
 export type App = {
   url: string;
+  databaseUrl: string;
   dataDir: string;
   logs: () => string;
   stop: () => Promise<void>;
@@ -46,6 +47,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-app-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const dbUrl = extraEnv.DATABASE_URL ?? databaseUrl(dataDir);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/root",
@@ -53,7 +55,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     NEXT_TELEMETRY_DISABLED: "1",
     APP_ENV: "test",
     DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl(dataDir),
+    DATABASE_URL: dbUrl,
     AUTH_SECRET: "test-auth-secret-0123456789abcdef0123456789",
     ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
     ADMIN_EMAIL: ADMIN.email,
@@ -95,6 +97,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
   let counter = 0;
   return {
     url,
+    databaseUrl: dbUrl,
     dataDir,
     logs: () => output,
     token,

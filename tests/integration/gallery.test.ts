@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, type App, startApp } from "../helpers/app";
+import { sqlQuery } from "../helpers/db";
 
 type AssetJson = { id: string; type: string; hotScore: number; createdAt: string; favored?: boolean; tags: string[]; modelTag: string };
 
@@ -66,6 +67,37 @@ describe("GET /api/assets", () => {
     const hotCursor = (await api(app)("/api/assets?sort=hot&limit=1")).body.nextCursor;
     expect((await api(app)(`/api/assets?sort=new&cursor=${hotCursor}`)).status).toBe(400);
   });
+});
+
+describe("paging under concurrent inserts", () => {
+  for (const sort of ["hot", "new"] as const) {
+    it(`sort=${sort}: no duplicates and nothing skipped while new items arrive`, async () => {
+      const isLate = (id: string) => id.startsWith("late-");
+      const before = (await allPages(`type=all&sort=${sort}`, 50)).map((a) => a.id).filter((id) => !isLate(id));
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let batch = 0;
+      do {
+        const res = await api(app)(`/api/assets?sort=${sort}&limit=6${cursor ? `&cursor=${cursor}` : ""}`);
+        seen.push(...res.body.items.map((a: AssetJson) => a.id));
+        cursor = res.body.nextCursor;
+        // Newer and hotter items than anything seen so far land between page requests.
+        const now = new Date(Date.now() + 1000 * ++batch).toISOString();
+        await Promise.all(
+          [0, 1, 2].map((k) =>
+            sqlQuery(
+              app.databaseUrl,
+              `insert into assets ("id","title","type","coverUrl","width","height","aspectRatio","modelTag","tags","views","likes","hotScore","createdAt")
+               values (?, '新作品', 'image', '/api/media/x.webp', 1, 1, 1, 'm', '[]', 0, 0, ?, ?)`,
+              [`late-${sort}-${batch}-${k}`, 1e6 + batch, now],
+            ),
+          ),
+        );
+      } while (cursor);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.filter((id) => !isLate(id))).toEqual(before);
+    });
+  }
 });
 
 describe("favorites", () => {

@@ -6,6 +6,7 @@ import type { UserRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
+import { redactText } from "@/lib/redact";
 
 // The wrapper owns auth and the error path (style.md habit 1): handlers hold only the happy
 // path and throw ApiError; handleError turns anything thrown into the contract's error shape.
@@ -46,7 +47,8 @@ export function handleError(err: unknown, requestId: string): Response {
   } else if (err instanceof SyntaxError) {
     apiError = new ApiError("invalid_request", "请求体不是合法的 JSON");
   } else {
-    logger.error({ requestId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, "unhandled error");
+    const detail = err instanceof Error ? `${err.message}\n${err.stack ?? ""}` : String(err);
+    logger.error({ requestId, err: redactText(detail) }, "unhandled error");
     apiError = new ApiError("internal_error", "服务器内部错误");
   }
   const headers = new Headers(apiError.options.headers);

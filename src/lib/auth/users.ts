@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { db, nowIso } from "@/lib/db";
 import type { Role, UserRow } from "@/lib/db/schema";
 import { grantCredits } from "@/lib/credits/ledger";
@@ -7,16 +6,7 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { hashPassword, verifyPassword } from "./password";
-
-export const registerSchema = z.object({
-  email: z.string().trim().toLowerCase().email("邮箱格式不正确"),
-  password: z.string().min(8, "密码至少 8 位").max(200, "密码过长"),
-  name: z.string().trim().max(50, "昵称最多 50 个字符").optional(),
-});
-export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email("邮箱格式不正确"),
-  password: z.string().min(1, "请输入密码").max(200),
-});
+import type { RegisterInput } from "./schemas";
 
 export type PublicUser = Omit<UserRow, "passwordHash">;
 
@@ -26,7 +16,7 @@ export function toPublicUser(user: UserRow): PublicUser {
 }
 
 /** Creates a user and gives the signup bonus through the ledger, in one transaction. */
-export async function registerUser(input: z.infer<typeof registerSchema>, role: Role = "user"): Promise<PublicUser> {
+export async function registerUser(input: RegisterInput, role: Role = "user"): Promise<PublicUser> {
   const taken = await db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
   if (taken) throw new ApiError("conflict", "该邮箱已注册", { param: "email" });
   const user: UserRow = {

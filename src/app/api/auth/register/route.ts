@@ -1,5 +1,6 @@
 import { json, readJson, withPublic } from "@/lib/api/handler";
-import { registerSchema, registerUser } from "@/lib/auth/users";
+import { registerSchema } from "@/lib/auth/schemas";
+import { registerUser } from "@/lib/auth/users";
 
 export const POST = withPublic(async ({ req }) => {
   const input = registerSchema.parse(await readJson(req));

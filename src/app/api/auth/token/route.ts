@@ -1,6 +1,7 @@
 import { json, readJson, withPublic } from "@/lib/api/handler";
 import { issueToken } from "@/lib/auth/tokens";
-import { authenticate, credentialsSchema, toPublicUser } from "@/lib/auth/users";
+import { credentialsSchema } from "@/lib/auth/schemas";
+import { authenticate, toPublicUser } from "@/lib/auth/users";
 import { ApiError } from "@/lib/errors";
 
 export const POST = withPublic(async ({ req }) => {
