@@ -7,6 +7,7 @@ import { migrateToLatest } from "@/lib/db";
 import { assertProductionReady, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
+import { startTempSweeper } from "@/lib/uploads";
 
 /** Runs once per server process before it takes requests (see src/instrumentation.ts). */
 export async function boot(): Promise<void> {
@@ -21,6 +22,8 @@ export async function boot(): Promise<void> {
   // A hold older than the longest possible call belongs to a process that died mid-call.
   const reaped = await reapStaleHolds(env.AI_TIMEOUT_MS * 3 + 60_000);
   if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
+  const swept = await startTempSweeper(env.tmpDir);
+  if (swept) logger.warn({ swept }, "removed leftover upload temp files");
   // Loading the BPE tables takes a moment; do it now, not on the first chat call.
   void warmTokenizers().catch((err) => logger.warn({ err: { message: err.message } }, "tokenizer warm-up failed"));
 }
