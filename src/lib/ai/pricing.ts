@@ -1,27 +1,10 @@
 // Pure pricing functions for the contract's pricing JSON (§4). No I/O and no server-only
 // import, so pages can show the same estimate the server will hold.
 
-export type Rounding = "ceil" | "round" | "floor";
+import type { ChatPricing, Pricing, Rounding } from "./pricing-schema";
 
-export type ChatPricing = {
-  fixedCreditsPerCall?: number;
-  perKTokens?: { input: number; output: number };
-  minCredits?: number;
-};
-
-export type ImagePricing = {
-  perImage: number;
-  fixedCreditsPerCall?: number;
-  sizeFactors?: Record<string, number>;
-  qualityFactors?: Record<string, number>;
-};
-
-export type PricingTable = {
-  chat?: ChatPricing;
-  "image.generate"?: ImagePricing;
-  "image.edit"?: ImagePricing;
-  rounding?: Rounding;
-};
+/** A model's pricing (pricing-schema.ts); `rounding` may be absent and then means "ceil". */
+export type PricingTable = Omit<Pricing, "rounding"> & { rounding?: Rounding };
 
 /**
  * Rounds a call's total once. Sums like 0.1 × 3 carry binary noise (0.30000000000000004), which
