@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CreateStudio, type StudioPrefill } from "@/components/create/CreateStudio";
 import { getAssetPrefill } from "@/lib/assets/prefill";
-import { getPageUser } from "@/lib/auth/caller";
+import { currentUser } from "@/lib/auth/page-guard";
+import { signInHref } from "@/lib/safe-redirect";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "创作" };
@@ -12,10 +13,10 @@ type Search = Promise<{ asset?: string | string[] }>;
 export default async function CreatePage({ searchParams }: { searchParams: Search }) {
   const { asset } = await searchParams;
   const assetId = typeof asset === "string" ? asset : undefined;
-  const user = await getPageUser();
+  const user = await currentUser();
   if (!user) {
     const back = assetId ? `/create?asset=${encodeURIComponent(assetId)}` : "/create";
-    redirect(`/auth/signin?callbackUrl=${encodeURIComponent(back)}`);
+    redirect(signInHref(back));
   }
   const found = assetId ? await getAssetPrefill(assetId) : null;
   // Gallery assets are pictures and clips, so their prompt belongs to image generation.
