@@ -226,10 +226,14 @@ test("/credits: balance and history with 加载更多", async ({ page }) => {
 
 test("/create screenshots at 375 px and 1280 px", async ({ page }, info) => {
   await signUpAndIn(page);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto("/create");
+  await prompt(page).fill("用一句话介绍 `AIGC Studio`");
+  await page.getByRole("button", { name: "发送" }).click();
+  await expect(page.getByTestId("assistant-message").last()).toHaveAttribute("data-state", "done");
+  await expect(summaryCredits(page)).toHaveText(/^\d+$/);
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
-    await page.goto("/create");
-    await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText("Mock Chat");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: info.outputPath(`create-${width}.png`), fullPage: true });
