@@ -15,7 +15,13 @@ function here(): string {
 
 // 收藏 is optimistic: the button flips at once and rolls back if the server disagrees.
 // Signed out, both actions go through sign-in and come back (收藏 to this page, 复用 to /create).
-export function CardActions({ assetId, title, favored: initialFavored, likes: initialLikes, signedIn }: Props) {
+export function CardActions({
+  assetId,
+  title,
+  favored: initialFavored,
+  likes: initialLikes,
+  signedIn,
+}: Props) {
   const router = useRouter();
   const [favored, setFavored] = useState(initialFavored);
   const [likes, setLikes] = useState(initialLikes);
@@ -50,8 +56,12 @@ export function CardActions({ assetId, title, favored: initialFavored, likes: in
         apply(favored);
         return router.push(signInHref(here()));
       }
-      const body = (await res.json().catch(() => null)) as { favored?: boolean; error?: { message?: string } } | null;
-      if (!res.ok || typeof body?.favored !== "boolean") throw new Error(body?.error?.message ?? "收藏失败，请重试");
+      const body = (await res.json().catch(() => null)) as {
+        favored?: boolean;
+        error?: { message?: string };
+      } | null;
+      if (!res.ok || typeof body?.favored !== "boolean")
+        throw new Error(body?.error?.message ?? "收藏失败，请重试");
       apply(body.favored);
     } catch (err) {
       apply(favored);

@@ -34,7 +34,9 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
     loading.current = true;
     setStatus("loading");
     try {
-      const res = await fetch(assetsApiUrl(params, cursor), { headers: { accept: "application/json" } });
+      const res = await fetch(assetsApiUrl(params, cursor), {
+        headers: { accept: "application/json" },
+      });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const page = (await res.json()) as { items: Asset[]; nextCursor: string | null };
       setItems((prev) => {
@@ -54,7 +56,9 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
     const el = sentinel.current;
     // After an error only the 重试 button loads again, so a dead network is not hammered.
     if (!el || !cursor || status === "error") return;
-    const io = new IntersectionObserver(([entry]) => entry.isIntersecting && loadMore(), { rootMargin: "400px 0px" });
+    const io = new IntersectionObserver(([entry]) => entry.isIntersecting && loadMore(), {
+      rootMargin: "400px 0px",
+    });
     io.observe(el);
     return () => io.disconnect();
   }, [cursor, status, loadMore]);
@@ -69,7 +73,10 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
         ))}
       </Masonry>
       {status === "loading" && (
-        <div role="status" className="mt-1 columns-2 gap-3 sm:columns-3 sm:gap-4 lg:columns-4 xl:columns-5">
+        <div
+          role="status"
+          className="mt-1 columns-2 gap-3 sm:columns-3 sm:gap-4 lg:columns-4 xl:columns-5"
+        >
           <span className="sr-only">正在加载更多作品…</span>
           {Array.from({ length: 5 }, (_, i) => (
             <SkeletonCard key={i} index={i + items.length} />
@@ -80,7 +87,12 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
         {status === "error" ? (
           <ErrorState onRetry={loadMore} />
         ) : cursor ? (
-          <button type="button" onClick={loadMore} disabled={status === "loading"} className={buttonClass("outline")}>
+          <button
+            type="button"
+            onClick={loadMore}
+            disabled={status === "loading"}
+            className={buttonClass("outline")}
+          >
             {status === "loading" ? "加载中…" : "加载更多"}
           </button>
         ) : (
