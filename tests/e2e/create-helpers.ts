@@ -1,23 +1,14 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { ADMIN, registerUser, uniqueEmail } from "./helpers";
 
 // Helpers for the creator specs: users are made through the API and signed in with NextAuth's
 // own credentials callback, so each test starts on /create in a second, with its own balance.
 
-export const E2E_ADMIN = {
-  email: process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.local",
-  password: process.env.E2E_ADMIN_PASSWORD ?? "admin-e2e-password",
-};
-
-let n = 0;
-export const uniqueEmail = (prefix = "creator") => `${prefix}-${Date.now().toString(36)}-${n++}@test.local`;
-
 /** Registers a user and signs the page's browser context in as them. */
-export async function signUpAndIn(page: Page, email = uniqueEmail()): Promise<{ email: string; password: string }> {
-  const password = "password123";
-  const reg = await page.request.post("/api/auth/register", { data: { email, password, name: "创作者" } });
-  expect(reg.status()).toBe(201);
-  await signIn(page, email, password);
-  return { email, password };
+export async function signUpAndIn(page: Page): Promise<{ email: string; password: string }> {
+  const user = await registerUser(page.request, uniqueEmail("creator"));
+  await signIn(page, user.email, user.password);
+  return user;
 }
 
 export async function signIn(page: Page, email: string, password: string) {
@@ -34,7 +25,7 @@ let cachedToken: string | null = null;
 
 export async function adminToken(request: APIRequestContext): Promise<string> {
   if (cachedToken) return cachedToken;
-  const res = await request.post("/api/auth/token", { data: E2E_ADMIN });
+  const res = await request.post("/api/auth/token", { data: ADMIN });
   expect(res.status()).toBe(200);
   cachedToken = ((await res.json()) as { token: string }).token;
   return cachedToken;
