@@ -129,14 +129,17 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   await panel.getByLabel("发布到广场").check();
   await expect(panel.getByText("预计消耗 10 积分")).toBeVisible();
   const sent = page.waitForRequest((r) => r.url().endsWith("/api/ai/images/generations"));
+  const answered = page.waitForResponse((r) => r.url().endsWith("/api/ai/images/generations"));
   await panel.getByRole("button", { name: "生成图片" }).click();
   const req = body(await sent);
+  const res = (await (await answered).json()) as { data: { url: string; assetId?: string }[] };
   expect(req).toMatchObject({ model: "mock-image", prompt: words, n: 2, size: "1024x1024", quality: "standard", persist: true });
 
   const results = panel.getByRole("region", { name: "生成结果" }).getByRole("img");
   await expect(results).toHaveCount(2);
   await expect.poll(() => results.first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-  await expect(panel.getByRole("link", { name: /下载/ }).first()).toHaveAttribute("href", /\/api\/media\//);
+  await expect(panel.getByRole("link", { name: /下载/ }).first()).toHaveAttribute("href", res.data[0].url);
+  await expect(panel.getByText("已发布到广场")).toBeVisible();
 
   const tx = await settledTx(page, req.requestId as string);
   expect(-tx.delta).toBe(10);
@@ -145,8 +148,10 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   await expect.poll(() => badgeCredits(page)).toBe(90);
 
   // Published: newest on the home page, and 复用 brings its prompt and model back.
+  const assetId = res.data[0].assetId;
+  expect(assetId).toBeTruthy();
   await page.goto("/?sort=new");
-  const card = page.locator("article[data-asset-id]").filter({ hasText: words.split(" ")[0] }).first();
+  const card = page.locator(`article[data-asset-id="${assetId}"]`);
   await expect(card).toBeVisible();
   await card.getByRole("link", { name: /复用/ }).click();
   await expect(page).toHaveURL(/\/create\?asset=/);
