@@ -18,8 +18,8 @@ export function BalanceBadge({ initialCredits }: { initialCredits: number }) {
       title="可用积分"
       className="inline-flex h-8 items-center gap-1 rounded-full border border-neutral-300 px-3 text-xs text-neutral-800 tabular-nums hover:border-neutral-900"
     >
-      <span aria-hidden="true">积分</span>
-      <span aria-hidden="true" className="font-semibold" data-testid="balance-value">
+      <span>积分</span>{" "}
+      <span className="font-semibold" data-testid="balance-value">
         {value.toLocaleString("zh-CN")}
       </span>
     </Link>
