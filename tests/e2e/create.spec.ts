@@ -219,6 +219,28 @@ test("insufficient balance: the prompt says why, links to /credits, and no call 
   expect(calls).toBe(0);
 });
 
+test("a 402 from the server (credits spent elsewhere) shows the same prompt and refreshes the badge", async ({ page }, info) => {
+  const { email } = await signUpAndIn(page);
+  await page.goto("/create");
+  await page.getByRole("tab", { name: "生成图片" }).click();
+  await expect.poll(() => badgeCredits(page)).toBe(100);
+  await prompt(page).fill("一只猫");
+  // Spent in another tab: this page still believes it has 100.
+  await grant(page.request, email, -98);
+  const answered = page.waitForResponse((r) => r.url().endsWith("/api/ai/images/generations"));
+  await page.getByRole("tabpanel").getByRole("button", { name: "生成图片" }).click();
+  const res = await answered;
+  expect(res.status()).toBe(402);
+  const message = ((await res.json()) as { error: { message: string } }).error.message;
+  const alert = page.getByRole("tabpanel").getByRole("alert");
+  await expect(alert).toContainText("积分不足");
+  await expect(alert).toContainText(message);
+  await expect(alert.getByRole("link", { name: "查看积分" })).toHaveAttribute("href", "/credits");
+  await expect.poll(() => badgeCredits(page)).toBe(2);
+  await expect(page.getByRole("tabpanel").getByRole("button", { name: "生成图片" })).toBeDisabled();
+  await page.screenshot({ path: info.outputPath("create-402.png") });
+});
+
 test("/credits: balance and history with 加载更多", async ({ page }) => {
   const { email } = await signUpAndIn(page);
   for (let i = 0; i < 21; i++) await grant(page.request, email, 1);
