@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LinkPending } from "@/components/ui/LinkPending";
 import { chipClass } from "@/components/ui/styles";
 import { feedSearch, type FeedParams } from "@/lib/assets/feed-params";
 import { SORT_OPTIONS, TYPE_OPTIONS } from "./filter-options";
@@ -10,6 +11,7 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
       <div role="group" aria-label="类型" className="flex gap-2">
         {TYPE_OPTIONS.map((o) => (
           <Link
+            prefetch={false}
             key={o.value}
             href={`${basePath}${feedSearch({ ...params, type: o.value })}`}
             aria-current={params.type === o.value ? "true" : undefined}
@@ -17,6 +19,7 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
             scroll={false}
           >
             {o.label}
+            <LinkPending />
           </Link>
         ))}
       </div>
@@ -27,6 +30,7 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
       >
         {SORT_OPTIONS.map((o) => (
           <Link
+            prefetch={false}
             key={o.value}
             href={`${basePath}${feedSearch({ ...params, sort: o.value })}`}
             aria-current={params.sort === o.value ? "true" : undefined}
@@ -39,6 +43,7 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
             scroll={false}
           >
             {o.label}
+            <LinkPending />
           </Link>
         ))}
       </div>
