@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { currentUser } from "@/lib/auth/page-guard";
+import { BalanceBadge } from "@/components/credits/BalanceBadge";
 import { buttonClass } from "@/components/ui/styles";
 import { NavLinks } from "./NavLinks";
 import { SignOutButton } from "./SignOutButton";
@@ -37,12 +38,7 @@ export async function Topbar() {
         <div className="ml-auto flex items-center gap-1.5">
           {user ? (
             <>
-              <span
-                className="inline-flex h-8 items-center rounded-full border border-neutral-300 px-3 text-xs tabular-nums text-neutral-800"
-                title="可用积分"
-              >
-                积分 {user.credits}
-              </span>
+              <BalanceBadge initialCredits={user.credits} />
               <span
                 className="hidden max-w-[10rem] truncate text-sm text-neutral-800 sm:inline"
                 title={user.email}
