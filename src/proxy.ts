@@ -6,7 +6,14 @@ const allowed = originMatcher(env.corsOrigins);
 
 // CORS for every /api/* and /v1/* route: preflights are answered here, and allowed origins
 // get the headers added to whatever the route handler answers (streams included).
+// For /admin/* pages it only forwards the requested path, so the admin layout's sign-in
+// redirect can come back to the exact page.
 export function proxy(req: NextRequest) {
+  if (req.nextUrl.pathname.startsWith("/admin")) {
+    const headers = new Headers(req.headers);
+    headers.set("x-pathname", `${req.nextUrl.pathname}${req.nextUrl.search}`);
+    return NextResponse.next({ request: { headers } });
+  }
   const origin = req.headers.get("origin");
   const ok = origin !== null && allowed(origin);
   if (req.method === "OPTIONS" && req.headers.has("access-control-request-method")) {
@@ -17,4 +24,4 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-export const config = { matcher: ["/api/:path*", "/v1/:path*"] };
+export const config = { matcher: ["/api/:path*", "/v1/:path*", "/admin/:path*"] };

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { Topbar } from "@/components/layout/Topbar";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,7 +12,13 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="zh-CN">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only z-50 rounded-md bg-black px-3 py-2 text-sm text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+          跳到主要内容
+        </a>
+        <Topbar />
+        {children}
+      </body>
     </html>
   );
 }

@@ -1,13 +1,35 @@
+import { FilterBar } from "@/components/gallery/FilterBar";
+import { GalleryFeed } from "@/components/gallery/GalleryFeed";
+import { FEED_PAGE_SIZE, feedSearch, parseFeedParams } from "@/lib/assets/feed-params";
 import { listAssets } from "@/lib/assets/gallery";
+import { currentUser } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
-export default async function Home() {
-  const { items } = await listAssets({ type: "all", sort: "hot", limit: 20 }, null);
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function Home({ searchParams }: Props) {
+  const { type, sort } = parseFeedParams(await searchParams);
+  const params = { type, sort };
+  const viewer = await currentUser();
+  const { items, nextCursor } = await listAssets({ ...params, limit: FEED_PAGE_SIZE }, viewer?.id ?? null);
   return (
-    <main className="p-4">
-      <h1 className="text-xl font-semibold">广场</h1>
-      <ul>{items.map((a) => <li key={a.id}>{a.title}</li>)}</ul>
+    <main id="main" className="mx-auto max-w-[1600px] px-3 pt-5 pb-16 sm:px-6 sm:pt-8">
+      <div className="mb-5 flex flex-col gap-4 sm:mb-6">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-black sm:text-3xl">广场</h1>
+          <p className="mt-1 text-sm text-neutral-600">社区创作的 AI 图像与视频，看到喜欢的可以一键复用提示词。</p>
+        </div>
+        <FilterBar basePath="/" params={params} />
+      </div>
+      <GalleryFeed
+        key={feedSearch(params)}
+        params={params}
+        initialItems={items}
+        initialCursor={nextCursor}
+        signedIn={viewer !== null}
+        resetHref="/"
+      />
     </main>
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { seedMockProvider } from "@/lib/ai/mock-seed";
 import { ensureAdmin } from "@/lib/auth/users";
 import { reapStaleHolds } from "@/lib/credits/ledger";
 import { migrateToLatest } from "@/lib/db";
@@ -11,6 +12,7 @@ export async function boot(): Promise<void> {
   assertProductionReady();
   await migrateToLatest();
   await ensureAdmin();
+  await seedMockProvider();
   if (env.SEED_DEMO) {
     const seeded = await seedGalleryIfEmpty();
     if (seeded) logger.info({ seeded }, "seeded demo gallery");

@@ -27,6 +27,8 @@ const schema = z.object({
     .default("capacitor://localhost,http://localhost,https://localhost,http://localhost:*"),
   AI_TIMEOUT_MS: int(60_000),
   MOCK_AI: bool.default(false),
+  // Converts upstream USD prices (OpenRouter, Together) into credits when importing models.
+  CREDITS_PER_USD: z.coerce.number().positive().default(100),
   RATE_LIMIT_USER_PER_MIN: int(60),
   RATE_LIMIT_IP_PER_MIN: int(120),
   CHAT_MAX_MESSAGES: int(256),

@@ -33,7 +33,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function databaseUrl(dataDir: string): string {
+export function databaseUrl(dataDir: string): string {
   const pgPort = inject("pgPort");
   if (!pgPort) return `file:${path.join(dataDir, "app.db")}`;
   const name = `t_${path.basename(dataDir).replace(/[^a-z0-9]/gi, "").toLowerCase()}`;

@@ -1,0 +1,9 @@
+import { adminContext } from "@/lib/api/admin-context";
+import { json, readJson, withAdmin } from "@/lib/api/handler";
+import { modelBulkSchema } from "@/lib/ai/model-schemas";
+import { bulkSetEnabled } from "@/lib/ai/models";
+
+export const POST = withAdmin(async ({ req, user, ip }) => {
+  const { ids, enabled } = modelBulkSchema.parse(await readJson(req));
+  return json(await bulkSetEnabled(ids, enabled, adminContext(user, ip)));
+});

@@ -1,0 +1,9 @@
+import { adminContext } from "@/lib/api/admin-context";
+import { json, readJson, withAdmin } from "@/lib/api/handler";
+import { importModelsFromProvider } from "@/lib/ai/model-import";
+import { modelImportSchema } from "@/lib/ai/model-schemas";
+
+export const POST = withAdmin(async ({ req, user, ip }) => {
+  const input = modelImportSchema.parse(await readJson(req));
+  return json(await importModelsFromProvider(input, adminContext(user, ip)));
+});

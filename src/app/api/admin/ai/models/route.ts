@@ -1,0 +1,14 @@
+import { adminContext } from "@/lib/api/admin-context";
+import { json, readJson, withAdmin } from "@/lib/api/handler";
+import { modelCreateSchema, modelFilterSchema } from "@/lib/ai/model-schemas";
+import { createModel, listModels } from "@/lib/ai/models";
+
+export const GET = withAdmin(async ({ req }) => {
+  const filter = modelFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  return json({ items: await listModels(filter) });
+});
+
+export const POST = withAdmin(async ({ req, user, ip }) => {
+  const input = modelCreateSchema.parse(await readJson(req));
+  return json({ item: await createModel(input, adminContext(user, ip)) }, { status: 201 });
+});

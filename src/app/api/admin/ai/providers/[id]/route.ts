@@ -1,0 +1,16 @@
+import { adminContext } from "@/lib/api/admin-context";
+import { json, readJson, withAdmin } from "@/lib/api/handler";
+import { deleteProvider, updateProvider } from "@/lib/ai/providers/service";
+import { providerUpdateSchema } from "@/lib/ai/providers/schemas";
+
+type Params = { id: string };
+
+export const PATCH = withAdmin<Params>(async ({ req, params, user, ip }) => {
+  const patch = providerUpdateSchema.parse(await readJson(req));
+  return json({ item: await updateProvider(params.id, patch, adminContext(user, ip)) });
+});
+
+export const DELETE = withAdmin<Params>(async ({ params, user, ip }) => {
+  await deleteProvider(params.id, adminContext(user, ip));
+  return json({ ok: true, id: params.id });
+});

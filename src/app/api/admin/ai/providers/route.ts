@@ -1,0 +1,11 @@
+import { adminContext } from "@/lib/api/admin-context";
+import { json, readJson, withAdmin } from "@/lib/api/handler";
+import { createProvider, listProviders } from "@/lib/ai/providers/service";
+import { providerCreateSchema } from "@/lib/ai/providers/schemas";
+
+export const GET = withAdmin(async () => json({ items: await listProviders() }));
+
+export const POST = withAdmin(async ({ req, user, ip }) => {
+  const input = providerCreateSchema.parse(await readJson(req));
+  return json({ item: await createProvider(input, adminContext(user, ip)) }, { status: 201 });
+});

@@ -1,0 +1,12 @@
+import { json, withPublic } from "@/lib/api/handler";
+import { etagMatches, getPublicCatalog } from "@/lib/ai/public-models";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withPublic(async ({ req }) => {
+  const catalog = await getPublicCatalog();
+  const etag = `"${catalog.version}"`;
+  const headers = { etag, "cache-control": "no-cache" };
+  if (etagMatches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  return json(catalog, { headers });
+});

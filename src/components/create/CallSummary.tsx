@@ -1,0 +1,46 @@
+"use client";
+
+export type CallOperation = "chat" | "image.generate" | "image.edit";
+
+export type CallRecord = {
+  model: string;
+  modelName: string;
+  operation: CallOperation;
+  credits: number | null;
+  latencyMs: number;
+  outcome: "success" | "stopped" | "failed";
+};
+
+const OUTCOME: Record<CallRecord["outcome"], string> = { success: "完成", stopped: "已停止", failed: "失败" };
+
+/** What the last call cost: model, type, credits charged and latency. */
+export function CallSummary({ record }: { record: CallRecord | null }) {
+  return (
+    <section aria-label="调用总结" aria-live="polite" className="min-h-0">
+      {record ? (
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-1 rounded-lg border border-neutral-200 bg-neutral-50 px-3 py-2 text-xs sm:grid-cols-5">
+          <Item label="模型" value={`${record.modelName}`} title={record.model} />
+          <Item label="类型" value={record.operation} />
+          <Item label="消耗积分" value={record.credits === null ? "结算中" : String(record.credits)} testId="summary-credits" />
+          <Item label="耗时" value={formatLatency(record.latencyMs)} />
+          <Item label="状态" value={OUTCOME[record.outcome]} />
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+function Item({ label, value, title, testId }: { label: string; value: string; title?: string; testId?: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-neutral-500">{label}</dt>
+      <dd className="truncate font-medium text-neutral-900" title={title} data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+export function formatLatency(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}

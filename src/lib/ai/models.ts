@@ -1,0 +1,258 @@
+import "server-only";
+import { sql } from "kysely";
+import { type AdminContext, changes, recordAudit } from "@/lib/audit";
+import { db, nowIso } from "@/lib/db";
+import type { AiModelRow, ProviderRow } from "@/lib/db/schema";
+import { ApiError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { bumpCatalogVersion } from "./catalog-version";
+import type { Capability, Operation } from "./capabilities";
+import { type ModelCreate, modelCreateSchema, type ModelFilter, type ModelUpdate, modelUpdateSchema, type RateLimit } from "./model-schemas";
+import { parsePricing, type Pricing } from "./pricing-schema";
+import { modalitiesFor } from "./providers/openai-compatible";
+import { type ProviderView, toProviderView } from "./providers/service";
+
+// The model library: CRUD, filters, bulk enable/disable and the whitelist check every AI call
+// makes first (resolveModel).
+
+export type AiModelView = {
+  id: string;
+  slug: string;
+  displayName: string;
+  providerId: string;
+  providerSlug: string;
+  upstreamModel: string;
+  family: string;
+  modalities: string[];
+  capabilities: Capability[];
+  contextWindow: number;
+  supportsStream: boolean;
+  pricing: Pricing;
+  rateLimit: RateLimit;
+  tags: string[];
+  enabled: boolean;
+  sort: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const parseJson = <T>(raw: string, fallback: T): T => {
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+export function toModelView(row: AiModelRow, providerSlug: string): AiModelView {
+  return {
+    id: row.id,
+    slug: row.slug,
+    displayName: row.displayName,
+    providerId: row.providerId,
+    providerSlug,
+    upstreamModel: row.upstreamModel,
+    family: row.family,
+    modalities: parseJson<string[]>(row.modalities, []),
+    capabilities: parseJson<Capability[]>(row.capabilities, []),
+    contextWindow: Number(row.contextWindow),
+    supportsStream: Boolean(row.supportsStream),
+    pricing: parsePricing(row.pricing),
+    rateLimit: parseJson<RateLimit>(row.rateLimit, {}),
+    tags: parseJson<string[]>(row.tags, []),
+    enabled: Boolean(row.enabled),
+    sort: Number(row.sort),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const withProvider = () =>
+  db.selectFrom("ai_models").innerJoin("providers", "providers.id", "ai_models.providerId").selectAll("ai_models").select("providers.slug as providerSlug");
+
+const slugTaken = () => new ApiError("conflict", "该模型 slug 已被使用", { param: "slug" });
+const isUniqueViolation = (err: unknown) => ["23505", "SQLITE_CONSTRAINT_UNIQUE"].includes((err as { code?: string }).code ?? "");
+
+export async function listModels(filter: ModelFilter = {}): Promise<AiModelView[]> {
+  let q = withProvider();
+  if (filter.providerId) q = q.where("ai_models.providerId", "=", filter.providerId);
+  if (filter.enabled !== undefined) q = q.where("ai_models.enabled", "=", filter.enabled ? 1 : 0);
+  // Capabilities are a JSON array of known names, so a quoted substring match is exact.
+  if (filter.capability) q = q.where("ai_models.capabilities", "like", `%"${filter.capability}"%`);
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or(
+        (["slug", "displayName", "upstreamModel", "family", "tags"] as const).map((col) =>
+          eb(sql`lower(${sql.ref(`ai_models.${col}`)})`, "like", sql`${like} escape '\\'`),
+        ),
+      ),
+    );
+  }
+  const rows = await q.orderBy("ai_models.sort").orderBy("ai_models.slug").execute();
+  return rows.map((r) => toModelView(r, r.providerSlug));
+}
+
+export async function getModel(id: string): Promise<AiModelView> {
+  const row = await withProvider().where("ai_models.id", "=", id).executeTakeFirst();
+  if (!row) throw new ApiError("not_found", "模型不存在", { param: "id" });
+  return toModelView(row, row.providerSlug);
+}
+
+async function providerOrThrow(providerId: string): Promise<ProviderRow> {
+  const p = await db.selectFrom("providers").selectAll().where("id", "=", providerId).executeTakeFirst();
+  if (!p) throw new ApiError("invalid_request", "providerId 对应的 Provider 不存在", { param: "providerId" });
+  return p;
+}
+
+export async function createModel(input: ModelCreate, ctx: AdminContext): Promise<AiModelView> {
+  const data = modelCreateSchema.parse(input);
+  const provider = await providerOrThrow(data.providerId);
+  if (await db.selectFrom("ai_models").select("id").where("slug", "=", data.slug).executeTakeFirst()) throw slugTaken();
+  const now = nowIso();
+  const row: AiModelRow = {
+    id: newId("mdl_"),
+    slug: data.slug,
+    displayName: data.displayName ?? data.slug,
+    providerId: provider.id,
+    upstreamModel: data.upstreamModel ?? data.slug,
+    family: data.family ?? "",
+    modalities: JSON.stringify(data.modalities ?? modalitiesFor(data.capabilities)),
+    capabilities: JSON.stringify(data.capabilities),
+    contextWindow: data.contextWindow ?? 8192,
+    supportsStream: data.supportsStream === false ? 0 : 1,
+    pricing: JSON.stringify(data.pricing ?? { rounding: "ceil" }),
+    rateLimit: JSON.stringify(data.rateLimit ?? {}),
+    tags: JSON.stringify(data.tags ?? []),
+    enabled: data.enabled === false ? 0 : 1,
+    sort: data.sort ?? 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const view = toModelView(row, provider.slug);
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("ai_models").values(row).execute();
+      await bumpCatalogVersion(trx);
+      await recordAudit({ ...ctx, action: "model.create", targetType: "ai_model", targetId: row.id, diff: { after: view } }, trx);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw slugTaken();
+    throw err;
+  }
+  return view;
+}
+
+export async function updateModel(id: string, input: ModelUpdate, ctx: AdminContext): Promise<AiModelView> {
+  const patch = modelUpdateSchema.parse(input);
+  const before = await getModel(id);
+  const provider = patch.providerId ? await providerOrThrow(patch.providerId) : null;
+  if (patch.slug && patch.slug !== before.slug) {
+    if (await db.selectFrom("ai_models").select("id").where("slug", "=", patch.slug).executeTakeFirst()) throw slugTaken();
+  }
+  const after: AiModelView = { ...before, ...patch, providerSlug: provider?.slug ?? before.providerSlug, updatedAt: nowIso() } as AiModelView;
+  const values = {
+    slug: after.slug,
+    displayName: after.displayName,
+    providerId: after.providerId,
+    upstreamModel: after.upstreamModel,
+    family: after.family,
+    modalities: JSON.stringify(after.modalities),
+    capabilities: JSON.stringify(after.capabilities),
+    contextWindow: after.contextWindow,
+    supportsStream: after.supportsStream ? 1 : 0,
+    pricing: JSON.stringify(after.pricing),
+    rateLimit: JSON.stringify(after.rateLimit),
+    tags: JSON.stringify(after.tags),
+    enabled: after.enabled ? 1 : 0,
+    sort: after.sort,
+    updatedAt: after.updatedAt,
+  };
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("ai_models").set(values).where("id", "=", id).execute();
+      await bumpCatalogVersion(trx);
+      await recordAudit({ ...ctx, action: "model.update", targetType: "ai_model", targetId: id, diff: changes(before, after) }, trx);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw slugTaken();
+    throw err;
+  }
+  return after;
+}
+
+export async function deleteModel(id: string, ctx: AdminContext): Promise<void> {
+  const before = await getModel(id);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("ai_models").where("id", "=", id).execute();
+    await bumpCatalogVersion(trx);
+    await recordAudit({ ...ctx, action: "model.delete", targetType: "ai_model", targetId: id, diff: { before } }, trx);
+  });
+}
+
+/** Enables or disables many models at once; unknown ids are ignored and not counted. */
+export async function bulkSetEnabled(ids: string[], enabled: boolean, ctx: AdminContext): Promise<{ updated: number }> {
+  const unique = [...new Set(ids)];
+  return db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom("ai_models").select(["id", "slug"]).where("id", "in", unique).execute();
+    if (!found.length) return { updated: 0 };
+    await trx
+      .updateTable("ai_models")
+      .set({ enabled: enabled ? 1 : 0, updatedAt: nowIso() })
+      .where("id", "in", found.map((f) => f.id))
+      .execute();
+    await bumpCatalogVersion(trx);
+    await recordAudit(
+      { ...ctx, action: enabled ? "model.bulk_enable" : "model.bulk_disable", targetType: "ai_model", targetId: null, diff: { slugs: found.map((f) => f.slug), enabled } },
+      trx,
+    );
+    return { updated: found.length };
+  });
+}
+
+/**
+ * The whitelist check every AI call makes first. Unknown, disabled, provider-disabled, lacking the
+ * operation, or not served by the requested provider: all the same 404, so callers learn nothing
+ * about models they may not use.
+ */
+export async function resolveModel(slug: string, operation: Operation, providerSlug?: string): Promise<{ model: AiModelView; provider: ProviderView }> {
+  const row = await db
+    .selectFrom("ai_models")
+    .innerJoin("providers", "providers.id", "ai_models.providerId")
+    .selectAll("ai_models")
+    .select([
+      "providers.id as p_id",
+      "providers.slug as p_slug",
+      "providers.name as p_name",
+      "providers.kind as p_kind",
+      "providers.baseURL as p_baseURL",
+      "providers.apiKeyEncrypted as p_apiKeyEncrypted",
+      "providers.apiKeyPreview as p_apiKeyPreview",
+      "providers.extraHeaders as p_extraHeaders",
+      "providers.enabled as p_enabled",
+      "providers.createdAt as p_createdAt",
+      "providers.updatedAt as p_updatedAt",
+    ])
+    .where("ai_models.slug", "=", slug)
+    .executeTakeFirst();
+  const model = row ? toModelView(row, row.p_slug) : null;
+  const ok =
+    row && model && model.enabled && row.p_enabled && model.capabilities.includes(operation) && (!providerSlug || providerSlug === row.p_slug);
+  if (!ok) {
+    throw new ApiError("model_not_found", `模型 ${slug} 不存在、未启用或不支持 ${operation}`, { param: "model", provider: providerSlug });
+  }
+  const provider = toProviderView({
+    id: row.p_id,
+    slug: row.p_slug,
+    name: row.p_name,
+    kind: row.p_kind,
+    baseURL: row.p_baseURL,
+    apiKeyEncrypted: row.p_apiKeyEncrypted,
+    apiKeyPreview: row.p_apiKeyPreview,
+    extraHeaders: row.p_extraHeaders,
+    enabled: row.p_enabled,
+    createdAt: row.p_createdAt,
+    updatedAt: row.p_updatedAt,
+  });
+  return { model: model!, provider };
+}

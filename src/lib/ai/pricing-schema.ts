@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+// Pricing JSON stored on AiModel.pricing, exactly contract §4. Shared by the admin API (validation),
+// the credit calculators (chat/images) and the admin page's pricing editor, so no "server-only".
+
+const credits = z.number().int("必须是整数").nonnegative("不能为负数");
+const rate = z.number().finite().nonnegative("不能为负数");
+const factor = z.number().finite().positive("系数必须大于 0");
+
+export const chatPricingSchema = z.strictObject({
+  fixedCreditsPerCall: credits.optional(),
+  perKTokens: z.strictObject({ input: rate, output: rate }).optional(),
+  minCredits: credits.optional(),
+});
+
+export const imagePricingSchema = z.strictObject({
+  perImage: rate,
+  fixedCreditsPerCall: credits.optional(),
+  sizeFactors: z.record(z.string().regex(/^\d{1,5}x\d{1,5}$/, "尺寸须为 <宽>x<高>"), factor).optional(),
+  qualityFactors: z.record(z.string().min(1).max(32), factor).optional(),
+});
+
+export const roundingSchema = z.enum(["ceil", "round", "floor"]);
+
+export const pricingSchema = z.strictObject({
+  chat: chatPricingSchema.optional(),
+  "image.generate": imagePricingSchema.optional(),
+  "image.edit": imagePricingSchema.optional(),
+  rounding: roundingSchema.default("ceil"),
+});
+
+/** Parsed pricing: `rounding` is always present (default "ceil"). */
+export type Pricing = z.output<typeof pricingSchema>;
+/** What an admin may send: `rounding` optional. */
+export type PricingInput = z.input<typeof pricingSchema>;
+export type ChatPricing = z.output<typeof chatPricingSchema>;
+export type ImagePricing = z.output<typeof imagePricingSchema>;
+export type Rounding = z.output<typeof roundingSchema>;
+
+/** Parses stored pricing; rows written before validation existed fall back to "free, ceil". */
+export function parsePricing(raw: string | unknown): Pricing {
+  let value: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = {};
+    }
+  }
+  const parsed = pricingSchema.safeParse(value);
+  return parsed.success ? parsed.data : { rounding: "ceil" };
+}

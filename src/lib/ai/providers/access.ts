@@ -1,0 +1,71 @@
+import "server-only";
+import { decryptSecret } from "@/lib/crypto";
+import type { ProviderRow } from "@/lib/db/schema";
+import { adapterFor } from "./registry";
+
+// Everything needed to talk to a provider (decrypted key included). Stays on the server side of
+// the service boundary: never returned, logged or audited.
+
+export type ProviderAccess = {
+  slug: string;
+  baseURL: string;
+  apiKey: string | null;
+  headers: Record<string, string>;
+  fetch: typeof fetch;
+};
+
+export function providerAccess(row: ProviderRow): ProviderAccess {
+  const adapter = adapterFor(row.kind);
+  const extra = JSON.parse(row.extraHeaders || "{}") as Record<string, string>;
+  return {
+    slug: row.slug,
+    baseURL: row.baseURL,
+    apiKey: row.apiKeyEncrypted ? decryptSecret(row.apiKeyEncrypted) : null,
+    headers: { ...adapter.defaultHeaders, ...extra },
+    fetch: adapter.fetch,
+  };
+}
+
+/** Headers for a plain (non-SDK) request: the admin's extra headers plus the bearer key. */
+export function requestHeaders(access: ProviderAccess): Record<string, string> {
+  const headers: Record<string, string> = { accept: "application/json", ...access.headers };
+  if (access.apiKey) headers.authorization = `Bearer ${access.apiKey}`;
+  return headers;
+}
+
+/** An upstream or network error message fit for an admin: no key, no credentials, bounded. */
+export function cleanError(message: string, access: Pick<ProviderAccess, "apiKey">): string {
+  let out = message;
+  if (access.apiKey) out = out.split(access.apiKey).join("[redacted]");
+  out = out.replace(/(https?:\/\/)[^/\s@]+@/gi, "$1");
+  out = out.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*-]{8,}/g, "[redacted]");
+  return out.length > 300 ? `${out.slice(0, 300)}…` : out;
+}
+
+/** GET a provider URL as JSON within `timeoutMs`; errors carry clean messages. */
+export async function getJson(access: ProviderAccess, url: string, timeoutMs: number): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await access.fetch(url, { headers: requestHeaders(access), signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string };
+    if (e.name === "TimeoutError" || e.name === "AbortError") throw new Error(`连接超时（${timeoutMs} ms）`);
+    throw new Error(cleanError(`连接失败：${e.cause?.code ?? e.cause?.message ?? e.message ?? "网络错误"}`, access));
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let detail = text.slice(0, 300);
+    try {
+      const body = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
+      detail = (typeof body.error === "string" ? body.error : body.error?.message) ?? body.message ?? detail;
+    } catch {
+      // not JSON: keep the start of the text
+    }
+    throw new Error(cleanError(`HTTP ${res.status}${detail ? `：${detail}` : ""}`, access));
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error("返回的不是 JSON");
+  }
+}

@@ -1,0 +1,58 @@
+import type { Capability } from "@/lib/ai/capabilities";
+import type { ImportedModel, ImportStrategy, ProviderAdapter, ProviderKind } from "../types";
+
+// The shared base for every provider that speaks the OpenAI wire format.
+
+export function openAiCompatible(kind: ProviderKind, data: Partial<Omit<ProviderAdapter, "kind">> = {}): ProviderAdapter {
+  return {
+    kind,
+    label: data.label ?? "OpenAI 兼容",
+    // Late-bound so test doubles of global fetch apply.
+    fetch: data.fetch ?? ((input, init) => fetch(input, init)),
+    defaultHeaders: data.defaultHeaders ?? {},
+    defaultBaseURL: data.defaultBaseURL ?? "https://api.openai.com/v1",
+  };
+}
+
+export const joinUrl = (baseURL: string, path: string) => `${baseURL.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+
+const NOT_GENERATIVE = /embed|whisper|tts|transcri|moderation|rerank|audio|speech|realtime|search|similarity|davinci-00|babbage|ada-00/i;
+const IMAGE_MODEL = /dall-e|gpt-image|image|flux|stable-diffusion|sdxl|sd3|midjourney|imagen|kolors|playground/i;
+const EDITABLE = /dall-e-2|gpt-image|edit|kontext|inpaint/i;
+
+/** Best guess from a model id; null for models this app has no operation for (embeddings, audio…). */
+export function inferCapabilities(id: string): Capability[] | null {
+  if (IMAGE_MODEL.test(id)) return EDITABLE.test(id) ? ["image.generate", "image.edit"] : ["image.generate"];
+  if (NOT_GENERATIVE.test(id)) return null;
+  return ["chat"];
+}
+
+export function modalitiesFor(capabilities: Capability[]): string[] {
+  return capabilities.some((c) => c.startsWith("image")) ? ["image"] : ["text"];
+}
+
+type OpenAiModel = { id?: unknown; owned_by?: unknown };
+
+export function mapOpenAiModelList(json: unknown): ImportedModel[] | null {
+  const data = (json as { data?: unknown })?.data;
+  if (!Array.isArray(data)) return null;
+  const out: ImportedModel[] = [];
+  for (const m of data as OpenAiModel[]) {
+    if (typeof m?.id !== "string" || !m.id) continue;
+    const capabilities = inferCapabilities(m.id) ?? [];
+    out.push({
+      upstreamModel: m.id,
+      displayName: m.id,
+      family: typeof m.owned_by === "string" ? m.owned_by : "",
+      capabilities,
+      modalities: modalitiesFor(capabilities),
+    });
+  }
+  return out;
+}
+
+export const openAiLikeImport: ImportStrategy = {
+  name: "openaiLike",
+  urls: (baseURL) => [joinUrl(baseURL, "models")],
+  map: (json) => mapOpenAiModelList(json),
+};

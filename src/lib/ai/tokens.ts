@@ -1,0 +1,101 @@
+import "server-only";
+import { Tiktoken, type TiktokenBPE } from "js-tiktoken/lite";
+
+// Token estimates with the real BPE ranks bundled in js-tiktoken (no network). Used for the
+// pre-charge (prompt) and to bill streams whose upstream reports no usage. Estimates: for
+// non-OpenAI models the count is close, not exact, which is all a hold needs.
+
+type EncodingName = "o200k_base" | "cl100k_base";
+
+const g = globalThis as unknown as { __aigcEncoders?: Map<EncodingName, Promise<Tiktoken>> };
+const encoders = (g.__aigcEncoders ??= new Map());
+
+// Newer OpenAI families use o200k; everything else (older GPTs, most open models) is closer
+// to cl100k.
+const O200K = /(^|\/)(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o)/i;
+
+export function encodingFor(model: string): EncodingName {
+  return O200K.test(model) ? "o200k_base" : "cl100k_base";
+}
+
+function encoder(name: EncodingName): Promise<Tiktoken> {
+  let e = encoders.get(name);
+  if (!e) {
+    // The rank tables are 1–2 MB modules: loaded on first use, not at import.
+    const ranks: Promise<{ default: TiktokenBPE }> =
+      name === "o200k_base" ? import("js-tiktoken/ranks/o200k_base") : import("js-tiktoken/ranks/cl100k_base");
+    e = ranks.then((m) => new Tiktoken(m.default));
+    encoders.set(name, e);
+  }
+  return e;
+}
+
+/** Loads both tables so the first billed call does not pay for it. */
+export async function warmTokenizers(): Promise<void> {
+  await Promise.all([encoder("o200k_base"), encoder("cl100k_base")]);
+}
+
+function count(enc: Tiktoken, text: string): number {
+  // Special-token text in user content is ordinary text here, never a control token.
+  return text ? enc.encode(text, [], []).length : 0;
+}
+
+export async function countTextTokens(text: string, model: string): Promise<number> {
+  return count(await encoder(encodingFor(model)), text);
+}
+
+type ContentPart = { type?: string; text?: string; image_url?: { url?: string; detail?: string } | string } & Record<string, unknown>;
+export type PromptMessage = {
+  role: string;
+  content?: string | ContentPart[] | null;
+  name?: string;
+  tool_calls?: unknown;
+} & Record<string, unknown>;
+
+// Per-message framing from OpenAI's counting guide: 3 tokens around each message, 1 more for a
+// name, and 3 priming the reply. Images are billed by OpenAI as 85 tokens (low detail) or tiles;
+// 765 is a 1024×1024 high-detail image, a fair upper estimate without fetching the image.
+const PER_MESSAGE = 3;
+const PER_NAME = 1;
+const REPLY_PRIMING = 3;
+const IMAGE_LOW = 85;
+const IMAGE_DEFAULT = 765;
+
+function partTokens(enc: Tiktoken, part: ContentPart): number {
+  if (part.type === "text" && typeof part.text === "string") return count(enc, part.text);
+  if (part.type === "image_url") {
+    const detail = typeof part.image_url === "object" ? part.image_url?.detail : undefined;
+    return detail === "low" ? IMAGE_LOW : IMAGE_DEFAULT;
+  }
+  return count(enc, JSON.stringify(part));
+}
+
+/** Prompt tokens of a chat request: messages with their framing, plus tool definitions. */
+export async function estimatePromptTokens(
+  messages: PromptMessage[],
+  model: string,
+  tools?: unknown,
+): Promise<number> {
+  const enc = await encoder(encodingFor(model));
+  let total = REPLY_PRIMING;
+  for (const m of messages) {
+    total += PER_MESSAGE + count(enc, m.role);
+    if (typeof m.content === "string") total += count(enc, m.content);
+    else if (Array.isArray(m.content)) for (const part of m.content) total += partTokens(enc, part);
+    if (m.name) total += PER_NAME + count(enc, m.name);
+    if (m.tool_calls) total += count(enc, JSON.stringify(m.tool_calls));
+  }
+  if (tools) total += count(enc, JSON.stringify(tools));
+  return total;
+}
+
+/** Characters of all message text, for the CHAT_MAX_CHARS limit. */
+export function messageChars(messages: PromptMessage[]): number {
+  let total = 0;
+  for (const m of messages) {
+    if (typeof m.content === "string") total += m.content.length;
+    else if (Array.isArray(m.content))
+      for (const part of m.content) total += typeof part.text === "string" ? part.text.length : JSON.stringify(part).length;
+  }
+  return total;
+}

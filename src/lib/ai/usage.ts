@@ -1,0 +1,41 @@
+import "server-only";
+import { db, nowIso } from "@/lib/db";
+import { newId } from "@/lib/ids";
+
+// One AiUsage row per AI call that got as far as a model (contract §5): what ran, for whom,
+// how long, how many tokens, what it cost and how it ended.
+
+export type UsageRecord = {
+  userId: string;
+  providerSlug: string;
+  modelSlug: string;
+  operation: string;
+  requestId: string;
+  status: string;
+  tokensIn?: number;
+  tokensOut?: number;
+  latencyMs: number;
+  costCredits: number;
+  finishReason?: string | null;
+};
+
+export async function recordUsage(u: UsageRecord): Promise<void> {
+  await db
+    .insertInto("ai_usage")
+    .values({
+      id: newId("use_"),
+      userId: u.userId,
+      providerSlug: u.providerSlug,
+      modelSlug: u.modelSlug,
+      operation: u.operation,
+      tokensIn: Math.max(0, Math.round(u.tokensIn ?? 0)),
+      tokensOut: Math.max(0, Math.round(u.tokensOut ?? 0)),
+      latencyMs: Math.max(0, Math.round(u.latencyMs)),
+      costCredits: u.costCredits,
+      finishReason: u.finishReason ?? null,
+      status: u.status,
+      requestId: u.requestId,
+      createdAt: nowIso(),
+    })
+    .execute();
+}

@@ -1,0 +1,73 @@
+import { errorFromBody, networkError, readError } from "./http";
+import { readSseData } from "./sse";
+
+// One streamed chat call against /api/ai/chat/completions (OpenAI chunk format, contract §5).
+
+export type ChatMessage = { role: "user" | "assistant" | "system"; content: string };
+export type ChatUsage = { promptTokens: number; completionTokens: number };
+export type ChatStreamResult = { content: string; usage: ChatUsage | null; finishReason: string | null };
+
+type Chunk = {
+  choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  error?: unknown;
+};
+
+export async function streamChat(input: {
+  model: string;
+  messages: ChatMessage[];
+  requestId: string;
+  signal: AbortSignal;
+  onDelta: (textSoFar: string) => void;
+}): Promise<ChatStreamResult> {
+  let res: Response;
+  try {
+    res = await fetch("/api/ai/chat/completions", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({
+        model: input.model,
+        messages: input.messages,
+        stream: true,
+        stream_options: { include_usage: true },
+        requestId: input.requestId,
+      }),
+      signal: input.signal,
+    });
+  } catch (err) {
+    throw networkError(err);
+  }
+  if (!res.ok) throw await readError(res);
+  if (!res.body) throw errorFromBody(502, null);
+
+  let content = "";
+  let usage: ChatUsage | null = null;
+  let finishReason: string | null = null;
+  try {
+    for await (const data of readSseData(res.body)) {
+      if (data === "[DONE]") break;
+      let chunk: Chunk;
+      try {
+        chunk = JSON.parse(data) as Chunk;
+      } catch {
+        continue; // a malformed event is skipped rather than ending the reply
+      }
+      // A failure after the stream started arrives as an error event (headers were already sent).
+      if (chunk.error) throw errorFromBody(502, chunk);
+      const choice = chunk.choices?.[0];
+      const piece = choice?.delta?.content;
+      if (piece) {
+        content += piece;
+        input.onDelta(content);
+      }
+      if (choice?.finish_reason) finishReason = choice.finish_reason;
+      if (chunk.usage) {
+        usage = { promptTokens: chunk.usage.prompt_tokens ?? 0, completionTokens: chunk.usage.completion_tokens ?? 0 };
+      }
+    }
+  } catch (err) {
+    throw networkError(err);
+  }
+  return { content, usage, finishReason };
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { z } from "zod";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { db } from "@/lib/db";
+import type { CreditTransactionRow, TxStatus } from "@/lib/db/schema";
+
+// Read side of the ledger: a user's balance and their transactions, newest first.
+
+export type CreditTransaction = {
+  id: string;
+  delta: number;
+  reason: string;
+  status: TxStatus;
+  providerSlug: string | null;
+  modelSlug: string | null;
+  requestId: string | null;
+  meta: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+};
+
+// Only these meta keys are shown to users; anything else stored on a row stays internal.
+const PUBLIC_META = ["operation", "held", "charged", "refunded", "tokensIn", "tokensOut", "images", "note", "reaped", "aborted", "error"];
+
+export function toCreditTransaction(row: CreditTransactionRow): CreditTransaction {
+  let meta: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(row.meta) as Record<string, unknown>;
+    meta = Object.fromEntries(Object.entries(parsed).filter(([k]) => PUBLIC_META.includes(k)));
+  } catch {
+    // a malformed meta shows as empty rather than failing the whole page
+  }
+  return {
+    id: row.id,
+    delta: Number(row.delta),
+    reason: row.reason,
+    status: row.status,
+    providerSlug: row.providerSlug,
+    modelSlug: row.modelSlug,
+    requestId: row.requestId,
+    meta,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export const transactionsQuery = z.object({
+  cursor: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** Keyset page on (createdAt, id) descending: stable while new rows arrive. */
+export async function listTransactions(
+  userId: string,
+  query: z.infer<typeof transactionsQuery>,
+): Promise<{ items: CreditTransaction[]; nextCursor: string | null }> {
+  let q = db.selectFrom("credit_transactions").selectAll().where("userId", "=", userId);
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor, "tx");
+    const at = String(c.v);
+    q = q.where((eb) => eb.or([eb("createdAt", "<", at), eb.and([eb("createdAt", "=", at), eb("id", "<", c.id)])]));
+  }
+  const rows = await q.orderBy("createdAt", "desc").orderBy("id", "desc").limit(query.limit + 1).execute();
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toCreditTransaction),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ k: "tx", v: last.createdAt, id: last.id }) : null,
+  };
+}
+
+export async function balanceWithRecent(userId: string): Promise<{ credits: number; recent: CreditTransaction[] }> {
+  const [user, page] = await Promise.all([
+    db.selectFrom("users").select("credits").where("id", "=", userId).executeTakeFirst(),
+    listTransactions(userId, { limit: 20 }),
+  ]);
+  return { credits: Number(user?.credits ?? 0), recent: page.items };
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+// Prometheus metrics for GET /api/metrics. Next bundles each route separately, so the
+// registry lives on globalThis: every route and the boot code must count into the same one.
+
+type Metrics = {
+  registry: Registry;
+  requests: Counter<"operation" | "model" | "provider" | "status">;
+  latency: Histogram<"operation" | "model" | "provider" | "status">;
+  firstChunk: Histogram<"model" | "provider">;
+  credits: Counter<"operation" | "model" | "provider">;
+};
+
+function create(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const labels = ["operation", "model", "provider", "status"] as const;
+  return {
+    registry,
+    requests: new Counter({
+      name: "aigc_ai_requests_total",
+      help: "AI calls by operation, model, provider and final status",
+      labelNames: labels,
+      registers: [registry],
+    }),
+    latency: new Histogram({
+      name: "aigc_ai_request_duration_seconds",
+      help: "AI call latency from arrival to the last byte",
+      labelNames: labels,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registers: [registry],
+    }),
+    firstChunk: new Histogram({
+      name: "aigc_ai_stream_first_chunk_seconds",
+      help: "Time from arrival to the first streamed chunk",
+      labelNames: ["model", "provider"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    credits: new Counter({
+      name: "aigc_credits_charged_total",
+      help: "Credits charged for AI calls",
+      labelNames: ["operation", "model", "provider"],
+      registers: [registry],
+    }),
+  };
+}
+
+const g = globalThis as unknown as { __aigcMetrics?: Metrics };
+export const metrics: Metrics = (g.__aigcMetrics ??= create());
+
+export type CallOutcome = {
+  operation: string;
+  model: string | null;
+  provider: string | null;
+  status: string;
+  seconds: number;
+  credits: number;
+};
+
+export function observeCall(o: CallOutcome): void {
+  const labels = { operation: o.operation, model: o.model ?? "-", provider: o.provider ?? "-", status: o.status };
+  metrics.requests.inc(labels);
+  metrics.latency.observe(labels, o.seconds);
+  if (o.credits > 0) {
+    metrics.credits.inc({ operation: o.operation, model: labels.model, provider: labels.provider }, o.credits);
+  }
+}
+
+export async function metricsText(): Promise<{ body: string; contentType: string }> {
+  return { body: await metrics.registry.metrics(), contentType: metrics.registry.contentType };
+}
