@@ -12,7 +12,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ensureBuild, nextBin, root } from "./lib.mjs";
 
-export const E2E_ADMIN = { email: "admin@e2e.local", password: "admin-e2e-password" };
+// Test-only defaults; playwright.config.ts passes its own explicitly.
+const DEFAULTS = {
+  AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
+  ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+  ADMIN_EMAIL: "admin@test.local",
+  ADMIN_PASSWORD: "admin-test-password",
+};
 
 export async function startServer({ port = Number(process.env.PORT) || 3210, env: extra = {}, quiet = false } = {}) {
   const code = await ensureBuild();
@@ -24,15 +30,12 @@ export async function startServer({ port = Number(process.env.PORT) || 3210, env
     stdio: ["ignore", quiet ? "ignore" : "inherit", quiet ? "ignore" : "inherit"],
     env: {
       ...process.env,
+      ...Object.fromEntries(Object.entries(DEFAULTS).map(([k, v]) => [k, process.env[k] || v])),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       APP_ENV: "test",
       DATA_DIR: dataDir,
       DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
-      AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
-      ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
       LOG_LEVEL: "warn",
       ...extra,
     },

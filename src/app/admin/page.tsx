@@ -1,0 +1,10 @@
+import { redirect } from "next/navigation";
+import { getAdminPageUser } from "@/lib/auth/page-guard";
+
+export const dynamic = "force-dynamic";
+
+// /admin has one section today; the layout has already turned away everyone but admins.
+export default async function AdminIndex() {
+  if (await getAdminPageUser()) redirect("/admin/ai");
+  return null;
+}

@@ -1,0 +1,103 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, cards, registerUser, submitSignIn, uniqueEmail } from "./helpers";
+
+test("sign up → sign out → sign in → 收藏 stays favored after reload", async ({ page }) => {
+  const email = uniqueEmail("signup");
+  await page.goto("/auth/signup");
+  await page.getByLabel("昵称").fill("小白");
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill("short");
+  await page.getByRole("button", { name: "注册并登录" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("密码至少 8 位");
+
+  await page.getByLabel("密码").fill("password123");
+  await page.getByRole("button", { name: "注册并登录" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const header = page.getByRole("banner");
+  await expect(header.getByText("积分 100")).toBeVisible();
+  await expect(header.getByRole("link", { name: "管理" })).toHaveCount(0);
+
+  await header.getByRole("button", { name: "退出" }).click();
+  await expect(header.getByRole("link", { name: "登录" })).toBeVisible();
+
+  // The same email cannot register twice.
+  await page.goto("/auth/signup");
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill("password123");
+  await page.getByRole("button", { name: "注册并登录" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("该邮箱已注册");
+
+  await page.goto("/auth/signin");
+  await submitSignIn(page, email, "wrong-password");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("邮箱或密码错误");
+  await submitSignIn(page, email, "password123");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(header.getByText("积分 100")).toBeVisible();
+
+  const card = cards(page).first();
+  const id = await card.getAttribute("data-asset-id");
+  const fav = card.getByRole("button", { name: /^收藏/ });
+  const likes = Number(await card.getByTestId("likes").textContent());
+  await expect(fav).toHaveAttribute("aria-pressed", "false");
+  await fav.click();
+  await expect(fav).toHaveAttribute("aria-pressed", "true");
+  await expect(card.getByTestId("likes")).toHaveText(String(likes + 1));
+
+  await page.reload();
+  const again = page.locator(`article[data-asset-id="${id}"]`);
+  await expect(again.getByRole("button", { name: /^收藏/ })).toHaveAttribute("aria-pressed", "true");
+
+  await again.getByRole("button", { name: /^收藏/ }).click();
+  await expect(again.getByRole("button", { name: /^收藏/ })).toHaveAttribute("aria-pressed", "false");
+  await page.reload();
+  await expect(page.locator(`article[data-asset-id="${id}"]`).getByRole("button", { name: /^收藏/ })).toHaveAttribute("aria-pressed", "false");
+});
+
+test("signed out, 复用 goes through sign-in and lands on /create?asset=<id>", async ({ page }) => {
+  const user = await registerUser(page.request);
+  await page.context().clearCookies();
+  await page.goto("/");
+  const card = cards(page).nth(2);
+  const id = (await card.getAttribute("data-asset-id"))!;
+  await card.getByRole("link", { name: /^复用/ }).click();
+  await expect(page).toHaveURL(`/auth/signin?callbackUrl=${encodeURIComponent(`/create?asset=${id}`)}`);
+  await submitSignIn(page, user.email, user.password);
+  await expect(page).toHaveURL(`/create?asset=${id}`);
+});
+
+test("signed out, 收藏 goes through sign-in and comes back to the same filtered page", async ({ page }) => {
+  const user = await registerUser(page.request);
+  await page.context().clearCookies();
+  await page.goto("/explore?type=image&sort=new");
+  await cards(page).first().getByRole("button", { name: /^收藏/ }).click();
+  await expect(page).toHaveURL(/\/auth\/signin\?callbackUrl=/);
+  await submitSignIn(page, user.email, user.password);
+  await expect(page).toHaveURL("/explore?type=image&sort=new");
+  await expect(page.getByRole("banner").getByRole("button", { name: "退出" })).toBeVisible();
+});
+
+test("callbackUrl pointing off-site is ignored after sign-in", async ({ page }) => {
+  const user = await registerUser(page.request);
+  await page.context().clearCookies();
+  await page.goto(`/auth/signin?callbackUrl=${encodeURIComponent("https://evil.example/steal")}`);
+  await submitSignIn(page, user.email, user.password);
+  await expect(page).toHaveURL("/");
+});
+
+test("/admin: sign-in for visitors, 无权访问 for users, through for admins", async ({ page }) => {
+  await page.goto("/admin");
+  await expect(page).toHaveURL(`/auth/signin?callbackUrl=${encodeURIComponent("/admin")}`);
+
+  const user = await registerUser(page.request);
+  await submitSignIn(page, user.email, user.password);
+  await expect(page).toHaveURL("/admin");
+  await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("link", { name: "管理" })).toHaveCount(0);
+
+  await page.context().clearCookies();
+  await page.goto(`/auth/signin?callbackUrl=${encodeURIComponent("/admin")}`);
+  await submitSignIn(page, ADMIN.email, ADMIN.password);
+  await expect(page).toHaveURL(/\/admin\/ai$/);
+  await expect(page.getByRole("heading", { name: "无权访问" })).toHaveCount(0);
+  await expect(page.getByRole("banner").getByRole("link", { name: "管理" })).toHaveAttribute("aria-current", "page");
+});
