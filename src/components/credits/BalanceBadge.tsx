@@ -7,21 +7,29 @@ import { useBalance } from "@/lib/client/balance";
  * rendered with; the shared store takes over once it has loaded, and every finished call
  * refreshes it.
  */
-export function BalanceBadge({ initialCredits }: { initialCredits: number }) {
+export function BalanceBadge({ initialCredits, href = "/credits" }: { initialCredits: number; href?: string | null }) {
   const { credits } = useBalance();
   const value = credits ?? initialCredits;
-  return (
-    <Link
-      href="/credits"
-      data-testid="balance-badge"
-      aria-label={`积分余额 ${value}，查看明细`}
-      title="可用积分"
-      className="inline-flex h-8 items-center gap-1 rounded-full border border-neutral-300 px-3 text-xs text-neutral-800 tabular-nums hover:border-neutral-900"
-    >
+  const className = "inline-flex h-8 items-center gap-1 rounded-full border border-neutral-300 px-3 text-xs text-neutral-800 tabular-nums";
+  const content = (
+    <>
       <span aria-hidden="true">积分</span>
       <span aria-hidden="true" className="font-semibold" data-testid="balance-value">
         {value.toLocaleString("zh-CN")}
       </span>
+    </>
+  );
+  // href null: a plain badge, where no history page exists (the /mobile app shell).
+  if (href === null) {
+    return (
+      <span data-testid="balance-badge" role="status" aria-label={`积分余额 ${value}`} title="可用积分" className={className}>
+        {content}
+      </span>
+    );
+  }
+  return (
+    <Link href={href} data-testid="balance-badge" aria-label={`积分余额 ${value}，查看明细`} title="可用积分" className={`${className} hover:border-neutral-900`}>
+      {content}
     </Link>
   );
 }

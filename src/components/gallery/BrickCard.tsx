@@ -1,15 +1,15 @@
 import type { Asset } from "@/lib/assets/schemas";
-import { CardActions } from "./CardActions";
+import { CardActions, type CardActionHooks } from "./CardActions";
 import { CardMedia } from "./CardMedia";
 
-type Props = { asset: Asset; index: number; signedIn: boolean };
+type Props = { asset: Asset; index: number; signedIn: boolean; hooks?: CardActionHooks };
 
 // The first bricks are above the fold on every screen size: load them eagerly, the very first
 // ones with high priority (they are the LCP candidates); everything else is lazy.
 const EAGER = 6;
 const PRIORITY = 2;
 
-export function BrickCard({ asset, index, signedIn }: Props) {
+export function BrickCard({ asset, index, signedIn, hooks }: Props) {
   return (
     <article role="listitem" data-asset-id={asset.id} data-type={asset.type} className="relative mb-5 break-inside-avoid sm:mb-6">
       <CardMedia asset={asset} eager={index < EAGER} priority={index < PRIORITY} />
@@ -20,7 +20,7 @@ export function BrickCard({ asset, index, signedIn }: Props) {
         <span className="sr-only">模型：</span>
         {asset.modelTag}
       </p>
-      <CardActions assetId={asset.id} title={asset.title} favored={asset.favored ?? false} likes={asset.likes} signedIn={signedIn} />
+      <CardActions assetId={asset.id} title={asset.title} favored={asset.favored ?? false} likes={asset.likes} signedIn={signedIn} hooks={hooks} />
     </article>
   );
 }

@@ -1,5 +1,8 @@
 "use client";
 import { useState } from "react";
+import { BalanceBadge } from "@/components/credits/BalanceBadge";
+import { Field } from "@/components/ui/Field";
+import { buttonClass } from "@/components/ui/styles";
 import { HttpError } from "@/lib/http";
 import { API_BASE_URL } from "@/lib/public-env";
 import { useSession } from "./session";
@@ -33,16 +36,18 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
           </div>
         </div>
         <dl className="rounded-xl border border-neutral-200 px-4 py-3 text-sm">
-          <div className="flex justify-between">
+          <div className="flex items-center justify-between py-1">
+            <dt className="text-neutral-600">积分</dt>
+            <dd>
+              <BalanceBadge initialCredits={user.credits} href={null} />
+            </dd>
+          </div>
+          <div className="flex justify-between py-1">
             <dt className="text-neutral-600">服务器</dt>
             <dd className="truncate pl-4">{API_BASE_URL || "当前站点"}</dd>
           </div>
         </dl>
-        <button
-          type="button"
-          onClick={() => void signOut()}
-          className="h-11 rounded-full border border-neutral-300 text-sm font-medium hover:border-black"
-        >
+        <button type="button" onClick={() => void signOut()} className={`${buttonClass("outline")} h-11 w-full`}>
           退出登录
         </button>
       </div>
@@ -81,26 +86,22 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
         </p>
       )}
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-        <label className="flex flex-col gap-1.5 text-sm font-medium">
-          邮箱
-          <input name="email" type="email" autoComplete="email" inputMode="email" required placeholder="you@example.com" className={INPUT} />
-        </label>
-        <label className="flex flex-col gap-1.5 text-sm font-medium">
-          密码
-          <input
-            name="password"
-            type="password"
-            autoComplete={mode === "signIn" ? "current-password" : "new-password"}
-            required
-            className={INPUT}
-          />
-        </label>
+        <Field id="m-email" name="email" type="email" label="邮箱" autoComplete="email" inputMode="email" required placeholder="you@example.com" />
+        <Field
+          id="m-password"
+          name="password"
+          type="password"
+          label="密码"
+          autoComplete={mode === "signIn" ? "current-password" : "new-password"}
+          required
+          hint={mode === "register" ? "至少 8 位" : undefined}
+        />
         {error && (
           <p role="alert" className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm">
             {error}
           </p>
         )}
-        <button type="submit" disabled={pending} className="h-11 rounded-full bg-black text-sm font-medium text-white disabled:opacity-50">
+        <button type="submit" disabled={pending} className={`${buttonClass("primary")} mt-2 h-11 w-full`}>
           {pending ? "请稍候…" : mode === "signIn" ? "登录" : "注册并登录"}
         </button>
       </form>
@@ -117,6 +118,3 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
     </div>
   );
 }
-
-const INPUT =
-  "h-11 rounded-lg border border-neutral-300 bg-white px-3 text-base font-normal placeholder:text-neutral-400 focus:border-black";

@@ -1,150 +1,109 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { Asset } from "@/lib/assets/schemas";
-import { HttpError } from "@/lib/http";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { CardActionHooks } from "@/components/gallery/CardActions";
+import { ErrorState } from "@/components/gallery/ErrorState";
+import { SORT_OPTIONS, TYPE_OPTIONS } from "@/components/gallery/filter-options";
+import { GalleryFeed, type FeedPage } from "@/components/gallery/GalleryFeed";
+import { SkeletonGrid } from "@/components/gallery/SkeletonCard";
+import { chipClass } from "@/components/ui/styles";
+import { FEED_PAGE_SIZE, type FeedParams } from "@/lib/assets/feed-params";
+import { HttpError, type Http } from "@/lib/http";
 import { useSession } from "./session";
 
-type Page = { items: Asset[]; nextCursor: string | null };
-type Filters = { type: "all" | "image" | "video"; sort: "hot" | "new" };
+type Filters = Pick<FeedParams, "type" | "sort">;
 
-const TYPES = [
-  { value: "all", label: "全部" },
-  { value: "image", label: "图片" },
-  { value: "video", label: "视频" },
-] as const;
-const SORTS = [
-  { value: "hot", label: "热门" },
-  { value: "new", label: "最新" },
-] as const;
+/** One page from the API with media URLs made absolute (they are relative to the API host). */
+async function loadPage(http: Http, filters: Filters, cursor: string | null): Promise<FeedPage> {
+  const page = await http.json<FeedPage>("/api/assets", { query: { ...filters, cursor, limit: FEED_PAGE_SIZE } });
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((a) => ({ ...a, coverUrl: http.media(a.coverUrl), videoUrl: a.videoUrl && http.media(a.videoUrl) })),
+  };
+}
 
+// 广场: the web gallery's feed (GalleryFeed, BrickCard, skeletons, empty and error states) fed
+// through http.ts. Filters are buttons rather than links: the shell has no URL per query.
 export function FeedTab({ onNeedSignIn }: { onNeedSignIn: () => void }) {
   const { session } = useSession();
   const [filters, setFilters] = useState<Filters>({ type: "all", sort: "hot" });
   const viewer = session.status === "signedIn" ? session.user.id : session.status;
   return (
     <div className="px-3 pb-6">
-      <div className="sticky top-0 z-10 -mx-3 flex items-center justify-between gap-2 bg-white/95 px-3 py-2 backdrop-blur">
+      <div className="sticky top-0 z-10 -mx-3 mb-2 flex items-center justify-between gap-2 bg-white/95 px-3 py-2 backdrop-blur">
         <div role="group" aria-label="类型" className="flex gap-1.5">
-          {TYPES.map((o) => (
-            <button key={o.value} type="button" aria-pressed={filters.type === o.value} onClick={() => setFilters({ ...filters, type: o.value })} className={chip(filters.type === o.value)}>
+          {TYPE_OPTIONS.map((o) => (
+            <button key={o.value} type="button" aria-pressed={filters.type === o.value} onClick={() => setFilters({ ...filters, type: o.value })} className={chipClass(filters.type === o.value)}>
               {o.label}
             </button>
           ))}
         </div>
         <div role="group" aria-label="排序" className="flex gap-1.5">
-          {SORTS.map((o) => (
-            <button key={o.value} type="button" aria-pressed={filters.sort === o.value} onClick={() => setFilters({ ...filters, sort: o.value })} className={chip(filters.sort === o.value)}>
+          {SORT_OPTIONS.map((o) => (
+            <button key={o.value} type="button" aria-pressed={filters.sort === o.value} onClick={() => setFilters({ ...filters, sort: o.value })} className={chipClass(filters.sort === o.value)}>
               {o.label}
             </button>
           ))}
         </div>
       </div>
       {/* Remounted per query and per viewer (favored flags depend on who asks), so pages never mix. */}
-      {session.status !== "loading" && <FeedList key={`${filters.type}:${filters.sort}:${viewer}`} filters={filters} onNeedSignIn={onNeedSignIn} />}
+      {session.status === "loading" ? (
+        <SkeletonGrid count={6} />
+      ) : (
+        <FeedList key={`${filters.type}:${filters.sort}:${viewer}`} filters={filters} onNeedSignIn={onNeedSignIn} />
+      )}
     </div>
   );
 }
 
+type FirstPage = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; page: FeedPage };
+
 function FeedList({ filters, onNeedSignIn }: { filters: Filters; onNeedSignIn: () => void }) {
   const { http, session } = useSession();
-  const [items, setItems] = useState<Asset[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [status, setStatus] = useState<"loading" | "idle" | "error">("loading");
-  const [error, setError] = useState("");
-  const sentinel = useRef<HTMLDivElement>(null);
-  const busy = useRef(false);
-  const signedIn = session.status === "signedIn";
-
-  const request = useCallback(
-    (after: string | null) => http.json<Page>("/api/assets", { query: { ...filters, cursor: after, limit: 20 } }),
-    [http, filters],
-  );
-  const apply = useCallback((page: Page) => {
-    setItems((prev) => {
-      const seen = new Set(prev.map((a) => a.id));
-      return [...prev, ...page.items.filter((a) => !seen.has(a.id))];
-    });
-    setCursor(page.nextCursor);
-    setStatus("idle");
-  }, []);
-  const fail = useCallback((err: unknown) => {
-    setError(err instanceof HttpError ? err.message : "加载失败");
-    setStatus("error");
-  }, []);
-
-  const loadMore = useCallback(() => {
-    if (busy.current) return;
-    busy.current = true;
-    setStatus("loading");
-    request(items.length ? cursor : null)
-      .then(apply, fail)
-      .finally(() => (busy.current = false));
-  }, [request, apply, fail, cursor, items.length]);
+  const [first, setFirst] = useState<FirstPage>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let live = true;
-    request(null).then(
-      (page) => live && apply(page),
-      (err) => live && fail(err),
+    loadPage(http, filters, null).then(
+      (page) => live && setFirst({ status: "ready", page }),
+      (err) => live && setFirst({ status: "error", message: err instanceof HttpError ? err.message : "加载失败，请重试" }),
     );
     return () => {
       live = false;
     };
-  }, [request, apply, fail]);
+  }, [http, filters, attempt]);
 
-  useEffect(() => {
-    const el = sentinel.current;
-    // After an error only 重试 loads again, so a dead network is not hammered.
-    if (!el || !cursor || status !== "idle") return;
-    const io = new IntersectionObserver(([e]) => e.isIntersecting && loadMore(), { rootMargin: "600px 0px" });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [cursor, status, loadMore]);
-
-  async function toggleFavorite(asset: Asset) {
-    if (!signedIn) return onNeedSignIn();
-    const next = !asset.favored;
-    const patch = (favored: boolean) => setItems((list) => list.map((a) => (a.id === asset.id ? { ...a, favored } : a)));
-    patch(next);
-    try {
-      const res = await http.json<{ favored: boolean }>("/api/favorites/toggle", { body: { assetId: asset.id } });
-      patch(res.favored);
-    } catch {
-      patch(!next);
-    }
-  }
-
-  return (
-    <>
-      <div role="list" aria-label="作品列表" className="columns-2 gap-3">
-        {items.map((a) => (
-          <article key={a.id} role="listitem" data-asset-id={a.id} className="mb-4 break-inside-avoid">
-            <img src={http.media(a.coverUrl)} alt={a.title} width={a.width} height={a.height} loading="lazy" className="w-full rounded-xl bg-neutral-100" />
-            <h3 className="mt-1.5 line-clamp-1 text-sm font-medium">{a.title}</h3>
-            <button type="button" aria-pressed={a.favored ?? false} aria-label={`收藏「${a.title}」`} onClick={() => void toggleFavorite(a)} className={chip(a.favored ?? false)}>
-              收藏
-            </button>
-          </article>
-        ))}
-      </div>
-      <div ref={sentinel} className="flex min-h-12 flex-col items-center justify-center py-4">
-        {status === "error" ? (
-          <div role="alert" className="flex flex-col items-center gap-3">
-            <p className="text-sm">{error}</p>
-            <button type="button" onClick={loadMore} className={chip(true)}>
-              重试
-            </button>
-          </div>
-        ) : status === "loading" ? (
-          <p role="status" className="text-sm text-neutral-500">加载中…</p>
-        ) : !cursor ? (
-          <p className="text-sm text-neutral-500">{items.length ? `已经到底了 · 共 ${items.length} 件作品` : "没有符合条件的作品"}</p>
-        ) : null}
-      </div>
-    </>
+  const fetchPage = useCallback((cursor: string) => loadPage(http, filters, cursor), [http, filters]);
+  const hooks = useMemo<CardActionHooks>(
+    () => ({
+      reuse: false,
+      onSignIn: onNeedSignIn,
+      toggleFavorite: async (assetId) =>
+        (await http.json<{ favored: boolean }>("/api/favorites/toggle", { body: { assetId } })).favored,
+    }),
+    [http, onNeedSignIn],
   );
-}
 
-function chip(active: boolean) {
-  return `inline-flex h-8 items-center rounded-full border px-3 text-sm ${active ? "border-black bg-black text-white" : "border-neutral-300 text-neutral-700"}`;
+  if (first.status === "loading") return <SkeletonGrid count={6} />;
+  if (first.status === "error") {
+    return (
+      <ErrorState
+        message={first.message}
+        onRetry={() => {
+          setFirst({ status: "loading" });
+          setAttempt((n) => n + 1);
+        }}
+      />
+    );
+  }
+  return (
+    <GalleryFeed
+      params={filters}
+      initialItems={first.page.items}
+      initialCursor={first.page.nextCursor}
+      signedIn={session.status === "signedIn"}
+      fetchPage={fetchPage}
+      cardHooks={hooks}
+    />
+  );
 }

@@ -1,5 +1,7 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { refreshBalance } from "@/lib/client/balance";
+import { setApiTransport } from "@/lib/client/http";
 import { createHttp, type Http } from "@/lib/http";
 import { preferences } from "@/lib/native";
 import { API_BASE_URL } from "@/lib/public-env";
@@ -57,6 +59,12 @@ export function SessionProvider({ children, onExpired }: { children: React.React
   const [session, setSession] = useState<SessionState>({ status: "loading" });
   const [{ http, setToken }] = useState(createClient);
 
+  // The shared client code (models, balance, chat, images) goes through this session's http.ts.
+  useEffect(() => {
+    setApiTransport(http.raw);
+    return () => setApiTransport(null);
+  }, [http]);
+
   useEffect(() => {
     const expire = () => {
       setToken(null);
@@ -88,6 +96,7 @@ export function SessionProvider({ children, onExpired }: { children: React.React
       setToken(stored.token);
       await preferences.set(KEY, JSON.stringify(stored));
       setSession({ status: "signedIn", user: stored.user });
+      void refreshBalance(true);
     },
     [http, setToken],
   );
@@ -104,6 +113,7 @@ export function SessionProvider({ children, onExpired }: { children: React.React
     setToken(null);
     await preferences.remove(KEY);
     setSession({ status: "signedOut", notice: null });
+    void refreshBalance(true);
   }, [setToken]);
 
   const value = useMemo(() => ({ session, http, signIn, register, signOut }), [session, http, signIn, register, signOut]);
