@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 
-// Two builds from one tree (README, "Mobile apps"; docs/mobile.md):
+// Two builds from one tree (docs/mobile.md):
 //  - BUILD_TARGET=web (default): the normal server build.
 //  - BUILD_TARGET=cap: a static export of the /mobile app shell only, for Capacitor. Only
 //    `*.cap.tsx` files count as routes there (src/app/layout.cap.tsx, src/app/page.cap.tsx), so

@@ -10,7 +10,7 @@ import path from "node:path";
 import { nextBin, root, run } from "./lib.mjs";
 
 const stage = path.join(root, ".cap-build");
-const outDir = path.join(root, process.env.CAP_OUT_DIR || "out-cap");
+const outDir = path.resolve(root, process.env.CAP_OUT_DIR || "out-cap");
 const COPY = ["src", "public", "next.config.ts", "tsconfig.json", "postcss.config.mjs", "package.json"];
 
 const api = process.env.NEXT_PUBLIC_API_BASE_URL ?? "";
