@@ -37,14 +37,14 @@ export function MobileApp() {
 
   return (
     <SessionProvider onExpired={() => needSignIn(tab)}>
-      <div className="fixed inset-0 z-40 flex flex-col bg-white text-neutral-900">
+      <div data-app-shell className="fixed inset-0 z-40 flex flex-col bg-white text-neutral-900">
         <header className="border-b border-neutral-200 bg-white pt-[env(safe-area-inset-top)]">
           <div className="flex h-12 items-center justify-between px-4">
             <span className="text-base font-semibold tracking-tight">AIGC Studio</span>
             <h1 className="text-sm text-neutral-600">{TABS.find((t) => t.id === tab)?.label}</h1>
           </div>
         </header>
-        <div className="relative min-h-0 flex-1">
+        <div id="main" className="relative min-h-0 flex-1">
           {TABS.map((t) =>
             opened.has(t.id) ? (
               <section
