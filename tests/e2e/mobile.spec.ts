@@ -175,3 +175,13 @@ test("a server that cannot be reached shows 重试", async ({ page }) => {
   await page.getByRole("button", { name: "重试" }).click();
   await expect(cards(page).first()).toBeVisible();
 });
+
+test("the web copy at /mobile runs on the server's own origin, over the site header", async ({ page, request }) => {
+  await page.goto("/mobile");
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+  await expect(cards(page).first()).toBeVisible();
+  expect(await cardIds(page)).toEqual(await apiIds(request, "type=all&sort=hot&limit=20"));
+  // Same origin: media URLs are used as the API gives them.
+  expect(await cards(page).first().locator("img").first().getAttribute("src")).toMatch(/^\/api\/media\//);
+  await expect(page.locator("body > header")).toBeHidden();
+});
