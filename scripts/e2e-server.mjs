@@ -20,7 +20,11 @@ const DEFAULTS = {
   ADMIN_PASSWORD: "admin-test-password",
 };
 
-export async function startServer({ port = Number(process.env.PORT) || 3210, env: extra = {}, quiet = false } = {}) {
+export async function startServer({
+  port = Number(process.env.PORT) || 3210,
+  env: extra = {},
+  quiet = false,
+} = {}) {
   const code = await ensureBuild();
   if (code !== 0) throw new Error(`next build failed (${code})`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-e2e-"));

@@ -24,4 +24,7 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-export const config = { matcher: ["/api/:path*", "/v1/:path*", "/admin/:path*"] };
+// The image edit routes are left out: a proxy makes Next buffer and read the entire request body
+// before the route runs, so an oversized upload could not be cut off early. Those routes apply
+// the same CORS rules themselves (src/lib/api/cors-route.ts).
+export const config = { matcher: ["/api/((?!ai/images/edits).*)", "/v1/((?!images/edits).*)", "/admin/:path*"] };

@@ -1,7 +1,12 @@
 "use client";
 import { ErrorState } from "@/components/gallery/ErrorState";
 
-export default function PageError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function PageError({
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-20">
       <h1 className="mb-4 text-center text-xl font-semibold">页面出错了</h1>

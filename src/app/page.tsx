@@ -12,13 +12,18 @@ export default async function Home({ searchParams }: Props) {
   const { type, sort } = parseFeedParams(await searchParams);
   const params = { type, sort };
   const viewer = await currentUser();
-  const { items, nextCursor } = await listAssets({ ...params, limit: FEED_PAGE_SIZE }, viewer?.id ?? null);
+  const { items, nextCursor } = await listAssets(
+    { ...params, limit: FEED_PAGE_SIZE },
+    viewer?.id ?? null,
+  );
   return (
     <main id="main" className="mx-auto max-w-[1600px] px-3 pt-5 pb-16 sm:px-6 sm:pt-8">
       <div className="mb-5 flex flex-col gap-4 sm:mb-6">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-black sm:text-3xl">广场</h1>
-          <p className="mt-1 text-sm text-neutral-600">社区创作的 AI 图像与视频，看到喜欢的可以一键复用提示词。</p>
+          <p className="mt-1 text-sm text-neutral-600">
+            社区创作的 AI 图像与视频，看到喜欢的可以一键复用提示词。
+          </p>
         </div>
         <FilterBar basePath="/" params={params} />
       </div>

@@ -6,6 +6,7 @@ import { migrateToLatest } from "@/lib/db";
 import { assertProductionReady, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
+import { startTempSweeper } from "@/lib/uploads";
 
 /** Runs once per server process before it takes requests (see src/instrumentation.ts). */
 export async function boot(): Promise<void> {
@@ -20,4 +21,6 @@ export async function boot(): Promise<void> {
   // A hold older than the longest possible call belongs to a process that died mid-call.
   const reaped = await reapStaleHolds(env.AI_TIMEOUT_MS * 3 + 60_000);
   if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
+  const swept = await startTempSweeper(env.tmpDir);
+  if (swept) logger.warn({ swept }, "removed leftover upload temp files");
 }

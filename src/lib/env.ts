@@ -36,6 +36,7 @@ const schema = z.object({
   CHAT_DEFAULT_MAX_TOKENS: int(4096),
   UPLOAD_MAX_BYTES: int(10 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: int(4096 * 4096),
+  UPLOAD_MAX_TOTAL_BYTES: int(64 * 1024 * 1024),
   REDIS_URL: z.string().optional(),
   METRICS_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

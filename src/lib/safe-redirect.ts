@@ -7,7 +7,8 @@ const BASE = "http://same-site.invalid";
 export function safeCallbackUrl(raw: string | null | undefined, fallback = "/"): string {
   if (!raw || typeof raw !== "string" || raw.length > 2000) return fallback;
   // Backslashes and control characters are normalised by browsers into scheme-relative URLs.
-  if (!raw.startsWith("/") || raw.startsWith("//") || /[\\\u0000-\u001f]/.test(raw)) return fallback;
+  if (!raw.startsWith("/") || raw.startsWith("//") || /[\\\u0000-\u001f]/.test(raw))
+    return fallback;
   let url: URL;
   try {
     url = new URL(raw, BASE);

@@ -45,12 +45,20 @@ test("sign up → sign out → sign in → 收藏 stays favored after reload", a
 
   await page.reload();
   const again = page.locator(`article[data-asset-id="${id}"]`);
-  await expect(again.getByRole("button", { name: /^收藏/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(again.getByRole("button", { name: /^收藏/ })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
 
   await again.getByRole("button", { name: /^收藏/ }).click();
-  await expect(again.getByRole("button", { name: /^收藏/ })).toHaveAttribute("aria-pressed", "false");
+  await expect(again.getByRole("button", { name: /^收藏/ })).toHaveAttribute(
+    "aria-pressed",
+    "false",
+  );
   await page.reload();
-  await expect(page.locator(`article[data-asset-id="${id}"]`).getByRole("button", { name: /^收藏/ })).toHaveAttribute("aria-pressed", "false");
+  await expect(
+    page.locator(`article[data-asset-id="${id}"]`).getByRole("button", { name: /^收藏/ }),
+  ).toHaveAttribute("aria-pressed", "false");
 });
 
 test("signed out, 复用 goes through sign-in and lands on /create?asset=<id>", async ({ page }) => {
@@ -60,12 +68,16 @@ test("signed out, 复用 goes through sign-in and lands on /create?asset=<id>", 
   const card = cards(page).nth(2);
   const id = (await card.getAttribute("data-asset-id"))!;
   await card.getByRole("link", { name: /^复用/ }).click();
-  await expect(page).toHaveURL(`/auth/signin?callbackUrl=${encodeURIComponent(`/create?asset=${id}`)}`);
+  await expect(page).toHaveURL(
+    `/auth/signin?callbackUrl=${encodeURIComponent(`/create?asset=${id}`)}`,
+  );
   await submitSignIn(page, user.email, user.password);
   await expect(page).toHaveURL(`/create?asset=${id}`);
 });
 
-test("signed out, 收藏 goes through sign-in and comes back to the same filtered page", async ({ page }) => {
+test("signed out, 收藏 goes through sign-in and comes back to the same filtered page", async ({
+  page,
+}) => {
   const user = await registerUser(page.request);
   await page.context().clearCookies();
   await page.goto("/explore?type=image&sort=new");
@@ -99,5 +111,8 @@ test("/admin: sign-in for visitors, 无权访问 for users, through for admins",
   await submitSignIn(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/admin\/ai$/);
   await expect(page.getByRole("heading", { name: "无权访问" })).toHaveCount(0);
-  await expect(page.getByRole("banner").getByRole("link", { name: "管理" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("banner").getByRole("link", { name: "管理" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 });

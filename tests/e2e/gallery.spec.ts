@@ -17,22 +17,31 @@ test("home: type filter and sort, in the URL", async ({ page, request }) => {
 
   await page.getByRole("group", { name: "类型" }).getByRole("link", { name: "视频" }).click();
   await expect(page).toHaveURL(/\/\?type=video$/);
-  await expect(page.getByRole("group", { name: "类型" }).getByRole("link", { name: "视频" })).toHaveAttribute("aria-current", "true");
+  await expect(
+    page.getByRole("group", { name: "类型" }).getByRole("link", { name: "视频" }),
+  ).toHaveAttribute("aria-current", "true");
   const videoCards = cards(page);
   await expect(videoCards.first()).toBeVisible();
   for (const card of await videoCards.all()) await expect(card.getByText(/^视频/)).toBeVisible();
 
   await page.getByRole("group", { name: "排序" }).getByRole("link", { name: "最新" }).click();
   await expect(page).toHaveURL(/\/\?type=video&sort=new$/);
-  await expect.poll(() => cardIds(page)).toEqual(await apiIds(request, "type=video&sort=new&limit=20"));
+  await expect
+    .poll(() => cardIds(page))
+    .toEqual(await apiIds(request, "type=video&sort=new&limit=20"));
 
   await page.getByRole("group", { name: "类型" }).getByRole("link", { name: "图片" }).click();
   await expect(page).toHaveURL(/\/\?type=image&sort=new$/);
-  await expect.poll(() => cardIds(page)).toEqual(await apiIds(request, "type=image&sort=new&limit=20"));
+  await expect
+    .poll(() => cardIds(page))
+    .toEqual(await apiIds(request, "type=image&sort=new&limit=20"));
   for (const card of await cards(page).all()) await expect(card.getByText(/^视频/)).toHaveCount(0);
 });
 
-test("home: 加载更多 appends the next page without duplicates, then says it is the end", async ({ page, request }) => {
+test("home: 加载更多 appends the next page without duplicates, then says it is the end", async ({
+  page,
+  request,
+}) => {
   // Clicking the button scrolls it into view, which would also wake the infinite scroll; with
   // IntersectionObserver unavailable (old browsers, some webviews) the button alone must work.
   await page.addInitScript(() => {
@@ -56,11 +65,17 @@ test("home: 加载更多 appends the next page without duplicates, then says it 
   const ids = await cardIds(page);
   expect(new Set(ids).size).toBe(ids.length);
   expect(ids).toEqual(all.slice(0, ids.length));
-  if (all.length <= 40) await expect(page.getByText(`已经到底了 · 共 ${all.length} 件作品`)).toBeVisible();
+  if (all.length <= 40)
+    await expect(page.getByText(`已经到底了 · 共 ${all.length} 件作品`)).toBeVisible();
 });
 
-test("home: scrolling to the bottom loads every page (infinite scroll)", async ({ page, request }) => {
-  const total = (await apiIds(request, "type=all&sort=new&limit=50")).length + (await apiIds(request, "type=video&sort=new&limit=50")).length;
+test("home: scrolling to the bottom loads every page (infinite scroll)", async ({
+  page,
+  request,
+}) => {
+  const total =
+    (await apiIds(request, "type=all&sort=new&limit=50")).length +
+    (await apiIds(request, "type=video&sort=new&limit=50")).length;
   expect(total).toBeGreaterThan(40);
   await page.goto("/?sort=new");
   await expect(cards(page)).toHaveCount(20);
@@ -75,11 +90,17 @@ test("home: scrolling to the bottom loads every page (infinite scroll)", async (
   expect(ids.length).toBeGreaterThan(40);
 });
 
-test("explore: tag, model, type and sort live in the URL and survive a reload", async ({ page, request }) => {
+test("explore: tag, model, type and sort live in the URL and survive a reload", async ({
+  page,
+  request,
+}) => {
   await page.goto("/explore");
   const tags = page.getByRole("group", { name: "标签" });
   const tagButton = tags.getByRole("button").nth(1);
-  const tagName = ((await tagButton.textContent()) ?? "").replace(/^#/, "").replace(/\d+$/, "").trim();
+  const tagName = ((await tagButton.textContent()) ?? "")
+    .replace(/^#/, "")
+    .replace(/\d+$/, "")
+    .trim();
   expect(tagName.length).toBeGreaterThan(0);
 
   await tagButton.click();
@@ -87,13 +108,21 @@ test("explore: tag, model, type and sort live in the URL and survive a reload", 
   await page.getByRole("group", { name: "排序" }).getByRole("button", { name: "最新" }).click();
   await expect(page).toHaveURL(/sort=new/);
   await expect(page).toHaveURL(/tag=/);
-  const expected = await apiIds(request, `type=all&sort=new&limit=20&tag=${encodeURIComponent(tagName)}`);
+  const expected = await apiIds(
+    request,
+    `type=all&sort=new&limit=20&tag=${encodeURIComponent(tagName)}`,
+  );
   await expect.poll(() => cardIds(page)).toEqual(expected);
 
   await page.reload();
   await expect(page).toHaveURL(/sort=new/);
-  await expect(tags.getByRole("button", { name: new RegExp(`^#${tagName}`) })).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByRole("group", { name: "排序" }).getByRole("button", { name: "最新" })).toHaveAttribute("aria-pressed", "true");
+  await expect(tags.getByRole("button", { name: new RegExp(`^#${tagName}`) })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await expect(
+    page.getByRole("group", { name: "排序" }).getByRole("button", { name: "最新" }),
+  ).toHaveAttribute("aria-pressed", "true");
   expect(await cardIds(page)).toEqual(expected);
 
   // Model select: every card then shows that model; type=video narrows further.
@@ -103,14 +132,22 @@ test("explore: tag, model, type and sort live in the URL and survive a reload", 
   const model = await select.locator("option").nth(1).getAttribute("value");
   await select.selectOption(model!);
   await expect.poll(() => new URL(page.url()).searchParams.get("model")).toBe(model);
-  await expect.poll(async () => (await cards(page).allTextContents()).every((t) => t.includes(model!))).toBe(true);
+  await expect
+    .poll(async () => (await cards(page).allTextContents()).every((t) => t.includes(model!)))
+    .toBe(true);
 
   await page.reload();
   await expect(select).toHaveValue(model!);
-  await expect.poll(() => cardIds(page)).toEqual(await apiIds(request, `type=all&sort=new&limit=20&model=${encodeURIComponent(model!)}`));
+  await expect
+    .poll(() => cardIds(page))
+    .toEqual(
+      await apiIds(request, `type=all&sort=new&limit=20&model=${encodeURIComponent(model!)}`),
+    );
 });
 
-test("explore: a filter with no match shows the empty state and can be cleared", async ({ page }) => {
+test("explore: a filter with no match shows the empty state and can be cleared", async ({
+  page,
+}) => {
   await page.goto("/explore?tag=__none__");
   await expect(page.getByText("没有符合条件的作品")).toBeVisible();
   await page.getByRole("link", { name: "清除筛选" }).click();

@@ -1,6 +1,9 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
-export const ADMIN = { email: process.env.E2E_ADMIN_EMAIL ?? "admin@test.local", password: process.env.E2E_ADMIN_PASSWORD ?? "admin-test-password" };
+export const ADMIN = {
+  email: process.env.E2E_ADMIN_EMAIL ?? "admin@test.local",
+  password: process.env.E2E_ADMIN_PASSWORD ?? "admin-test-password",
+};
 
 let counter = 0;
 export function uniqueEmail(prefix = "e2e"): string {
@@ -15,8 +18,14 @@ export async function cardIds(page: Page): Promise<string[]> {
 }
 
 /** Registers through the API (fast path for tests that are not about sign-up). */
-export async function registerUser(request: APIRequestContext, email = uniqueEmail(), password = "password123") {
-  const res = await request.post("/api/auth/register", { data: { email, password, name: "测试用户" } });
+export async function registerUser(
+  request: APIRequestContext,
+  email = uniqueEmail(),
+  password = "password123",
+) {
+  const res = await request.post("/api/auth/register", {
+    data: { email, password, name: "测试用户" },
+  });
   expect(res.status()).toBe(201);
   return { email, password };
 }

@@ -19,12 +19,23 @@ describe("feed params", () => {
 
   it("leaves defaults out of page URLs", () => {
     expect(feedSearch({ type: "all", sort: "hot" })).toBe("");
-    expect(feedSearch({ type: "image", sort: "new", tag: "夜景" })).toBe(`?type=image&sort=new&tag=${encodeURIComponent("夜景")}`);
+    expect(feedSearch({ type: "image", sort: "new", tag: "夜景" })).toBe(
+      `?type=image&sort=new&tag=${encodeURIComponent("夜景")}`,
+    );
   });
 
   it("builds the API URL with the cursor", () => {
-    const url = new URL(assetsApiUrl({ type: "all", sort: "hot", model: "SDXL" }, "abc"), "http://x");
+    const url = new URL(
+      assetsApiUrl({ type: "all", sort: "hot", model: "SDXL" }, "abc"),
+      "http://x",
+    );
     expect(url.pathname).toBe("/api/assets");
-    expect(Object.fromEntries(url.searchParams)).toEqual({ type: "all", sort: "hot", limit: "20", model: "SDXL", cursor: "abc" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      type: "all",
+      sort: "hot",
+      limit: "20",
+      model: "SDXL",
+      cursor: "abc",
+    });
   });
 });

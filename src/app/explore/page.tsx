@@ -24,7 +24,9 @@ export default async function Explore({ searchParams }: Props) {
     <main id="main" className="mx-auto max-w-[1600px] px-3 pt-5 pb-16 sm:px-6 sm:pt-8">
       <div className="mb-5">
         <h1 className="text-2xl font-semibold tracking-tight text-black sm:text-3xl">探索</h1>
-        <p className="mt-1 text-sm text-neutral-600">按类型、标签和模型找到灵感，筛选条件会保存在链接里。</p>
+        <p className="mt-1 text-sm text-neutral-600">
+          按类型、标签和模型找到灵感，筛选条件会保存在链接里。
+        </p>
       </div>
       <ExploreFilters params={params} tags={facets.tags} models={facets.models}>
         <GalleryFeed

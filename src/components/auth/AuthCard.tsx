@@ -1,6 +1,11 @@
 import Link from "next/link";
 
-type Props = { title: string; subtitle: string; children: React.ReactNode; footer: React.ReactNode };
+type Props = {
+  title: string;
+  subtitle: string;
+  children: React.ReactNode;
+  footer: React.ReactNode;
+};
 
 export function AuthCard({ title, subtitle, children, footer }: Props) {
   return (

@@ -18,7 +18,13 @@ export async function signInWithPassword(email: string, password: string): Promi
   }
 }
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+}: {
+  callbackUrl: string;
+  initialError: string | null;
+}) {
   const router = useRouter();
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
@@ -42,14 +48,37 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <Field id="email" name="email" type="email" label="邮箱" autoComplete="email" inputMode="email" required placeholder="you@example.com" />
-      <Field id="password" name="password" type="password" label="密码" autoComplete="current-password" required />
+      <Field
+        id="email"
+        name="email"
+        type="email"
+        label="邮箱"
+        autoComplete="email"
+        inputMode="email"
+        required
+        placeholder="you@example.com"
+      />
+      <Field
+        id="password"
+        name="password"
+        type="password"
+        label="密码"
+        autoComplete="current-password"
+        required
+      />
       {error && (
-        <p role="alert" className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm text-black">
+        <p
+          role="alert"
+          className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm text-black"
+        >
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className={`${buttonClass("primary")} mt-2 h-11 w-full`}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={`${buttonClass("primary")} mt-2 h-11 w-full`}
+      >
         {pending ? "登录中…" : "登录"}
       </button>
     </form>

@@ -46,15 +46,48 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <Field id="name" name="name" type="text" label="昵称" autoComplete="nickname" maxLength={50} placeholder="选填，默认取邮箱前缀" />
-      <Field id="email" name="email" type="email" label="邮箱" autoComplete="email" inputMode="email" required placeholder="you@example.com" />
-      <Field id="password" name="password" type="password" label="密码" autoComplete="new-password" required minLength={8} hint="至少 8 位" />
+      <Field
+        id="name"
+        name="name"
+        type="text"
+        label="昵称"
+        autoComplete="nickname"
+        maxLength={50}
+        placeholder="选填，默认取邮箱前缀"
+      />
+      <Field
+        id="email"
+        name="email"
+        type="email"
+        label="邮箱"
+        autoComplete="email"
+        inputMode="email"
+        required
+        placeholder="you@example.com"
+      />
+      <Field
+        id="password"
+        name="password"
+        type="password"
+        label="密码"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        hint="至少 8 位"
+      />
       {error && (
-        <p role="alert" className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm text-black">
+        <p
+          role="alert"
+          className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm text-black"
+        >
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className={`${buttonClass("primary")} mt-2 h-11 w-full`}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={`${buttonClass("primary")} mt-2 h-11 w-full`}
+      >
         {pending ? "注册中…" : "注册并登录"}
       </button>
     </form>

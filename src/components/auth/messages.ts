@@ -15,5 +15,7 @@ export function apiMessage(body: unknown, fallback: string): string {
   const error = (body as { error?: { message?: unknown; param?: unknown } } | null)?.error;
   if (!error || typeof error.message !== "string") return fallback;
   const param = typeof error.param === "string" ? error.param : null;
-  return param && error.message.startsWith(`${param}: `) ? error.message.slice(param.length + 2) : error.message;
+  return param && error.message.startsWith(`${param}: `)
+    ? error.message.slice(param.length + 2)
+    : error.message;
 }

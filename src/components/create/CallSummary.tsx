@@ -18,7 +18,7 @@ export function CallSummary({ record }: { record: CallRecord | null }) {
   return (
     <section aria-label="调用总结" aria-live="polite" className="min-h-0">
       {record ? (
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-1 rounded-lg border border-neutral-200 bg-neutral-50 px-3 py-2 text-xs sm:grid-cols-5">
+        <dl className="grid grid-cols-3 gap-x-4 gap-y-2 rounded-lg border border-neutral-200 bg-neutral-50 px-3 py-2 text-xs sm:grid-cols-5">
           <Item label="模型" value={`${record.modelName}`} title={record.model} />
           <Item label="类型" value={record.operation} />
           <Item label="消耗积分" value={record.credits === null ? "结算中" : String(record.credits)} testId="summary-credits" />

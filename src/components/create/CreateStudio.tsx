@@ -86,7 +86,6 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
         ))}
       </div>
       {modelsError ? <ErrorNotice message={modelsError} /> : null}
-      <CallSummary record={summary} />
       {TABS.map((t) => (
         <div key={t.key} role="tabpanel" id={`${id}-panel-${t.key}`} aria-labelledby={`${id}-tab-${t.key}`} hidden={tab !== t.key}>
           {t.key === "chat" ? <ChatPanel {...shared} initialPrompt={prompt("chat")} prefillModel={model("chat")} /> : null}
@@ -94,6 +93,7 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
           {t.key === "edit" ? <EditPanel {...shared} /> : null}
         </div>
       ))}
+      <CallSummary record={summary} />
     </div>
   );
 }

@@ -1,26 +1,37 @@
 import type { Asset } from "@/lib/assets/schemas";
-import { CardActions, type CardActionHooks } from "./CardActions";
+import { CardActions } from "./CardActions";
 import { CardMedia } from "./CardMedia";
 
-type Props = { asset: Asset; index: number; signedIn: boolean; hooks?: CardActionHooks };
+type Props = { asset: Asset; index: number; signedIn: boolean };
 
 // The first bricks are above the fold on every screen size: load them eagerly, the very first
 // ones with high priority (they are the LCP candidates); everything else is lazy.
 const EAGER = 6;
 const PRIORITY = 2;
 
-export function BrickCard({ asset, index, signedIn, hooks }: Props) {
+export function BrickCard({ asset, index, signedIn }: Props) {
   return (
-    <article role="listitem" data-asset-id={asset.id} data-type={asset.type} className="relative mb-5 break-inside-avoid sm:mb-6">
+    <article
+      role="listitem"
+      data-asset-id={asset.id}
+      data-type={asset.type}
+      className="relative mb-5 break-inside-avoid sm:mb-6"
+    >
       <CardMedia asset={asset} eager={index < EAGER} priority={index < PRIORITY} />
-      <h3 className="mt-2 line-clamp-1 text-sm font-medium text-neutral-900" title={asset.title}>
+      <h2 className="mt-2 line-clamp-1 text-sm font-medium text-neutral-900" title={asset.title}>
         {asset.title}
-      </h3>
+      </h2>
       <p className="mt-0.5 truncate text-xs text-neutral-600">
         <span className="sr-only">模型：</span>
         {asset.modelTag}
       </p>
-      <CardActions assetId={asset.id} title={asset.title} favored={asset.favored ?? false} likes={asset.likes} signedIn={signedIn} hooks={hooks} />
+      <CardActions
+        assetId={asset.id}
+        title={asset.title}
+        favored={asset.favored ?? false}
+        likes={asset.likes}
+        signedIn={signedIn}
+      />
     </article>
   );
 }

@@ -7,20 +7,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { signInHref } from "@/lib/safe-redirect";
 import { formatCount } from "./format";
 
-/**
- * How a host other than the web pages handles a card's actions (the /mobile shell: no sign-in
- * page, no /create route, requests through src/lib/http.ts). Every field is optional.
- */
-export type CardActionHooks = {
-  /** Toggles the favorite and resolves to the new state; rejects with a displayable message. */
-  toggleFavorite?: (assetId: string) => Promise<boolean>;
-  /** Replaces the navigation to the sign-in page. */
-  onSignIn?: () => void;
-  /** false hides 复用 (the host has no creator route to reuse in). */
-  reuse?: boolean;
-};
-
-type Props = { assetId: string; title: string; favored: boolean; likes: number; signedIn: boolean; hooks?: CardActionHooks };
+type Props = { assetId: string; title: string; favored: boolean; likes: number; signedIn: boolean };
 
 function here(): string {
   return `${window.location.pathname}${window.location.search}`;
@@ -28,7 +15,13 @@ function here(): string {
 
 // 收藏 is optimistic: the button flips at once and rolls back if the server disagrees.
 // Signed out, both actions go through sign-in and come back (收藏 to this page, 复用 to /create).
-export function CardActions({ assetId, title, favored: initialFavored, likes: initialLikes, signedIn, hooks }: Props) {
+export function CardActions({
+  assetId,
+  title,
+  favored: initialFavored,
+  likes: initialLikes,
+  signedIn,
+}: Props) {
   const router = useRouter();
   const [favored, setFavored] = useState(initialFavored);
   const [likes, setLikes] = useState(initialLikes);
@@ -42,10 +35,8 @@ export function CardActions({ assetId, title, favored: initialFavored, likes: in
     return () => clearTimeout(t);
   }, [error]);
 
-  const toSignIn = () => (hooks?.onSignIn ? hooks.onSignIn() : router.push(signInHref(here())));
-
   async function toggle() {
-    if (!signedIn) return toSignIn();
+    if (!signedIn) return router.push(signInHref(here()));
     if (busy) return;
     const next = !favored;
     const apply = (value: boolean) => {
@@ -56,7 +47,6 @@ export function CardActions({ assetId, title, favored: initialFavored, likes: in
     setBusy(true);
     setError(null);
     try {
-      if (hooks?.toggleFavorite) return apply(await hooks.toggleFavorite(assetId));
       const res = await fetch("/api/favorites/toggle", {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -64,10 +54,14 @@ export function CardActions({ assetId, title, favored: initialFavored, likes: in
       });
       if (res.status === 401) {
         apply(favored);
-        return toSignIn();
+        return router.push(signInHref(here()));
       }
-      const body = (await res.json().catch(() => null)) as { favored?: boolean; error?: { message?: string } } | null;
-      if (!res.ok || typeof body?.favored !== "boolean") throw new Error(body?.error?.message ?? "收藏失败，请重试");
+      const body = (await res.json().catch(() => null)) as {
+        favored?: boolean;
+        error?: { message?: string };
+      } | null;
+      if (!res.ok || typeof body?.favored !== "boolean")
+        throw new Error(body?.error?.message ?? "收藏失败，请重试");
       apply(body.favored);
     } catch (err) {
       apply(favored);
@@ -90,17 +84,15 @@ export function CardActions({ assetId, title, favored: initialFavored, likes: in
           <HeartIcon className="size-3.5" filled={favored} />
           收藏
         </button>
-        {hooks?.reuse !== false && (
-          <Link
-            href={signedIn ? reuseTarget : signInHref(reuseTarget)}
-            prefetch={false}
-            aria-label={`复用「${title}」的提示词`}
-            className={`${buttonClass("outline", "sm")} flex-1 px-2`}
-          >
-            <RemixIcon className="size-3.5" />
-            复用
-          </Link>
-        )}
+        <Link
+          href={signedIn ? reuseTarget : signInHref(reuseTarget)}
+          prefetch={false}
+          aria-label={`复用「${title}」的提示词`}
+          className={`${buttonClass("outline", "sm")} flex-1 px-2`}
+        >
+          <RemixIcon className="size-3.5" />
+          复用
+        </Link>
       </div>
       {error && (
         <p role="alert" className="mt-1 text-xs text-neutral-900">

@@ -4,6 +4,20 @@ import { PlayIcon } from "@/components/ui/icons";
 import type { Asset } from "@/lib/assets/schemas";
 import { formatDuration } from "./format";
 
+let idle: Promise<void> | null = null;
+
+function afterPageIdle(): Promise<void> {
+  idle ??= new Promise<void>((resolve) => {
+    const later = () =>
+      "requestIdleCallback" in window
+        ? window.requestIdleCallback(() => resolve(), { timeout: 3000 })
+        : setTimeout(resolve, 500);
+    if (document.readyState === "complete") later();
+    else window.addEventListener("load", later, { once: true });
+  });
+  return idle;
+}
+
 type Props = { asset: Asset; eager: boolean; priority: boolean };
 
 // The cover is always a plain <img> with intrinsic width/height (no layout shift, cheap LCP).
@@ -22,15 +36,25 @@ export function CardMedia({ asset, eager, priority }: Props) {
     if (!isVideo || !box.current) return;
     // Respect reduced motion: no autoplay on scroll, hover still previews.
     if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) return;
-    const io = new IntersectionObserver(
-      ([entry]) => {
-        setInView(entry.isIntersecting);
-        if (entry.isIntersecting) setMounted(true);
-      },
-      { threshold: 0.6 },
-    );
-    io.observe(box.current);
-    return () => io.disconnect();
+    let io: IntersectionObserver | null = null;
+    let cancelled = false;
+    // Clips start only once the page has loaded and gone idle: the covers and the first
+    // interaction matter more than motion.
+    afterPageIdle().then(() => {
+      if (cancelled || !box.current) return;
+      io = new IntersectionObserver(
+        ([entry]) => {
+          setInView(entry.isIntersecting);
+          if (entry.isIntersecting) setMounted(true);
+        },
+        { threshold: 0.6 },
+      );
+      io.observe(box.current);
+    });
+    return () => {
+      cancelled = true;
+      io?.disconnect();
+    };
   }, [isVideo]);
 
   useEffect(() => {
@@ -84,7 +108,10 @@ export function CardMedia({ asset, eager, priority }: Props) {
       {isVideo && (
         <span className="absolute top-2 left-2 inline-flex items-center gap-1 rounded-full bg-black/70 px-2 py-0.5 text-[11px] font-medium text-white">
           <PlayIcon className="size-2.5" />
-          视频{asset.durationSec !== null && <span className="tabular-nums"> {formatDuration(asset.durationSec)}</span>}
+          视频
+          {asset.durationSec !== null && (
+            <span className="tabular-nums"> {formatDuration(asset.durationSec)}</span>
+          )}
         </span>
       )}
     </div>

@@ -23,18 +23,33 @@ export function ExploreFilters({ params, tags, models, children }: Props) {
 
   return (
     <>
-      <section aria-label="筛选" className="mb-6 space-y-4 rounded-2xl border border-neutral-200 p-3 sm:p-5">
+      <section
+        aria-label="筛选"
+        className="mb-6 space-y-4 rounded-2xl border border-neutral-200 p-3 sm:p-5"
+      >
         <div className="flex flex-wrap items-end gap-x-4 gap-y-4 sm:gap-x-6">
           <FilterGroup label="类型">
             {TYPE_OPTIONS.map((o) => (
-              <button key={o.value} type="button" aria-pressed={params.type === o.value} className={chipClass(params.type === o.value)} onClick={() => update({ type: o.value })}>
+              <button
+                key={o.value}
+                type="button"
+                aria-pressed={params.type === o.value}
+                className={chipClass(params.type === o.value)}
+                onClick={() => update({ type: o.value })}
+              >
                 {o.label}
               </button>
             ))}
           </FilterGroup>
           <FilterGroup label="排序">
             {SORT_OPTIONS.map((o) => (
-              <button key={o.value} type="button" aria-pressed={params.sort === o.value} className={chipClass(params.sort === o.value)} onClick={() => update({ sort: o.value })}>
+              <button
+                key={o.value}
+                type="button"
+                aria-pressed={params.sort === o.value}
+                className={chipClass(params.sort === o.value)}
+                onClick={() => update({ sort: o.value })}
+              >
                 {o.label}
               </button>
             ))}
@@ -58,37 +73,71 @@ export function ExploreFilters({ params, tags, models, children }: Props) {
             </select>
           </div>
           {hasFilters && (
-            <button type="button" onClick={() => update({ type: "all", sort: "hot", tag: undefined, model: undefined })} className="h-8 text-sm text-neutral-600 underline-offset-4 hover:text-black hover:underline">
+            <button
+              type="button"
+              onClick={() => update({ type: "all", sort: "hot", tag: undefined, model: undefined })}
+              className="h-8 text-sm text-neutral-600 underline-offset-4 hover:text-black hover:underline"
+            >
               清除全部
             </button>
           )}
         </div>
         <FilterGroup label="标签" wrap>
-          <button type="button" aria-pressed={!params.tag} className={chipClass(!params.tag)} onClick={() => update({ tag: undefined })}>
+          <button
+            type="button"
+            aria-pressed={!params.tag}
+            className={chipClass(!params.tag)}
+            onClick={() => update({ tag: undefined })}
+          >
             全部标签
           </button>
           {tags.map((t) => (
-            <button key={t.name} type="button" aria-pressed={params.tag === t.name} className={chipClass(params.tag === t.name)} onClick={() => update({ tag: params.tag === t.name ? undefined : t.name })}>
+            <button
+              key={t.name}
+              type="button"
+              aria-pressed={params.tag === t.name}
+              className={chipClass(params.tag === t.name)}
+              onClick={() => update({ tag: params.tag === t.name ? undefined : t.name })}
+            >
               #{t.name}
-              <span className={`ml-1 text-xs ${params.tag === t.name ? "text-neutral-300" : "text-neutral-500"}`}>{t.count}</span>
+              <span
+                className={`ml-1 text-xs ${params.tag === t.name ? "text-neutral-300" : "text-neutral-500"}`}
+              >
+                {t.count}
+              </span>
             </button>
           ))}
         </FilterGroup>
       </section>
-      <div aria-busy={pending} className={pending ? "pointer-events-none opacity-50 transition-opacity" : "transition-opacity"}>
+      <div
+        aria-busy={pending}
+        className={
+          pending ? "pointer-events-none opacity-50 transition-opacity" : "transition-opacity"
+        }
+      >
         {children}
       </div>
     </>
   );
 }
 
-function FilterGroup({ label, children, wrap = false }: { label: string; children: React.ReactNode; wrap?: boolean }) {
+function FilterGroup({
+  label,
+  children,
+  wrap = false,
+}: {
+  label: string;
+  children: React.ReactNode;
+  wrap?: boolean;
+}) {
   return (
     <div role="group" aria-label={label} className="flex flex-col gap-1.5">
       <span aria-hidden="true" className="text-xs font-medium text-neutral-600">
         {label}
       </span>
-      <div className={`flex gap-2 ${wrap ? "-mx-3 overflow-x-auto px-3 pb-1 sm:mx-0 sm:flex-wrap sm:overflow-visible sm:px-0 sm:pb-0" : ""}`}>
+      <div
+        className={`flex gap-2 ${wrap ? "-mx-3 overflow-x-auto px-3 pb-1 sm:mx-0 sm:flex-wrap sm:overflow-visible sm:px-0 sm:pb-0" : ""}`}
+      >
         {children}
       </div>
     </div>

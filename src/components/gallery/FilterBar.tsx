@@ -20,7 +20,11 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
           </Link>
         ))}
       </div>
-      <div role="group" aria-label="排序" className="flex rounded-full border border-neutral-300 p-0.5">
+      <div
+        role="group"
+        aria-label="排序"
+        className="flex rounded-full border border-neutral-300 p-0.5"
+      >
         {SORT_OPTIONS.map((o) => (
           <Link
             key={o.value}
@@ -28,7 +32,9 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
             aria-current={params.sort === o.value ? "true" : undefined}
             className={
               "inline-flex h-7 items-center rounded-full px-3 text-sm transition-colors " +
-              (params.sort === o.value ? "bg-black text-white" : "text-neutral-700 hover:text-black")
+              (params.sort === o.value
+                ? "bg-black text-white"
+                : "text-neutral-700 hover:text-black")
             }
             scroll={false}
           >

@@ -4,37 +4,25 @@ import { assetsApiUrl, type FeedParams } from "@/lib/assets/feed-params";
 import type { Asset } from "@/lib/assets/schemas";
 import { buttonClass } from "@/components/ui/styles";
 import { BrickCard } from "./BrickCard";
-import type { CardActionHooks } from "./CardActions";
 import { EmptyState } from "./EmptyState";
 import { ErrorState } from "./ErrorState";
 import { Masonry } from "./Masonry";
 import { SkeletonCard } from "./SkeletonCard";
-
-export type FeedPage = { items: Asset[]; nextCursor: string | null };
 
 type Props = {
   params: FeedParams;
   initialItems: Asset[];
   initialCursor: string | null;
   signedIn: boolean;
-  resetHref?: string;
-  /** Loads the page after `cursor`; defaults to same-origin GET /api/assets (the /mobile shell passes its own). */
-  fetchPage?: (cursor: string) => Promise<FeedPage>;
-  cardHooks?: CardActionHooks;
+  resetHref: string;
 };
-
-async function fetchSameOrigin(params: FeedParams, cursor: string): Promise<FeedPage> {
-  const res = await fetch(assetsApiUrl(params, cursor), { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return (await res.json()) as FeedPage;
-}
 
 type Status = "idle" | "loading" | "error";
 
 // The first page arrives server-rendered; later pages come from GET /api/assets, either when the
 // sentinel below the grid nears the viewport or when 加载更多 is pressed. Remounted (by key) when
 // the filters change, so state never mixes two queries.
-export function GalleryFeed({ params, initialItems, initialCursor, signedIn, resetHref, fetchPage, cardHooks }: Props) {
+export function GalleryFeed({ params, initialItems, initialCursor, signedIn, resetHref }: Props) {
   const [items, setItems] = useState(initialItems);
   const [cursor, setCursor] = useState(initialCursor);
   const [status, setStatus] = useState<Status>("idle");
@@ -46,7 +34,11 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
     loading.current = true;
     setStatus("loading");
     try {
-      const page = fetchPage ? await fetchPage(cursor) : await fetchSameOrigin(params, cursor);
+      const res = await fetch(assetsApiUrl(params, cursor), {
+        headers: { accept: "application/json" },
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const page = (await res.json()) as { items: Asset[]; nextCursor: string | null };
       setItems((prev) => {
         const seen = new Set(prev.map((a) => a.id));
         return [...prev, ...page.items.filter((a) => !seen.has(a.id))];
@@ -58,13 +50,15 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
     } finally {
       loading.current = false;
     }
-  }, [cursor, params, fetchPage]);
+  }, [cursor, params]);
 
   useEffect(() => {
     const el = sentinel.current;
     // After an error only the 重试 button loads again, so a dead network is not hammered.
     if (!el || !cursor || status === "error") return;
-    const io = new IntersectionObserver(([entry]) => entry.isIntersecting && loadMore(), { rootMargin: "400px 0px" });
+    const io = new IntersectionObserver(([entry]) => entry.isIntersecting && loadMore(), {
+      rootMargin: "400px 0px",
+    });
     io.observe(el);
     return () => io.disconnect();
   }, [cursor, status, loadMore]);
@@ -75,11 +69,14 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
     <>
       <Masonry label="作品列表">
         {items.map((asset, i) => (
-          <BrickCard key={asset.id} asset={asset} index={i} signedIn={signedIn} hooks={cardHooks} />
+          <BrickCard key={asset.id} asset={asset} index={i} signedIn={signedIn} />
         ))}
       </Masonry>
       {status === "loading" && (
-        <div role="status" className="mt-1 columns-2 gap-3 sm:columns-3 sm:gap-4 lg:columns-4 xl:columns-5">
+        <div
+          role="status"
+          className="mt-1 columns-2 gap-3 sm:columns-3 sm:gap-4 lg:columns-4 xl:columns-5"
+        >
           <span className="sr-only">正在加载更多作品…</span>
           {Array.from({ length: 5 }, (_, i) => (
             <SkeletonCard key={i} index={i + items.length} />
@@ -90,7 +87,12 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
         {status === "error" ? (
           <ErrorState onRetry={loadMore} />
         ) : cursor ? (
-          <button type="button" onClick={loadMore} disabled={status === "loading"} className={buttonClass("outline")}>
+          <button
+            type="button"
+            onClick={loadMore}
+            disabled={status === "loading"}
+            className={buttonClass("outline")}
+          >
             {status === "loading" ? "加载中…" : "加载更多"}
           </button>
         ) : (

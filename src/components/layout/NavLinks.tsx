@@ -6,7 +6,11 @@ type Item = { href: string; label: string };
 
 function isActive(pathname: string, href: string): boolean {
   if (href === "/") return pathname === "/";
-  return pathname === href || pathname.startsWith(`${href}/`) || (href.startsWith("/admin") && pathname.startsWith("/admin"));
+  return (
+    pathname === href ||
+    pathname.startsWith(`${href}/`) ||
+    (href.startsWith("/admin") && pathname.startsWith("/admin"))
+  );
 }
 
 export function NavLinks({ items }: { items: Item[] }) {
@@ -22,7 +26,9 @@ export function NavLinks({ items }: { items: Item[] }) {
               aria-current={active ? "page" : undefined}
               className={
                 "inline-flex h-9 items-center rounded-full px-3 text-sm transition-colors " +
-                (active ? "bg-black font-medium text-white" : "text-neutral-700 hover:bg-neutral-100 hover:text-black")
+                (active
+                  ? "bg-black font-medium text-white"
+                  : "text-neutral-700 hover:bg-neutral-100 hover:text-black")
               }
             >
               {item.label}

@@ -16,20 +16,32 @@ export async function Topbar() {
   return (
     <header className="sticky top-0 z-30 border-b border-neutral-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
       <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:flex-nowrap sm:px-6">
-        <Link href="/" className="flex h-9 items-center gap-2 rounded-md text-base font-semibold tracking-tight text-black">
-          <span aria-hidden="true" className="grid size-6 place-items-center rounded-md bg-black text-[11px] font-bold text-white">
+        <Link
+          href="/"
+          className="flex h-9 items-center gap-2 rounded-md text-base font-semibold tracking-tight text-black"
+        >
+          <span
+            aria-hidden="true"
+            className="grid size-6 place-items-center rounded-md bg-black text-[11px] font-bold text-white"
+          >
             AI
           </span>
           AIGC Studio
         </Link>
-        <nav aria-label="主导航" className="order-3 -mx-1 w-full overflow-x-auto sm:order-none sm:mx-0 sm:w-auto">
+        <nav
+          aria-label="主导航"
+          className="order-3 -mx-1 w-full overflow-x-auto sm:order-none sm:mx-0 sm:w-auto"
+        >
           <NavLinks items={nav} />
         </nav>
         <div className="ml-auto flex items-center gap-1.5">
           {user ? (
             <>
               <BalanceBadge initialCredits={user.credits} />
-              <span className="hidden max-w-[10rem] truncate text-sm text-neutral-800 md:inline" title={user.email}>
+              <span
+                className="hidden max-w-[10rem] truncate text-sm text-neutral-800 md:inline"
+                title={user.email}
+              >
                 {user.name}
               </span>
               <SignOutButton />

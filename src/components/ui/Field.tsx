@@ -1,4 +1,8 @@
-type Props = React.InputHTMLAttributes<HTMLInputElement> & { id: string; label: string; hint?: string };
+type Props = React.InputHTMLAttributes<HTMLInputElement> & {
+  id: string;
+  label: string;
+  hint?: string;
+};
 
 export function Field({ id, label, hint, className = "", ...input }: Props) {
   return (

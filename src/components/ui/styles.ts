@@ -20,6 +20,8 @@ export function chipClass(active: boolean): string {
   return (
     "inline-flex h-8 shrink-0 items-center rounded-full border px-3 text-sm transition-colors " +
     "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black " +
-    (active ? "border-black bg-black text-white" : "border-neutral-300 bg-white text-neutral-700 hover:border-black hover:text-black")
+    (active
+      ? "border-black bg-black text-white"
+      : "border-neutral-300 bg-white text-neutral-700 hover:border-black hover:text-black")
   );
 }

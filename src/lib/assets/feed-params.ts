@@ -1,29 +1,36 @@
-import { z } from "zod";
-
 // Gallery filters as they appear in page URLs (?type=&sort=&tag=&model=). Pure, so the server
 // pages that read them and the client components that write them agree on one shape.
+// Deliberately without zod: this module ships to the browser and must stay tiny; the API
+// validates the same values again with assetQuerySchema.
 
-export const feedParamsSchema = z.object({
-  type: z.enum(["all", "image", "video"]).catch("all"),
-  sort: z.enum(["hot", "new"]).catch("hot"),
-  tag: z.string().trim().min(1).max(40).optional().catch(undefined),
-  model: z.string().trim().min(1).max(80).optional().catch(undefined),
-});
-export type FeedParams = z.infer<typeof feedParamsSchema>;
+export type FeedParams = {
+  type: "all" | "image" | "video";
+  sort: "hot" | "new";
+  tag?: string;
+  model?: string;
+};
 
 export const FEED_PAGE_SIZE = 20;
 
 type RawParams = Record<string, string | string[] | undefined>;
 
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+function text(v: string | string[] | undefined, max: number): string | undefined {
+  const s = first(v)?.trim();
+  return s && s.length <= max ? s : undefined;
+}
+
 /** Unknown or malformed values fall back to the defaults instead of failing the page. */
 export function parseFeedParams(raw: RawParams): FeedParams {
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-  return feedParamsSchema.parse({
-    type: first(raw.type),
-    sort: first(raw.sort),
-    tag: first(raw.tag),
-    model: first(raw.model),
-  });
+  const type = first(raw.type);
+  const sort = first(raw.sort);
+  return {
+    type: type === "image" || type === "video" ? type : "all",
+    sort: sort === "new" ? "new" : "hot",
+    tag: text(raw.tag, 40),
+    model: text(raw.model, 80),
+  };
 }
 
 /** The query string for a page URL: defaults are left out so links stay short and canonical. */

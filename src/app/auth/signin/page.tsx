@@ -8,7 +8,10 @@ import { currentUser } from "@/lib/auth/page-guard";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "登录", description: "登录 AIGC Studio，收藏作品、复用提示词、开始创作。" };
+export const metadata: Metadata = {
+  title: "登录",
+  description: "登录 AIGC Studio，收藏作品、复用提示词、开始创作。",
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -24,7 +27,10 @@ export default async function SignInPage({ searchParams }: Props) {
       footer={
         <>
           还没有账号？{" "}
-          <Link href={`/auth/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-black underline underline-offset-4">
+          <Link
+            href={`/auth/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+            className="font-medium text-black underline underline-offset-4"
+          >
             注册
           </Link>
         </>

@@ -7,7 +7,10 @@ import { currentUser } from "@/lib/auth/page-guard";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "注册", description: "注册 AIGC Studio 账号，新用户赠送积分。" };
+export const metadata: Metadata = {
+  title: "注册",
+  description: "注册 AIGC Studio 账号，新用户赠送积分。",
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -22,7 +25,10 @@ export default async function SignUpPage({ searchParams }: Props) {
       footer={
         <>
           已有账号？{" "}
-          <Link href={`/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-black underline underline-offset-4">
+          <Link
+            href={`/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+            className="font-medium text-black underline underline-offset-4"
+          >
             登录
           </Link>
         </>

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm run lighthouse`: mobile Lighthouse of `/` on the production build.
+// Builds if needed, starts the app on a throw-away data dir (scripts/e2e-server.mjs), runs
+// lighthouse@13 with Debian's Chromium, prints the four category scores and the key metrics,
+// writes the full JSON to test-results/lighthouse/, and stops the server.
+// LIGHTHOUSE_PATH=/explore audits another page; LIGHTHOUSE_MIN_PERFORMANCE=95 makes a lower
+// performance score fail the command.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { root } from "./lib.mjs";
+import { startServer } from "./e2e-server.mjs";
+
+const CHROME_FLAGS =
+  "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run";
+const port = Number(process.env.LIGHTHOUSE_PORT) || 3219;
+const pagePath = process.env.LIGHTHOUSE_PATH || "/";
+const outDir = path.join(root, "test-results", "lighthouse");
+const outFile = path.join(outDir, "report.json");
+
+function lighthouse(url) {
+  return new Promise((resolve) => {
+    const args = [
+      path.join(root, "node_modules/lighthouse/cli/index.js"),
+      url,
+      "--output=json",
+      `--output-path=${outFile}`,
+      "--only-categories=performance,accessibility,best-practices,seo",
+      `--chrome-flags=${CHROME_FLAGS}`,
+      "--quiet",
+    ];
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || "/usr/bin/chromium" },
+    });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+fs.mkdirSync(outDir, { recursive: true });
+const server = await startServer({ port, quiet: true });
+let code = 1;
+try {
+  const url = `${server.url}${pagePath}`;
+  // Warm the server (first render, media cache) so the audit measures the page, not the boot.
+  for (let i = 0; i < 2; i++) await (await fetch(url)).text();
+  console.log(`› lighthouse (mobile) ${url}`);
+  code = await lighthouse(url);
+} finally {
+  await server.stop();
+}
+if (code !== 0 || !fs.existsSync(outFile)) {
+  console.error(`lighthouse failed (exit ${code})`);
+  process.exit(1);
+}
+
+const report = JSON.parse(fs.readFileSync(outFile, "utf8"));
+const score = (id) => Math.round((report.categories[id]?.score ?? 0) * 100);
+const metric = (id) => report.audits[id]?.displayValue ?? "–";
+console.log(
+  `\nLighthouse ${report.lighthouseVersion}, ${report.configSettings.formFactor}, ${pagePath}`,
+);
+console.log(`  performance     ${score("performance")}`);
+console.log(`  accessibility   ${score("accessibility")}`);
+console.log(`  best-practices  ${score("best-practices")}`);
+console.log(`  seo             ${score("seo")}`);
+console.log(
+  `  FCP ${metric("first-contentful-paint")} · LCP ${metric("largest-contentful-paint")} · TBT ${metric("total-blocking-time")} · CLS ${metric("cumulative-layout-shift")} · SI ${metric("speed-index")}`,
+);
+for (const cat of ["accessibility", "best-practices", "seo"]) {
+  const failing = report.categories[cat].auditRefs
+    .map((ref) => report.audits[ref.id])
+    .filter((a) => a && a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary");
+  for (const a of failing) console.log(`  ✗ ${cat}: ${a.title}`);
+}
+console.log(`  full report: ${path.relative(root, outFile)}`);
+
+const min = Number(process.env.LIGHTHOUSE_MIN_PERFORMANCE || 0);
+if (min && score("performance") < min) {
+  console.error(`performance ${score("performance")} is below LIGHTHOUSE_MIN_PERFORMANCE=${min}`);
+  process.exit(1);
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import sharp, { type Metadata } from "sharp";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { storage } from "@/lib/storage";
+
+// Every image a provider returns is stored by us before we answer, so clients only ever see our
+// own media URLs. Provider URLs are fetched with a size cap and a timeout; anything that is not
+// a decodable image is the provider's failure (502), and nothing stays stored when one fails.
+
+export const MAX_RESULT_BYTES = 50 * 1024 * 1024;
+
+export type ProviderImage = { b64_json?: string | null; url?: string | null; revised_prompt?: string | null };
+export type StoredImage = {
+  key: string;
+  bytes: Buffer;
+  contentType: string;
+  width: number;
+  height: number;
+  revisedPrompt: string | null;
+};
+
+const FORMATS: Record<string, { ext: string; type: string }> = {
+  png: { ext: "png", type: "image/png" },
+  jpeg: { ext: "jpg", type: "image/jpeg" },
+  webp: { ext: "webp", type: "image/webp" },
+  gif: { ext: "gif", type: "image/gif" },
+};
+
+const bad = (provider: string, message: string) => new ApiError("upstream_error", message, { provider });
+
+async function download(url: string, provider: string): Promise<Buffer> {
+  const data = /^data:image\/[\w.+-]+;base64,(.*)$/s.exec(url);
+  if (data) return Buffer.from(data[1], "base64");
+  if (!/^https?:\/\//i.test(url)) throw bad(provider, `上游服务 ${provider} 返回了无法下载的图片地址`);
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(env.AI_TIMEOUT_MS), redirect: "follow" });
+  } catch (err) {
+    const timedOut = (err as Error).name === "TimeoutError";
+    throw new ApiError(timedOut ? "upstream_timeout" : "upstream_error", `下载上游服务 ${provider} 的图片失败`, { provider });
+  }
+  if (!res.ok || !res.body) throw bad(provider, `下载上游服务 ${provider} 的图片失败（HTTP ${res.status}）`);
+  if (Number(res.headers.get("content-length")) > MAX_RESULT_BYTES) throw bad(provider, "上游返回的图片过大");
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      total += r.value.length;
+      if (total > MAX_RESULT_BYTES) throw bad(provider, "上游返回的图片过大");
+      chunks.push(Buffer.from(r.value));
+    }
+  } catch (err) {
+    await reader.cancel().catch(() => undefined);
+    if (err instanceof ApiError) throw err;
+    throw bad(provider, `下载上游服务 ${provider} 的图片失败`);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function storeOne(item: ProviderImage, provider: string, stored: string[]): Promise<StoredImage> {
+  let bytes: Buffer;
+  if (item.b64_json) bytes = Buffer.from(item.b64_json, "base64");
+  else if (item.url) bytes = await download(item.url, provider);
+  else throw bad(provider, `上游服务 ${provider} 返回的结果中没有图片`);
+  if (bytes.length > MAX_RESULT_BYTES) throw bad(provider, "上游返回的图片过大");
+
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: 100_000_000 }).metadata();
+  } catch {
+    throw bad(provider, `上游服务 ${provider} 返回的图片无法解析`);
+  }
+  const format = FORMATS[meta.format ?? ""];
+  if (!format || !meta.width || !meta.height) throw bad(provider, `上游服务 ${provider} 返回的图片格式不受支持`);
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, "/");
+  const key = `gen/${day}/${newId()}.${format.ext}`;
+  await storage.put(key, bytes, format.type);
+  stored.push(key);
+  return {
+    key,
+    bytes,
+    contentType: format.type,
+    width: meta.width,
+    height: meta.pageHeight ?? meta.height,
+    revisedPrompt: item.revised_prompt ?? null,
+  };
+}
+
+/** Stores all images in order, or none: on any failure the ones already stored are deleted. */
+export async function storeProviderImages(items: ProviderImage[], provider: string): Promise<StoredImage[]> {
+  const stored: string[] = [];
+  try {
+    const out: StoredImage[] = [];
+    for (const item of items) out.push(await storeOne(item, provider, stored));
+    return out;
+  } catch (err) {
+    await Promise.allSettled(stored.map((key) => storage.delete(key)));
+    throw err;
+  }
+}
+
+/** Deletes stored images when the call fails after they were stored (e.g. settling failed). */
+export async function discardImages(images: StoredImage[]): Promise<void> {
+  await Promise.allSettled(images.map((img) => storage.delete(img.key)));
+}
