@@ -3,8 +3,10 @@
 // Builds if needed, starts the app on a throw-away data dir (scripts/e2e-server.mjs), runs
 // lighthouse@13 with Debian's Chromium, prints the four category scores and the key metrics,
 // writes the full JSON to test-results/lighthouse/, and stops the server.
+// Scores move from run to run (CPU contention), so it runs LIGHTHOUSE_RUNS times (default 3)
+// and reports the run with the median performance score, as Lighthouse's docs advise.
 // LIGHTHOUSE_PATH=/explore audits another page; LIGHTHOUSE_MIN_PERFORMANCE=95 makes a lower
-// performance score fail the command.
+// median performance score fail the command.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -16,9 +18,9 @@ const CHROME_FLAGS =
 const port = Number(process.env.LIGHTHOUSE_PORT) || 3219;
 const pagePath = process.env.LIGHTHOUSE_PATH || "/";
 const outDir = path.join(root, "test-results", "lighthouse");
-const outFile = path.join(outDir, "report.json");
+const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS) || 3);
 
-function lighthouse(url) {
+function lighthouse(url, outFile) {
   return new Promise((resolve) => {
     const args = [
       path.join(root, "node_modules/lighthouse/cli/index.js"),
@@ -40,26 +42,37 @@ function lighthouse(url) {
 
 fs.mkdirSync(outDir, { recursive: true });
 const server = await startServer({ port, quiet: true });
-let code = 1;
+const reports = [];
 try {
   const url = `${server.url}${pagePath}`;
   // Warm the server (first render, media cache) so the audit measures the page, not the boot.
   for (let i = 0; i < 2; i++) await (await fetch(url)).text();
-  console.log(`› lighthouse (mobile) ${url}`);
-  code = await lighthouse(url);
+  for (let i = 1; i <= runs; i++) {
+    const file = path.join(outDir, `run-${i}.json`);
+    console.log(`› lighthouse (mobile) ${url} — run ${i}/${runs}`);
+    const code = await lighthouse(url, file);
+    if (code !== 0 || !fs.existsSync(file)) throw new Error(`lighthouse failed (exit ${code})`);
+    const report = JSON.parse(fs.readFileSync(file, "utf8"));
+    reports.push({ file, report, perf: report.categories.performance.score ?? 0 });
+    console.log(`  performance ${Math.round(reports.at(-1).perf * 100)}`);
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
 } finally {
   await server.stop();
 }
-if (code !== 0 || !fs.existsSync(outFile)) {
-  console.error(`lighthouse failed (exit ${code})`);
-  process.exit(1);
-}
+if (process.exitCode) process.exit(process.exitCode);
 
-const report = JSON.parse(fs.readFileSync(outFile, "utf8"));
+reports.sort((a, b) => a.perf - b.perf);
+const median = reports[Math.floor(reports.length / 2)];
+const outFile = path.join(outDir, "report.json");
+fs.copyFileSync(median.file, outFile);
+const report = median.report;
 const score = (id) => Math.round((report.categories[id]?.score ?? 0) * 100);
 const metric = (id) => report.audits[id]?.displayValue ?? "–";
 console.log(
-  `\nLighthouse ${report.lighthouseVersion}, ${report.configSettings.formFactor}, ${pagePath}`,
+  `\nLighthouse ${report.lighthouseVersion}, ${report.configSettings.formFactor}, ${pagePath} — median of ${reports.length} run(s) [${reports.map((r) => Math.round(r.perf * 100)).join(", ")}]`,
 );
 console.log(`  performance     ${score("performance")}`);
 console.log(`  accessibility   ${score("accessibility")}`);

@@ -1,6 +1,6 @@
 import { FilterBar } from "@/components/gallery/FilterBar";
 import { GalleryFeed } from "@/components/gallery/GalleryFeed";
-import { FEED_PAGE_SIZE, feedSearch, parseFeedParams } from "@/lib/assets/feed-params";
+import { FEED_PAGE_SIZE, feedSearch, parseFeedParams, toCardAsset } from "@/lib/assets/feed-params";
 import { listAssets } from "@/lib/assets/gallery";
 import { currentUser } from "@/lib/auth/page-guard";
 
@@ -30,7 +30,7 @@ export default async function Home({ searchParams }: Props) {
       <GalleryFeed
         key={feedSearch(params)}
         params={params}
-        initialItems={items}
+        initialItems={items.map(toCardAsset)}
         initialCursor={nextCursor}
         signedIn={viewer !== null}
         resetHref="/"

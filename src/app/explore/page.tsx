@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ExploreFilters } from "@/components/gallery/ExploreFilters";
 import { GalleryFeed } from "@/components/gallery/GalleryFeed";
-import { FEED_PAGE_SIZE, feedSearch, parseFeedParams } from "@/lib/assets/feed-params";
+import { FEED_PAGE_SIZE, feedSearch, parseFeedParams, toCardAsset } from "@/lib/assets/feed-params";
 import { listAssets, listFacets } from "@/lib/assets/gallery";
 import { currentUser } from "@/lib/auth/page-guard";
 
@@ -32,7 +32,7 @@ export default async function Explore({ searchParams }: Props) {
         <GalleryFeed
           key={feedSearch(params)}
           params={params}
-          initialItems={page.items}
+          initialItems={page.items.map(toCardAsset)}
           initialCursor={page.nextCursor}
           signedIn={viewer !== null}
           resetHref="/explore"

@@ -1,8 +1,8 @@
-import type { Asset } from "@/lib/assets/schemas";
+import type { CardAsset } from "@/lib/assets/feed-params";
 import { CardActions } from "./CardActions";
 import { CardMedia } from "./CardMedia";
 
-type Props = { asset: Asset; index: number; signedIn: boolean };
+type Props = { asset: CardAsset; index: number; signedIn: boolean };
 
 // The first bricks are above the fold on every screen size: load them eagerly, the very first
 // ones with high priority (they are the LCP candidates); everything else is lazy.

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { PlayIcon } from "@/components/ui/icons";
-import type { Asset } from "@/lib/assets/schemas";
+import type { CardAsset } from "@/lib/assets/feed-params";
 import { formatDuration } from "./format";
 
 let idle: Promise<void> | null = null;
@@ -18,7 +18,7 @@ function afterPageIdle(): Promise<void> {
   return idle;
 }
 
-type Props = { asset: Asset; eager: boolean; priority: boolean };
+type Props = { asset: CardAsset; eager: boolean; priority: boolean };
 
 // The cover is always a plain <img> with intrinsic width/height (no layout shift, cheap LCP).
 // For videos the <video> element is only mounted once the card is in view or hovered, so a page

@@ -10,6 +10,7 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
       <div role="group" aria-label="类型" className="flex gap-2">
         {TYPE_OPTIONS.map((o) => (
           <Link
+            prefetch={false}
             key={o.value}
             href={`${basePath}${feedSearch({ ...params, type: o.value })}`}
             aria-current={params.type === o.value ? "true" : undefined}
@@ -27,6 +28,7 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
       >
         {SORT_OPTIONS.map((o) => (
           <Link
+            prefetch={false}
             key={o.value}
             href={`${basePath}${feedSearch({ ...params, sort: o.value })}`}
             aria-current={params.sort === o.value ? "true" : undefined}

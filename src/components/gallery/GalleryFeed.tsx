@@ -1,7 +1,11 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { assetsApiUrl, type FeedParams } from "@/lib/assets/feed-params";
-import type { Asset } from "@/lib/assets/schemas";
+import {
+  assetsApiUrl,
+  type CardAsset,
+  type FeedParams,
+  toCardAsset,
+} from "@/lib/assets/feed-params";
 import { buttonClass } from "@/components/ui/styles";
 import { BrickCard } from "./BrickCard";
 import { EmptyState } from "./EmptyState";
@@ -11,7 +15,7 @@ import { SkeletonCard } from "./SkeletonCard";
 
 type Props = {
   params: FeedParams;
-  initialItems: Asset[];
+  initialItems: CardAsset[];
   initialCursor: string | null;
   signedIn: boolean;
   resetHref: string;
@@ -38,10 +42,10 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
         headers: { accept: "application/json" },
       });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const page = (await res.json()) as { items: Asset[]; nextCursor: string | null };
+      const page = (await res.json()) as { items: CardAsset[]; nextCursor: string | null };
       setItems((prev) => {
         const seen = new Set(prev.map((a) => a.id));
-        return [...prev, ...page.items.filter((a) => !seen.has(a.id))];
+        return [...prev, ...page.items.filter((a) => !seen.has(a.id)).map(toCardAsset)];
       });
       setCursor(page.nextCursor);
       setStatus("idle");

@@ -22,6 +22,7 @@ export function NavLinks({ items }: { items: Item[] }) {
         return (
           <li key={item.href}>
             <Link
+              prefetch={false}
               href={item.href}
               aria-current={active ? "page" : undefined}
               className={

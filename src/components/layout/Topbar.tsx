@@ -17,6 +17,7 @@ export async function Topbar() {
     <header className="sticky top-0 z-30 border-b border-neutral-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
       <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:flex-nowrap sm:px-6">
         <Link
+          prefetch={false}
           href="/"
           className="flex h-9 items-center gap-2 rounded-md text-base font-semibold tracking-tight text-black"
         >
@@ -48,10 +49,10 @@ export async function Topbar() {
             </>
           ) : (
             <>
-              <Link href="/auth/signin" className={buttonClass("ghost", "sm")}>
+              <Link prefetch={false} href="/auth/signin" className={buttonClass("ghost", "sm")}>
                 登录
               </Link>
-              <Link href="/auth/signup" className={buttonClass("primary", "sm")}>
+              <Link prefetch={false} href="/auth/signup" className={buttonClass("primary", "sm")}>
                 注册
               </Link>
             </>

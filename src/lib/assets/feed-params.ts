@@ -52,3 +52,47 @@ export function assetsApiUrl(p: FeedParams, cursor: string | null, limit = FEED_
   if (cursor) q.set("cursor", cursor);
   return `/api/assets?${q}`;
 }
+
+/** What a gallery card shows: the server sends only this to the browser, not the whole Asset. */
+export type CardAsset = {
+  id: string;
+  title: string;
+  type: "image" | "video";
+  coverUrl: string;
+  videoUrl: string | null;
+  width: number;
+  height: number;
+  durationSec: number | null;
+  modelTag: string;
+  likes: number;
+  favored?: boolean;
+};
+
+export function toCardAsset(a: CardAsset): CardAsset {
+  const {
+    id,
+    title,
+    type,
+    coverUrl,
+    videoUrl,
+    width,
+    height,
+    durationSec,
+    modelTag,
+    likes,
+    favored,
+  } = a;
+  return {
+    id,
+    title,
+    type,
+    coverUrl,
+    videoUrl,
+    width,
+    height,
+    durationSec,
+    modelTag,
+    likes,
+    favored,
+  };
+}

@@ -12,5 +12,8 @@ export const GET = withPublic(async () => {
   } catch {
     dbStatus = "error";
   }
-  return json({ ok: dbStatus === "ok", db: dbStatus, version: APP_VERSION }, { status: dbStatus === "ok" ? 200 : 503 });
+  return json(
+    { ok: dbStatus === "ok", db: dbStatus, version: APP_VERSION },
+    { status: dbStatus === "ok" ? 200 : 503 },
+  );
 });

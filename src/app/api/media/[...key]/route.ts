@@ -20,7 +20,8 @@ export const GET = withPublic<{ key: string[] }>(async ({ req, params }) => {
     "cache-control": "public, max-age=31536000, immutable",
     "accept-ranges": "bytes",
   });
-  if (req.headers.get("if-none-match") === object.etag) return new Response(null, { status: 304, headers });
+  if (req.headers.get("if-none-match") === object.etag)
+    return new Response(null, { status: 304, headers });
 
   const range = parseRange(req.headers.get("range"), object.size);
   if (range === "unsatisfiable") {
