@@ -30,7 +30,9 @@ const cap: NextConfig = {
   // The same sources are type-checked by `tsc --noEmit` and the web build; skip a third pass.
   typescript: { ignoreBuildErrors: true },
   // scripts/build-cap.mjs builds from a staging copy whose node_modules links back here.
-  ...(process.env.CAP_TURBOPACK_ROOT ? { turbopack: { root: process.env.CAP_TURBOPACK_ROOT } } : {}),
+  ...(process.env.CAP_TURBOPACK_ROOT
+    ? { turbopack: { root: process.env.CAP_TURBOPACK_ROOT } }
+    : {}),
 };
 
 export default target === "cap" ? cap : web;

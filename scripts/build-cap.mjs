@@ -11,16 +11,27 @@ import { nextBin, root, run } from "./lib.mjs";
 
 const stage = path.join(root, ".cap-build");
 const outDir = path.resolve(root, process.env.CAP_OUT_DIR || "out-cap");
-const COPY = ["src", "public", "next.config.ts", "tsconfig.json", "postcss.config.mjs", "package.json"];
+const COPY = [
+  "src",
+  "public",
+  "next.config.ts",
+  "tsconfig.json",
+  "postcss.config.mjs",
+  "package.json",
+];
 
 const api = process.env.NEXT_PUBLIC_API_BASE_URL ?? "";
-if (!api) console.warn("› NEXT_PUBLIC_API_BASE_URL is empty: the app will call the origin that serves it (fine for a web copy, not for a device build).");
+if (!api)
+  console.warn(
+    "› NEXT_PUBLIC_API_BASE_URL is empty: the app will call the origin that serves it (fine for a web copy, not for a device build).",
+  );
 
 fs.mkdirSync(stage, { recursive: true });
 for (const name of COPY) {
   const to = path.join(stage, name);
   fs.rmSync(to, { recursive: true, force: true });
-  if (fs.existsSync(path.join(root, name))) fs.cpSync(path.join(root, name), to, { recursive: true });
+  if (fs.existsSync(path.join(root, name)))
+    fs.cpSync(path.join(root, name), to, { recursive: true });
 }
 const link = path.join(stage, "node_modules");
 if (!fs.existsSync(link)) fs.symlinkSync(path.join(root, "node_modules"), link, "dir");
@@ -36,4 +47,6 @@ if (code !== 0) process.exit(code);
 
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.renameSync(path.join(stage, "out-cap"), outDir);
-console.log(`› app shell written to ${path.relative(root, outDir)}/ (open index.html through any static server, or run npm run cap:copy)`);
+console.log(
+  `› app shell written to ${path.relative(root, outDir)}/ (open index.html through any static server, or run npm run cap:copy)`,
+);

@@ -71,7 +71,14 @@ export async function errorFromResponse(res: Response): Promise<HttpError> {
     );
   }
   const message = STATUS_MESSAGES[res.status] ?? `服务暂时不可用（${res.status}）`;
-  return new HttpError("api", res.status, res.status === 401 ? "unauthorized" : `http_${res.status}`, message, null, requestId);
+  return new HttpError(
+    "api",
+    res.status,
+    res.status === 401 ? "unauthorized" : `http_${res.status}`,
+    message,
+    null,
+    requestId,
+  );
 }
 
 export type HttpConfig = {
@@ -111,7 +118,8 @@ export type Http = {
 function withQuery(path: string, query: RequestOptions["query"]): string {
   if (!query) return path;
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
   const qs = params.toString();
   return qs ? `${path}${path.includes("?") ? "&" : "?"}${qs}` : path;
 }
@@ -123,7 +131,11 @@ export function createHttp(config: HttpConfig): Http {
     const headers = new Headers(init.headers);
     const token = config.getToken();
     if (token) headers.set("authorization", `Bearer ${token}`);
-    const res = await doFetch(joinUrl(config.baseUrl, path), { ...init, headers, credentials: "omit" });
+    const res = await doFetch(joinUrl(config.baseUrl, path), {
+      ...init,
+      headers,
+      credentials: "omit",
+    });
     if (res.status === 401 && token) config.onUnauthorized?.();
     return res;
   }
@@ -168,5 +180,11 @@ export function createHttp(config: HttpConfig): Http {
     }
   }
 
-  return { raw, send, json, media: (url) => resolveMediaUrl(config.baseUrl, url), baseUrl: config.baseUrl };
+  return {
+    raw,
+    send,
+    json,
+    media: (url) => resolveMediaUrl(config.baseUrl, url),
+    baseUrl: config.baseUrl,
+  };
 }

@@ -7,4 +7,6 @@
  * Where the /mobile shell sends its requests. Empty means "the origin that served the page";
  * the Capacitor build sets it to the remote AIGC Studio server (e.g. https://studio.example.com).
  */
-export const API_BASE_URL: string = (process.env.NEXT_PUBLIC_API_BASE_URL ?? "").trim().replace(/\/+$/, "");
+export const API_BASE_URL: string = (process.env.NEXT_PUBLIC_API_BASE_URL ?? "")
+  .trim()
+  .replace(/\/+$/, "");

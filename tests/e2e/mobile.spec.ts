@@ -34,7 +34,8 @@ function serveStatic(root: string): Promise<{ origin: string; close: () => Promi
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     let file = path.join(root, pathname === "/" ? "index.html" : pathname);
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, "404.html");
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+      file = path.join(root, "404.html");
     res.writeHead(file.endsWith("404.html") && pathname !== "/404.html" ? 404 : 200, {
       "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
     });
@@ -43,7 +44,10 @@ function serveStatic(root: string): Promise<{ origin: string; close: () => Promi
   return new Promise((resolve) => {
     server.listen(0, () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ origin: `http://localhost:${port}`, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({
+        origin: `http://localhost:${port}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
     });
   });
 }
@@ -61,7 +65,12 @@ test.beforeAll(async () => {
     const code = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, ["scripts/build-cap.mjs"], {
         stdio: "inherit",
-        env: { ...process.env, NEXT_PUBLIC_API_BASE_URL: API, CAP_OUT_DIR: outDir, NEXT_TELEMETRY_DISABLED: "1" },
+        env: {
+          ...process.env,
+          NEXT_PUBLIC_API_BASE_URL: API,
+          CAP_OUT_DIR: outDir,
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
       });
       child.on("exit", (c) => resolve(c ?? 1));
     });
@@ -83,12 +92,21 @@ test("the export holds only the app shell, with the API address baked in", async
   for (const route of ["admin", "create", "auth", "api", "mobile", "explore"]) {
     expect(fs.existsSync(path.join(outDir, route)), route).toBe(false);
   }
-  const chunks = fs.readdirSync(path.join(outDir, "_next", "static", "chunks"), { recursive: true }) as string[];
-  const baked = chunks.some((f) => f.endsWith(".js") && fs.readFileSync(path.join(outDir, "_next/static/chunks", f), "utf8").includes(API));
+  const chunks = fs.readdirSync(path.join(outDir, "_next", "static", "chunks"), {
+    recursive: true,
+  }) as string[];
+  const baked = chunks.some(
+    (f) =>
+      f.endsWith(".js") &&
+      fs.readFileSync(path.join(outDir, "_next/static/chunks", f), "utf8").includes(API),
+  );
   expect(baked).toBe(true);
 });
 
-test("signs in with a token, browses the remote feed, favorites, chats; an expired token goes back to sign-in", async ({ page, request }) => {
+test("signs in with a token, browses the remote feed, favorites, chats; an expired token goes back to sign-in", async ({
+  page,
+  request,
+}) => {
   const user = await registerUser(request);
   const apiCalls: Request[] = [];
   page.on("request", (r) => {
@@ -120,15 +138,31 @@ test("signs in with a token, browses the remote feed, favorites, chats; an expir
   await expect(heart).toHaveAttribute("aria-pressed", "false");
   await heart.click();
   await expect(heart).toHaveAttribute("aria-pressed", "true");
-  const token = (await (await request.post("/api/auth/token", { data: { email: user.email, password: user.password } })).json()).token as string;
-  const favored = await request.get("/api/assets?type=all&sort=hot&limit=20", { headers: { authorization: `Bearer ${token}` } });
-  expect(((await favored.json()).items as { id: string; favored: boolean }[]).find((a) => a.id === assetId)?.favored).toBe(true);
+  const token = (
+    await (
+      await request.post("/api/auth/token", {
+        data: { email: user.email, password: user.password },
+      })
+    ).json()
+  ).token as string;
+  const favored = await request.get("/api/assets?type=all&sort=hot&limit=20", {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(
+    ((await favored.json()).items as { id: string; favored: boolean }[]).find(
+      (a) => a.id === assetId,
+    )?.favored,
+  ).toBe(true);
 
   // Filters and infinite scroll.
   await page.getByRole("group", { name: "类型" }).getByRole("button", { name: "图片" }).click();
-  await expect.poll(() => cardIds(page)).toEqual(await apiIds(request, "type=image&sort=hot&limit=20"));
+  await expect
+    .poll(() => cardIds(page))
+    .toEqual(await apiIds(request, "type=image&sort=hot&limit=20"));
   await page.getByRole("group", { name: "排序" }).getByRole("button", { name: "最新" }).click();
-  await expect.poll(() => cardIds(page)).toEqual(await apiIds(request, "type=image&sort=new&limit=20"));
+  await expect
+    .poll(() => cardIds(page))
+    .toEqual(await apiIds(request, "type=image&sort=new&limit=20"));
   await cards(page).last().scrollIntoViewIfNeeded();
   await expect.poll(async () => (await cardIds(page)).length).toBeGreaterThan(20);
 
@@ -145,9 +179,13 @@ test("signs in with a token, browses the remote feed, favorites, chats; an expir
   // Every API call went cross-origin to the API with the bearer token, and CORS let it through.
   const authed = apiCalls.filter((r) => !r.url().includes("/api/auth/"));
   expect(authed.length).toBeGreaterThan(3);
-  const chat = apiCalls.find((r) => r.url() === `${API}/api/ai/chat/completions` && r.method() === "POST")!;
+  const chat = apiCalls.find(
+    (r) => r.url() === `${API}/api/ai/chat/completions` && r.method() === "POST",
+  )!;
   expect(chat).toBeTruthy();
-  const stored = await page.evaluate(() => (JSON.parse(localStorage.getItem("aigc.session") ?? "{}") as { token?: string }).token);
+  const stored = await page.evaluate(
+    () => (JSON.parse(localStorage.getItem("aigc.session") ?? "{}") as { token?: string }).token,
+  );
   expect(stored).toBeTruthy();
   expect(await chat.headerValue("authorization")).toBe(`Bearer ${stored}`);
   expect(await chat.headerValue("origin")).toBe(site.origin);
@@ -176,12 +214,17 @@ test("a server that cannot be reached shows 重试", async ({ page }) => {
   await expect(cards(page).first()).toBeVisible();
 });
 
-test("the web copy at /mobile runs on the server's own origin, over the site header", async ({ page, request }) => {
+test("the web copy at /mobile runs on the server's own origin, over the site header", async ({
+  page,
+  request,
+}) => {
   await page.goto("/mobile");
   await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
   await expect(cards(page).first()).toBeVisible();
   expect(await cardIds(page)).toEqual(await apiIds(request, "type=all&sort=hot&limit=20"));
   // Same origin: media URLs are used as the API gives them.
-  expect(await cards(page).first().locator("img").first().getAttribute("src")).toMatch(/^\/api\/media\//);
+  expect(await cards(page).first().locator("img").first().getAttribute("src")).toMatch(
+    /^\/api\/media\//,
+  );
   await expect(page.locator("body > header")).toBeHidden();
 });

@@ -27,7 +27,8 @@ vi.mock("@capacitor/status-bar", () => ({
   Style: { Light: "LIGHT", Dark: "DARK" },
   StatusBar: {
     setStyle: async ({ style }: { style: string }) => void calls.push(`style:${style}`),
-    setOverlaysWebView: async ({ overlay }: { overlay: boolean }) => void calls.push(`overlay:${overlay}`),
+    setOverlaysWebView: async ({ overlay }: { overlay: boolean }) =>
+      void calls.push(`overlay:${overlay}`),
     setBackgroundColor: async ({ color }: { color: string }) => void calls.push(`bg:${color}`),
   },
 }));

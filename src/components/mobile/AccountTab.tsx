@@ -27,7 +27,10 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
     return (
       <div className="flex flex-col gap-6 p-4">
         <div className="flex items-center gap-3">
-          <span aria-hidden="true" className="grid size-12 place-items-center rounded-full bg-black text-lg font-semibold text-white">
+          <span
+            aria-hidden="true"
+            className="grid size-12 place-items-center rounded-full bg-black text-lg font-semibold text-white"
+          >
             {(user.name || user.email).slice(0, 1).toUpperCase()}
           </span>
           <div className="min-w-0">
@@ -47,7 +50,11 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
             <dd className="truncate pl-4">{API_BASE_URL || "当前站点"}</dd>
           </div>
         </dl>
-        <button type="button" onClick={() => void signOut()} className={`${buttonClass("outline")} h-11 w-full`}>
+        <button
+          type="button"
+          onClick={() => void signOut()}
+          className={`${buttonClass("outline")} h-11 w-full`}
+        >
           退出登录
         </button>
       </div>
@@ -86,7 +93,16 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
         </p>
       )}
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-        <Field id="m-email" name="email" type="email" label="邮箱" autoComplete="email" inputMode="email" required placeholder="you@example.com" />
+        <Field
+          id="m-email"
+          name="email"
+          type="email"
+          label="邮箱"
+          autoComplete="email"
+          inputMode="email"
+          required
+          placeholder="you@example.com"
+        />
         <Field
           id="m-password"
           name="password"
@@ -97,11 +113,18 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
           hint={mode === "register" ? "至少 8 位" : undefined}
         />
         {error && (
-          <p role="alert" className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm">
+          <p
+            role="alert"
+            className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm"
+          >
             {error}
           </p>
         )}
-        <button type="submit" disabled={pending} className={`${buttonClass("primary")} mt-2 h-11 w-full`}>
+        <button
+          type="submit"
+          disabled={pending}
+          className={`${buttonClass("primary")} mt-2 h-11 w-full`}
+        >
           {pending ? "请稍候…" : mode === "signIn" ? "登录" : "注册并登录"}
         </button>
       </form>

@@ -13,7 +13,9 @@ export function CreateTab({ onNeedSignIn }: { onNeedSignIn: () => void }) {
     return (
       <div className="flex flex-col items-center gap-3 px-6 py-16 text-center">
         <p className="text-base font-medium">登录后开始创作</p>
-        <p className="text-sm text-neutral-600">与文本模型对话，或生成、编辑图片，按模型定价扣除积分。</p>
+        <p className="text-sm text-neutral-600">
+          与文本模型对话，或生成、编辑图片，按模型定价扣除积分。
+        </p>
         <button type="button" onClick={onNeedSignIn} className={`${buttonClass("primary")} mt-2`}>
           去登录
         </button>

@@ -6,7 +6,7 @@ import { SORT_OPTIONS, TYPE_OPTIONS } from "@/components/gallery/filter-options"
 import { GalleryFeed, type FeedPage } from "@/components/gallery/GalleryFeed";
 import { SkeletonGrid } from "@/components/gallery/SkeletonCard";
 import { chipClass } from "@/components/ui/styles";
-import { FEED_PAGE_SIZE, type FeedParams } from "@/lib/assets/feed-params";
+import { FEED_PAGE_SIZE, toCardAsset, type FeedParams } from "@/lib/assets/feed-params";
 import { HttpError, type Http } from "@/lib/http";
 import { useSession } from "./session";
 
@@ -14,10 +14,18 @@ type Filters = Pick<FeedParams, "type" | "sort">;
 
 /** One page from the API with media URLs made absolute (they are relative to the API host). */
 async function loadPage(http: Http, filters: Filters, cursor: string | null): Promise<FeedPage> {
-  const page = await http.json<FeedPage>("/api/assets", { query: { ...filters, cursor, limit: FEED_PAGE_SIZE } });
+  const page = await http.json<FeedPage>("/api/assets", {
+    query: { ...filters, cursor, limit: FEED_PAGE_SIZE },
+  });
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map((a) => ({ ...a, coverUrl: http.media(a.coverUrl), videoUrl: a.videoUrl && http.media(a.videoUrl) })),
+    items: page.items.map((a) =>
+      toCardAsset({
+        ...a,
+        coverUrl: http.media(a.coverUrl),
+        videoUrl: a.videoUrl && http.media(a.videoUrl),
+      }),
+    ),
   };
 }
 
@@ -32,14 +40,26 @@ export function FeedTab({ onNeedSignIn }: { onNeedSignIn: () => void }) {
       <div className="sticky top-0 z-10 -mx-3 mb-2 flex items-center justify-between gap-2 bg-white/95 px-3 py-2 backdrop-blur">
         <div role="group" aria-label="类型" className="flex gap-1.5">
           {TYPE_OPTIONS.map((o) => (
-            <button key={o.value} type="button" aria-pressed={filters.type === o.value} onClick={() => setFilters({ ...filters, type: o.value })} className={chipClass(filters.type === o.value)}>
+            <button
+              key={o.value}
+              type="button"
+              aria-pressed={filters.type === o.value}
+              onClick={() => setFilters({ ...filters, type: o.value })}
+              className={chipClass(filters.type === o.value)}
+            >
               {o.label}
             </button>
           ))}
         </div>
         <div role="group" aria-label="排序" className="flex gap-1.5">
           {SORT_OPTIONS.map((o) => (
-            <button key={o.value} type="button" aria-pressed={filters.sort === o.value} onClick={() => setFilters({ ...filters, sort: o.value })} className={chipClass(filters.sort === o.value)}>
+            <button
+              key={o.value}
+              type="button"
+              aria-pressed={filters.sort === o.value}
+              onClick={() => setFilters({ ...filters, sort: o.value })}
+              className={chipClass(filters.sort === o.value)}
+            >
               {o.label}
             </button>
           ))}
@@ -49,13 +69,20 @@ export function FeedTab({ onNeedSignIn }: { onNeedSignIn: () => void }) {
       {session.status === "loading" ? (
         <SkeletonGrid count={6} />
       ) : (
-        <FeedList key={`${filters.type}:${filters.sort}:${viewer}`} filters={filters} onNeedSignIn={onNeedSignIn} />
+        <FeedList
+          key={`${filters.type}:${filters.sort}:${viewer}`}
+          filters={filters}
+          onNeedSignIn={onNeedSignIn}
+        />
       )}
     </div>
   );
 }
 
-type FirstPage = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; page: FeedPage };
+type FirstPage =
+  | { status: "loading" }
+  | { status: "error"; message: string }
+  | { status: "ready"; page: FeedPage };
 
 function FeedList({ filters, onNeedSignIn }: { filters: Filters; onNeedSignIn: () => void }) {
   const { http, session } = useSession();
@@ -66,20 +93,29 @@ function FeedList({ filters, onNeedSignIn }: { filters: Filters; onNeedSignIn: (
     let live = true;
     loadPage(http, filters, null).then(
       (page) => live && setFirst({ status: "ready", page }),
-      (err) => live && setFirst({ status: "error", message: err instanceof HttpError ? err.message : "加载失败，请重试" }),
+      (err) =>
+        live &&
+        setFirst({
+          status: "error",
+          message: err instanceof HttpError ? err.message : "加载失败，请重试",
+        }),
     );
     return () => {
       live = false;
     };
   }, [http, filters, attempt]);
 
-  const fetchPage = useCallback((cursor: string) => loadPage(http, filters, cursor), [http, filters]);
+  const fetchPage = useCallback(
+    (cursor: string) => loadPage(http, filters, cursor),
+    [http, filters],
+  );
   const hooks = useMemo<CardActionHooks>(
     () => ({
       reuse: false,
       onSignIn: onNeedSignIn,
       toggleFavorite: async (assetId) =>
-        (await http.json<{ favored: boolean }>("/api/favorites/toggle", { body: { assetId } })).favored,
+        (await http.json<{ favored: boolean }>("/api/favorites/toggle", { body: { assetId } }))
+          .favored,
     }),
     [http, onNeedSignIn],
   );

@@ -15,7 +15,10 @@ const ICONS: Record<TabId, React.ReactNode> = {
 // Bottom navigation: thumb-reachable, clear of the iPhone home indicator (safe-area padding).
 export function TabBar({ tab, onSelect }: { tab: TabId; onSelect: (tab: TabId) => void }) {
   return (
-    <nav aria-label="主导航" className="border-t border-neutral-200 bg-white pb-[env(safe-area-inset-bottom)]">
+    <nav
+      aria-label="主导航"
+      className="border-t border-neutral-200 bg-white pb-[env(safe-area-inset-bottom)]"
+    >
       <ul className="grid grid-cols-3">
         {TABS.map((t) => {
           const active = t.id === tab;

@@ -55,7 +55,13 @@ function createClient() {
   return { http, setToken: (next: string | null) => void (token = next) };
 }
 
-export function SessionProvider({ children, onExpired }: { children: React.ReactNode; onExpired: () => void }) {
+export function SessionProvider({
+  children,
+  onExpired,
+}: {
+  children: React.ReactNode;
+  onExpired: () => void;
+}) {
   const [session, setSession] = useState<SessionState>({ status: "loading" });
   const [{ http, setToken }] = useState(createClient);
 
@@ -82,7 +88,9 @@ export function SessionProvider({ children, onExpired }: { children: React.React
       if (!live) return;
       const stored = readStored(raw);
       setToken(stored?.token ?? null);
-      setSession(stored ? { status: "signedIn", user: stored.user } : { status: "signedOut", notice: null });
+      setSession(
+        stored ? { status: "signedIn", user: stored.user } : { status: "signedOut", notice: null },
+      );
     });
     return () => {
       live = false;
@@ -92,7 +100,11 @@ export function SessionProvider({ children, onExpired }: { children: React.React
   const signIn = useCallback(
     async (email: string, password: string) => {
       const answer = await http.json<TokenAnswer>("/api/auth/token", { body: { email, password } });
-      const stored: Stored = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
+      const stored: Stored = {
+        token: answer.token,
+        expiresAt: answer.expiresAt,
+        user: answer.user,
+      };
       setToken(stored.token);
       await preferences.set(KEY, JSON.stringify(stored));
       setSession({ status: "signedIn", user: stored.user });
@@ -116,7 +128,10 @@ export function SessionProvider({ children, onExpired }: { children: React.React
     void refreshBalance(true);
   }, [setToken]);
 
-  const value = useMemo(() => ({ session, http, signIn, register, signOut }), [session, http, signIn, register, signOut]);
+  const value = useMemo(
+    () => ({ session, http, signIn, register, signOut }),
+    [session, http, signIn, register, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
