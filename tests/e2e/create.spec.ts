@@ -119,7 +119,7 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   const panel = page.getByRole("tabpanel");
   await panel.getByRole("combobox", { name: "模型" }).click();
   await expect(panel.getByRole("group", { name: "图像" })).toBeVisible();
-  await expect(panel.getByRole("option")).toHaveCount(1);
+  await expect(panel.getByRole("listbox", { name: "模型" }).getByRole("option")).toHaveCount(1);
   await expect(panel.getByRole("option", { name: /mock-image/ })).toContainText("5 积分/张");
   await panel.getByRole("option", { name: /mock-image/ }).click();
 
@@ -129,14 +129,17 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   await panel.getByLabel("发布到广场").check();
   await expect(panel.getByText("预计消耗 10 积分")).toBeVisible();
   const sent = page.waitForRequest((r) => r.url().endsWith("/api/ai/images/generations"));
+  const answered = page.waitForResponse((r) => r.url().endsWith("/api/ai/images/generations"));
   await panel.getByRole("button", { name: "生成图片" }).click();
   const req = body(await sent);
+  const res = (await (await answered).json()) as { data: { url: string; assetId?: string }[] };
   expect(req).toMatchObject({ model: "mock-image", prompt: words, n: 2, size: "1024x1024", quality: "standard", persist: true });
 
   const results = panel.getByRole("region", { name: "生成结果" }).getByRole("img");
   await expect(results).toHaveCount(2);
   await expect.poll(() => results.first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-  await expect(panel.getByRole("link", { name: /下载/ }).first()).toHaveAttribute("href", /\/api\/media\//);
+  await expect(panel.getByRole("link", { name: /下载/ }).first()).toHaveAttribute("href", res.data[0].url);
+  await expect(panel.getByText("已发布到广场")).toBeVisible();
 
   const tx = await settledTx(page, req.requestId as string);
   expect(-tx.delta).toBe(10);
@@ -145,8 +148,10 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   await expect.poll(() => badgeCredits(page)).toBe(90);
 
   // Published: newest on the home page, and 复用 brings its prompt and model back.
+  const assetId = res.data[0].assetId;
+  expect(assetId).toBeTruthy();
   await page.goto("/?sort=new");
-  const card = page.locator("article[data-asset-id]").filter({ hasText: words.split(" ")[0] }).first();
+  const card = page.locator(`article[data-asset-id="${assetId}"]`);
   await expect(card).toBeVisible();
   await card.getByRole("link", { name: /复用/ }).click();
   await expect(page).toHaveURL(/\/create\?asset=/);
@@ -171,12 +176,15 @@ test("images: edit an uploaded picture; wrong files are refused before upload", 
   await expect(panel.getByRole("img", { name: "原图预览" })).toBeVisible();
   await prompt(page).fill("加一顶红色的帽子");
   const sent = page.waitForRequest((r) => r.url().endsWith("/api/ai/images/edits"));
+  const answered = page.waitForResponse((r) => r.url().endsWith("/api/ai/images/edits"));
   await panel.getByRole("button", { name: "编辑图片" }).click();
-  const req = await sent;
-  expect(req.headers()["content-type"]).toContain("multipart/form-data");
-  expect(req.postDataBuffer()?.includes(Buffer.from('name="image"; filename="photo.png"'))).toBe(true);
+  expect((await sent).headers()["content-type"]).toContain("multipart/form-data");
+  const res = await answered;
+  expect(res.status()).toBe(200);
+  const edited = (await res.json()) as { data: { url: string }[] };
 
   await expect(panel.getByRole("region", { name: "编辑结果" }).getByRole("img")).toHaveCount(1);
+  await expect(panel.getByRole("region", { name: "编辑结果" }).getByRole("img")).toHaveAttribute("src", edited.data[0].url);
   await expect(page.getByRole("region", { name: "调用总结" })).toContainText("image.edit");
   await expect(summaryCredits(page)).toHaveText("5");
   await expect.poll(() => badgeCredits(page)).toBe(95);
@@ -209,6 +217,28 @@ test("insufficient balance: the prompt says why, links to /credits, and no call 
   await expect(page).toHaveURL(/\/credits$/);
   await expect(page.getByTestId("credits-balance")).toContainText("3");
   expect(calls).toBe(0);
+});
+
+test("a 402 from the server (credits spent elsewhere) shows the same prompt and refreshes the badge", async ({ page }, info) => {
+  const { email } = await signUpAndIn(page);
+  await page.goto("/create");
+  await page.getByRole("tab", { name: "生成图片" }).click();
+  await expect.poll(() => badgeCredits(page)).toBe(100);
+  await prompt(page).fill("一只猫");
+  // Spent in another tab: this page still believes it has 100.
+  await grant(page.request, email, -98);
+  const answered = page.waitForResponse((r) => r.url().endsWith("/api/ai/images/generations"));
+  await page.getByRole("tabpanel").getByRole("button", { name: "生成图片" }).click();
+  const res = await answered;
+  expect(res.status()).toBe(402);
+  const message = ((await res.json()) as { error: { message: string } }).error.message;
+  const alert = page.getByRole("tabpanel").getByRole("alert");
+  await expect(alert).toContainText("积分不足");
+  await expect(alert).toContainText(message);
+  await expect(alert.getByRole("link", { name: "查看积分" })).toHaveAttribute("href", "/credits");
+  await expect.poll(() => badgeCredits(page)).toBe(2);
+  await expect(page.getByRole("tabpanel").getByRole("button", { name: "生成图片" })).toBeDisabled();
+  await page.screenshot({ path: info.outputPath("create-402.png") });
 });
 
 test("/credits: balance and history with 加载更多", async ({ page }) => {

@@ -26,7 +26,7 @@ export function ResultGrid({ results, busy, count, published, label }: { results
       {published ? (
         <p className="mb-2 text-sm">
           已发布到广场。
-          <Link href="/" className="underline underline-offset-2">
+          <Link href="/?sort=new" className="underline underline-offset-2">
             去广场查看
           </Link>
         </p>
@@ -36,7 +36,10 @@ export function ResultGrid({ results, busy, count, published, label }: { results
           <li key={r.src} className="overflow-hidden rounded-lg border border-neutral-200">
             <img src={r.src} alt={`结果 ${i + 1}`} className="aspect-square w-full bg-neutral-50 object-contain" />
             <div className="flex items-center justify-between gap-2 px-2 py-1.5 text-xs">
-              <span className="text-neutral-500">#{i + 1}</span>
+              <span className="text-neutral-500">
+                #{i + 1}
+                {r.assetId ? <span className="ml-1.5 rounded border border-neutral-900 px-1 text-[11px] text-neutral-900">已发布</span> : null}
+              </span>
               <a href={r.src} download={`aigc-${i + 1}.png`} className="rounded border border-neutral-900 px-2 py-1 font-medium hover:bg-neutral-900 hover:text-white">
                 下载<span className="sr-only">结果 {i + 1}</span>
               </a>

@@ -22,7 +22,7 @@ export function useImageCall(operation: CallOperation, onCall: (r: CallRecord) =
     try {
       const images = await call(requestId);
       setResults(images);
-      setPublished(persist && images.length > 0);
+      setPublished(persist && images.some((i) => i.assetId));
     } catch (err) {
       outcome = "failed";
       setError(err instanceof ClientApiError ? err : new ClientApiError("请求失败，请重试", 0, "error"));

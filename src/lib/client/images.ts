@@ -2,12 +2,13 @@ import { apiFetch, networkError, postJson, readError } from "./http";
 
 // Image generation (JSON) and editing (multipart) against the app's API (contract §5).
 
-export type ImageResult = { src: string; revisedPrompt?: string };
-type ImagesResponse = { created: number; data: { url?: string; b64_json?: string; revised_prompt?: string }[] };
+export type ImageResult = { src: string; revisedPrompt?: string; assetId?: string };
+// `assetId` is this app's addition: present when the image was published (persist: true).
+type ImagesResponse = { created: number; data: { url?: string; b64_json?: string; revised_prompt?: string; assetId?: string }[] };
 
 function toResults(body: ImagesResponse): ImageResult[] {
   return (body.data ?? [])
-    .map((d) => ({ src: d.url ?? (d.b64_json ? `data:image/png;base64,${d.b64_json}` : ""), revisedPrompt: d.revised_prompt }))
+    .map((d) => ({ src: d.url ?? (d.b64_json ? `data:image/png;base64,${d.b64_json}` : ""), revisedPrompt: d.revised_prompt, assetId: d.assetId }))
     .filter((r) => r.src);
 }
 
