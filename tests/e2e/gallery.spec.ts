@@ -154,3 +154,31 @@ test("explore: a filter with no match shows the empty state and can be cleared",
   await expect(page).toHaveURL(/\/explore$/);
   await expect(cards(page)).toHaveCount(20);
 });
+
+test("home: a failed page shows 重试, which loads it", async ({ page }) => {
+  await page.addInitScript(() => {
+    // Only the button loads pages here (see the 加载更多 test).
+    window.IntersectionObserver = class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+      takeRecords() {
+        return [];
+      }
+    } as unknown as typeof IntersectionObserver;
+  });
+  let failNext = true;
+  await page.route("**/api/assets?**", (route) => {
+    if (!failNext) return route.continue();
+    failNext = false;
+    return route.fulfill({ status: 503, body: "{}" });
+  });
+  await page.goto("/");
+  await expect(cards(page)).toHaveCount(20);
+  await page.getByRole("button", { name: "加载更多" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("加载失败");
+  await expect(cards(page)).toHaveCount(20);
+  await page.getByRole("button", { name: "重试" }).click();
+  await expect(cards(page)).toHaveCount(40);
+  await expect(page.getByRole("button", { name: "加载更多" })).toBeVisible();
+});

@@ -44,8 +44,7 @@ export function CardActions({
   hooks,
 }: Props) {
   const router = useRouter();
-  const [favored, setFavored] = useState(initialFavored);
-  const [likes, setLikes] = useState(initialLikes);
+  const [{ favored, likes }, setState] = useState({ favored: initialFavored, likes: initialLikes });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const reuseTarget = `/create?asset=${encodeURIComponent(assetId)}`;
@@ -61,11 +60,16 @@ export function CardActions({
   async function toggle() {
     if (!signedIn) return toSignIn();
     if (busy) return;
-    const next = !favored;
-    const apply = (value: boolean) => {
-      setFavored(value);
-      setLikes((n) => Math.max(0, n + (value === favored ? 0 : value ? 1 : -1)));
-    };
+    const before = favored;
+    // Idempotent: applying the state it is already in changes nothing, so the optimistic flip
+    // and the server's answer never count a like twice.
+    const apply = (value: boolean) =>
+      setState((s) =>
+        s.favored === value
+          ? s
+          : { favored: value, likes: Math.max(0, s.likes + (value ? 1 : -1)) },
+      );
+    const next = !before;
     apply(next);
     setBusy(true);
     setError(null);
@@ -77,7 +81,7 @@ export function CardActions({
         body: JSON.stringify({ assetId }),
       });
       if (res.status === 401) {
-        apply(favored);
+        apply(before);
         return toSignIn();
       }
       const body = (await res.json().catch(() => null)) as {
@@ -88,7 +92,7 @@ export function CardActions({
         throw new Error(body?.error?.message ?? "收藏失败，请重试");
       apply(body.favored);
     } catch (err) {
-      apply(favored);
+      apply(before);
       setError(err instanceof Error && err.message ? err.message : "收藏失败，请重试");
     } finally {
       setBusy(false);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LinkPending } from "@/components/ui/LinkPending";
 import { chipClass } from "@/components/ui/styles";
 import { feedSearch, type FeedParams } from "@/lib/assets/feed-params";
 import { SORT_OPTIONS, TYPE_OPTIONS } from "./filter-options";
@@ -18,6 +19,7 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
             scroll={false}
           >
             {o.label}
+            <LinkPending />
           </Link>
         ))}
       </div>
@@ -41,6 +43,7 @@ export function FilterBar({ basePath, params }: { basePath: string; params: Feed
             scroll={false}
           >
             {o.label}
+            <LinkPending />
           </Link>
         ))}
       </div>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { LinkPending } from "@/components/ui/LinkPending";
 
 type Item = { href: string; label: string };
 
@@ -33,6 +34,7 @@ export function NavLinks({ items }: { items: Item[] }) {
               }
             >
               {item.label}
+              <LinkPending />
             </Link>
           </li>
         );

@@ -40,7 +40,7 @@ export async function Topbar() {
             <>
               <BalanceBadge initialCredits={user.credits} />
               <span
-                className="hidden max-w-[10rem] truncate text-sm text-neutral-800 md:inline"
+                className="hidden max-w-[10rem] truncate text-sm text-neutral-800 sm:inline"
                 title={user.email}
               >
                 {user.name}
