@@ -1,5 +1,6 @@
 import "server-only";
 import { seedMockProvider } from "@/lib/ai/mock-seed";
+import { warmTokenizers } from "@/lib/ai/tokens";
 import { ensureAdmin } from "@/lib/auth/users";
 import { reapStaleHolds } from "@/lib/credits/ledger";
 import { migrateToLatest } from "@/lib/db";
@@ -23,4 +24,6 @@ export async function boot(): Promise<void> {
   if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
   const swept = await startTempSweeper(env.tmpDir);
   if (swept) logger.warn({ swept }, "removed leftover upload temp files");
+  // Loading the BPE tables takes a moment; do it now, not on the first chat call.
+  void warmTokenizers().catch((err) => logger.warn({ err: { message: err.message } }, "tokenizer warm-up failed"));
 }

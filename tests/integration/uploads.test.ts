@@ -212,6 +212,19 @@ describe("CORS on the upload routes (served without the proxy)", () => {
     expect(res.status).toBe(400);
     expect(res.headers.get("access-control-allow-origin")).toBe("capacitor://localhost");
   });
+
+  it("every other /api and /v1 route still goes through the proxy's CORS", async () => {
+    const pre = await fetch(`${app.url}/v1/images/generations`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST" },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    const health = await fetch(`${app.url}/api/health`, { headers: { origin: "http://localhost" } });
+    expect(health.headers.get("access-control-allow-origin")).toBe("http://localhost");
+    const media = await fetch(`${app.url}/api/ai/images/generations`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    expect(media.headers.get("access-control-allow-origin")).toBeNull();
+  });
 });
 
 async function allTransactions() {

@@ -10,7 +10,8 @@ export function useCostGate(estimate: number | null): { blocked: boolean; credit
 
 /** The reason a call is blocked (estimate over balance, or a 402 from the server), with the way out. */
 export function InsufficientNotice({ id, estimate, credits, serverMessage }: { id: string; estimate?: number | null; credits?: number | null; serverMessage?: string }) {
-  const detail = serverMessage ?? `本次预计需要 ${estimate ?? "?"} 积分，当前余额 ${credits ?? 0} 积分。`;
+  // The server's message may already start with the same words; say them once.
+  const detail = serverMessage?.replace(/^积分不足\s*[：:]\s*/, "") ?? `本次预计需要 ${estimate ?? "?"} 积分，当前余额 ${credits ?? 0} 积分。`;
   return (
     <p id={id} role="alert" className="rounded-lg border border-neutral-900 bg-neutral-50 px-3 py-2 text-sm">
       <strong className="font-semibold">积分不足</strong>：{detail}{" "}

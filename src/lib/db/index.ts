@@ -19,6 +19,25 @@ function sqliteFile(url: string): string {
   return file === ":memory:" ? file : path.resolve(file);
 }
 
+/**
+ * Kysely prepares every query anew; compiling the same SQL again costs more than running it.
+ * Statements are reused by SQL text (Kysely only calls all()/run(), which finish synchronously,
+ * so a cached statement is never busy when reused). Bounded: variable-length IN lists make new
+ * texts, and past the cap they are simply prepared each time.
+ */
+function cachePreparedStatements(database: SQLite.Database, max = 2000): void {
+  const prepare = database.prepare.bind(database);
+  const cache = new Map<string, SQLite.Statement>();
+  database.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      stmt = prepare(source);
+      if (cache.size < max) cache.set(source, stmt);
+    }
+    return stmt;
+  }) as typeof database.prepare;
+}
+
 function createDb(): { db: DB; dialect: Dialect } {
   const url = env.DATABASE_URL;
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -33,6 +52,7 @@ function createDb(): { db: DB; dialect: Dialect } {
   database.pragma("synchronous = NORMAL");
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
+  cachePreparedStatements(database);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: "sqlite" };
 }
 

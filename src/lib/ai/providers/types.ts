@@ -4,6 +4,15 @@ import type { Capability } from "@/lib/ai/capabilities";
 export const PROVIDER_KINDS = ["openaiLike", "openrouter", "together", "ollama", "mock"] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
+/** Labels and suggested base URLs per kind, for forms (safe to import in client components). */
+export const PROVIDER_KIND_INFO: Record<ProviderKind, { label: string; defaultBaseURL: string }> = {
+  openaiLike: { label: "OpenAI 兼容", defaultBaseURL: "https://api.openai.com/v1" },
+  openrouter: { label: "OpenRouter", defaultBaseURL: "https://openrouter.ai/api/v1" },
+  together: { label: "Together", defaultBaseURL: "https://api.together.xyz/v1" },
+  ollama: { label: "Ollama", defaultBaseURL: "http://127.0.0.1:11434/v1" },
+  mock: { label: "内置模拟", defaultBaseURL: "http://mock.internal/v1" },
+};
+
 /**
  * A provider kind: how the app reaches it. OpenAI-compatible kinds share one base and differ
  * only in data; a kind that is not reached over the network (the built-in mock) supplies its

@@ -1,5 +1,6 @@
 import type { Capability } from "@/lib/ai/capabilities";
 import type { PricingInput } from "@/lib/ai/pricing-schema";
+import { PROVIDER_KIND_INFO } from "../types";
 
 // The built-in mock provider and its models, seeded on first run (and with MOCK_AI=1) so a fresh
 // install works end to end with no key and no network.
@@ -9,7 +10,7 @@ export const MOCK_PROVIDER = {
   name: "内置模拟服务",
   kind: "mock" as const,
   // Never dialled: the mock kind's fetch answers in process. Kept URL-shaped for the SDK.
-  baseURL: "http://mock.internal/v1",
+  baseURL: PROVIDER_KIND_INFO.mock.defaultBaseURL,
 };
 
 export type MockModelSeed = {

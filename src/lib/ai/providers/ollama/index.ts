@@ -1,12 +1,10 @@
+import "server-only";
 import { joinUrl, mapOpenAiModelList, openAiCompatible } from "../openai-compatible";
 import type { ImportedModel, ImportStrategy } from "../types";
 
 // Ollama: OpenAI-compatible under /v1; older servers only list models at the native /api/tags.
 
-export const ollamaAdapter = openAiCompatible("ollama", {
-  label: "Ollama",
-  defaultBaseURL: "http://127.0.0.1:11434/v1",
-});
+export const ollamaAdapter = openAiCompatible("ollama");
 
 /** The native API lives beside /v1: http://host:11434/v1 → http://host:11434/api/tags. */
 export function ollamaTagsUrl(baseURL: string): string {

@@ -1,16 +1,17 @@
 import type { Capability } from "@/lib/ai/capabilities";
-import type { ImportedModel, ImportStrategy, ProviderAdapter, ProviderKind } from "../types";
+import "server-only";
+import { type ImportedModel, type ImportStrategy, type ProviderAdapter, type ProviderKind, PROVIDER_KIND_INFO } from "../types";
 
 // The shared base for every provider that speaks the OpenAI wire format.
 
 export function openAiCompatible(kind: ProviderKind, data: Partial<Omit<ProviderAdapter, "kind">> = {}): ProviderAdapter {
   return {
     kind,
-    label: data.label ?? "OpenAI 兼容",
+    label: data.label ?? PROVIDER_KIND_INFO[kind].label,
     // Late-bound so test doubles of global fetch apply.
     fetch: data.fetch ?? ((input, init) => fetch(input, init)),
     defaultHeaders: data.defaultHeaders ?? {},
-    defaultBaseURL: data.defaultBaseURL ?? "https://api.openai.com/v1",
+    defaultBaseURL: data.defaultBaseURL ?? PROVIDER_KIND_INFO[kind].defaultBaseURL,
   };
 }
 

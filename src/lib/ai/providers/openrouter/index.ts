@@ -1,3 +1,4 @@
+import "server-only";
 import type { PricingInput } from "@/lib/ai/pricing-schema";
 import { joinUrl, openAiCompatible } from "../openai-compatible";
 import type { ImportedModel, ImportStrategy } from "../types";
@@ -5,10 +6,7 @@ import type { ImportedModel, ImportStrategy } from "../types";
 // OpenRouter: OpenAI-compatible chat; its catalogue carries context length, modalities and USD
 // per-token prices (strings), which map onto our per-1K-token credit prices.
 
-export const openRouterAdapter = openAiCompatible("openrouter", {
-  label: "OpenRouter",
-  defaultBaseURL: "https://openrouter.ai/api/v1",
-});
+export const openRouterAdapter = openAiCompatible("openrouter");
 
 type OpenRouterModel = {
   id?: unknown;

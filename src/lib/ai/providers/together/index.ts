@@ -1,3 +1,4 @@
+import "server-only";
 import type { Capability } from "@/lib/ai/capabilities";
 import type { PricingInput } from "@/lib/ai/pricing-schema";
 import { joinUrl, modalitiesFor, openAiCompatible } from "../openai-compatible";
@@ -7,10 +8,7 @@ import type { ImportedModel, ImportStrategy } from "../types";
 // Together: OpenAI-compatible, but GET /models answers a bare array with a `type` per model and
 // prices in USD per million tokens.
 
-export const togetherAdapter = openAiCompatible("together", {
-  label: "Together",
-  defaultBaseURL: "https://api.together.xyz/v1",
-});
+export const togetherAdapter = openAiCompatible("together");
 
 type TogetherModel = {
   id?: unknown;
