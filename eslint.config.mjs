@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 import nextVitals from "eslint-config-next/core-web-vitals";
 
 export default tseslint.config(
-  { ignores: [".next/**", "out/**", "data/**", "node_modules/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "out/**", "out-cap/**", ".cap-build/**", "data/**", "node_modules/**", "next-env.d.ts"] },
   ...nextVitals,
   ...tseslint.configs.recommended,
   {

@@ -1,9 +1,14 @@
 import type { NextConfig } from "next";
 
-// BUILD_TARGET=cap produces the static /mobile shell (see README, "Mobile apps").
+// Two builds from one tree (docs/mobile.md):
+//  - BUILD_TARGET=web (default): the normal server build.
+//  - BUILD_TARGET=cap: a static export of the /mobile app shell only, for Capacitor. Only
+//    `*.cap.tsx` files count as routes there (src/app/layout.cap.tsx, src/app/page.cap.tsx), so
+//    every server route, the proxy and instrumentation are left out; the web build ignores
+//    `*.cap.tsx` because `page.cap` is not a route file name.
 const target = process.env.BUILD_TARGET === "cap" ? "cap" : "web";
 
-const config: NextConfig = {
+const web: NextConfig = {
   // NEXT_DIST_DIR lets several checkouts or test runs keep separate builds.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
@@ -11,7 +16,23 @@ const config: NextConfig = {
   // Tailwind's CSS is small: inlined, it no longer blocks the first paint behind a request.
   experimental: { inlineCss: true },
   serverExternalPackages: ["better-sqlite3", "sharp", "pg", "pino", "busboy"],
-  ...(target === "cap" ? { output: "export" as const, distDir: "out-cap" } : {}),
 };
 
-export default config;
+const cap: NextConfig = {
+  reactStrictMode: true,
+  output: "export",
+  // With output "export", distDir is where the static site is written (capacitor.config.ts webDir).
+  distDir: process.env.CAP_OUT_DIR || "out-cap",
+  pageExtensions: ["cap.tsx"],
+  // Capacitor serves files, not routes: /index.html, never a folder per route.
+  trailingSlash: false,
+  images: { unoptimized: true },
+  // The same sources are type-checked by `tsc --noEmit` and the web build; skip a third pass.
+  typescript: { ignoreBuildErrors: true },
+  // scripts/build-cap.mjs builds from a staging copy whose node_modules links back here.
+  ...(process.env.CAP_TURBOPACK_ROOT
+    ? { turbopack: { root: process.env.CAP_TURBOPACK_ROOT } }
+    : {}),
+};
+
+export default target === "cap" ? cap : web;

@@ -1,15 +1,15 @@
 import type { CardAsset } from "@/lib/assets/feed-params";
-import { CardActions } from "./CardActions";
+import { CardActions, type CardActionHooks } from "./CardActions";
 import { CardMedia } from "./CardMedia";
 
-type Props = { asset: CardAsset; index: number; signedIn: boolean };
+type Props = { asset: CardAsset; index: number; signedIn: boolean; hooks?: CardActionHooks };
 
 // The first bricks are above the fold on every screen size: load them eagerly, the very first
 // ones with high priority (they are the LCP candidates); everything else is lazy.
 const EAGER = 6;
 const PRIORITY = 2;
 
-export function BrickCard({ asset, index, signedIn }: Props) {
+export function BrickCard({ asset, index, signedIn, hooks }: Props) {
   return (
     <article
       role="listitem"
@@ -31,6 +31,7 @@ export function BrickCard({ asset, index, signedIn }: Props) {
         favored={asset.favored ?? false}
         likes={asset.likes}
         signedIn={signedIn}
+        hooks={hooks}
       />
     </article>
   );

@@ -7,7 +7,27 @@ import { buttonClass } from "@/components/ui/styles";
 import { signInHref } from "@/lib/safe-redirect";
 import { formatCount } from "./format";
 
-type Props = { assetId: string; title: string; favored: boolean; likes: number; signedIn: boolean };
+/**
+ * How a host other than the web pages handles a card's actions (the /mobile shell: no sign-in
+ * page, no /create route, requests through src/lib/http.ts). Every field is optional.
+ */
+export type CardActionHooks = {
+  /** Toggles the favorite and resolves to the new state; rejects with a displayable message. */
+  toggleFavorite?: (assetId: string) => Promise<boolean>;
+  /** Replaces the navigation to the sign-in page. */
+  onSignIn?: () => void;
+  /** false hides 复用 (the host has no creator route to reuse in). */
+  reuse?: boolean;
+};
+
+type Props = {
+  assetId: string;
+  title: string;
+  favored: boolean;
+  likes: number;
+  signedIn: boolean;
+  hooks?: CardActionHooks;
+};
 
 function here(): string {
   return `${window.location.pathname}${window.location.search}`;
@@ -21,6 +41,7 @@ export function CardActions({
   favored: initialFavored,
   likes: initialLikes,
   signedIn,
+  hooks,
 }: Props) {
   const router = useRouter();
   const [{ favored, likes }, setState] = useState({ favored: initialFavored, likes: initialLikes });
@@ -34,8 +55,10 @@ export function CardActions({
     return () => clearTimeout(t);
   }, [error]);
 
+  const toSignIn = () => (hooks?.onSignIn ? hooks.onSignIn() : router.push(signInHref(here())));
+
   async function toggle() {
-    if (!signedIn) return router.push(signInHref(here()));
+    if (!signedIn) return toSignIn();
     if (busy) return;
     const before = favored;
     // Idempotent: applying the state it is already in changes nothing, so the optimistic flip
@@ -51,6 +74,7 @@ export function CardActions({
     setBusy(true);
     setError(null);
     try {
+      if (hooks?.toggleFavorite) return apply(await hooks.toggleFavorite(assetId));
       const res = await fetch("/api/favorites/toggle", {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -58,7 +82,7 @@ export function CardActions({
       });
       if (res.status === 401) {
         apply(before);
-        return router.push(signInHref(here()));
+        return toSignIn();
       }
       const body = (await res.json().catch(() => null)) as {
         favored?: boolean;
@@ -88,15 +112,17 @@ export function CardActions({
           <HeartIcon className="size-3.5" filled={favored} />
           收藏
         </button>
-        <Link
-          href={signedIn ? reuseTarget : signInHref(reuseTarget)}
-          prefetch={false}
-          aria-label={`复用「${title}」的提示词`}
-          className={`${buttonClass("outline", "sm")} flex-1 px-2`}
-        >
-          <RemixIcon className="size-3.5" />
-          复用
-        </Link>
+        {hooks?.reuse !== false && (
+          <Link
+            href={signedIn ? reuseTarget : signInHref(reuseTarget)}
+            prefetch={false}
+            aria-label={`复用「${title}」的提示词`}
+            className={`${buttonClass("outline", "sm")} flex-1 px-2`}
+          >
+            <RemixIcon className="size-3.5" />
+            复用
+          </Link>
+        )}
       </div>
       {error && (
         <p role="alert" className="mt-1 text-xs text-neutral-900">

@@ -8,25 +8,47 @@ import {
 } from "@/lib/assets/feed-params";
 import { buttonClass } from "@/components/ui/styles";
 import { BrickCard } from "./BrickCard";
+import type { CardActionHooks } from "./CardActions";
 import { EmptyState } from "./EmptyState";
 import { ErrorState } from "./ErrorState";
 import { Masonry } from "./Masonry";
 import { SkeletonCard } from "./SkeletonCard";
+
+export type FeedPage = { items: CardAsset[]; nextCursor: string | null };
 
 type Props = {
   params: FeedParams;
   initialItems: CardAsset[];
   initialCursor: string | null;
   signedIn: boolean;
-  resetHref: string;
+  resetHref?: string;
+  /** Loads the page after `cursor`; defaults to same-origin GET /api/assets (the /mobile shell passes its own). */
+  fetchPage?: (cursor: string) => Promise<FeedPage>;
+  cardHooks?: CardActionHooks;
 };
+
+async function fetchSameOrigin(params: FeedParams, cursor: string): Promise<FeedPage> {
+  const res = await fetch(assetsApiUrl(params, cursor), {
+    headers: { accept: "application/json" },
+  });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return (await res.json()) as FeedPage;
+}
 
 type Status = "idle" | "loading" | "error";
 
 // The first page arrives server-rendered; later pages come from GET /api/assets, either when the
 // sentinel below the grid nears the viewport or when 加载更多 is pressed. Remounted (by key) when
 // the filters change, so state never mixes two queries.
-export function GalleryFeed({ params, initialItems, initialCursor, signedIn, resetHref }: Props) {
+export function GalleryFeed({
+  params,
+  initialItems,
+  initialCursor,
+  signedIn,
+  resetHref,
+  fetchPage,
+  cardHooks,
+}: Props) {
   const [items, setItems] = useState(initialItems);
   const [cursor, setCursor] = useState(initialCursor);
   const [status, setStatus] = useState<Status>("idle");
@@ -38,11 +60,7 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
     loading.current = true;
     setStatus("loading");
     try {
-      const res = await fetch(assetsApiUrl(params, cursor), {
-        headers: { accept: "application/json" },
-      });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const page = (await res.json()) as { items: CardAsset[]; nextCursor: string | null };
+      const page = fetchPage ? await fetchPage(cursor) : await fetchSameOrigin(params, cursor);
       setItems((prev) => {
         const seen = new Set(prev.map((a) => a.id));
         return [...prev, ...page.items.filter((a) => !seen.has(a.id)).map(toCardAsset)];
@@ -54,7 +72,7 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
     } finally {
       loading.current = false;
     }
-  }, [cursor, params]);
+  }, [cursor, params, fetchPage]);
 
   useEffect(() => {
     const el = sentinel.current;
@@ -73,7 +91,7 @@ export function GalleryFeed({ params, initialItems, initialCursor, signedIn, res
     <>
       <Masonry label="作品列表">
         {items.map((asset, i) => (
-          <BrickCard key={asset.id} asset={asset} index={i} signedIn={signedIn} />
+          <BrickCard key={asset.id} asset={asset} index={i} signedIn={signedIn} hooks={cardHooks} />
         ))}
       </Masonry>
       {status === "loading" && (

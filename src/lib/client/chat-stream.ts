@@ -1,4 +1,4 @@
-import { errorFromBody, networkError, readError } from "./http";
+import { apiFetch, errorFromBody, networkError, readError } from "./http";
 import { readSseData } from "./sse";
 
 // One streamed chat call against /api/ai/chat/completions (OpenAI chunk format, contract §5).
@@ -22,9 +22,8 @@ export async function streamChat(input: {
 }): Promise<ChatStreamResult> {
   let res: Response;
   try {
-    res = await fetch("/api/ai/chat/completions", {
+    res = await apiFetch("/api/ai/chat/completions", {
       method: "POST",
-      credentials: "same-origin",
       headers: { "content-type": "application/json", accept: "text/event-stream" },
       body: JSON.stringify({
         model: input.model,

@@ -63,10 +63,27 @@ export function networkError(err: unknown): Error {
   return new ClientApiError("网络连接失败，请检查网络后重试", 0, "network_error");
 }
 
+/** How browser code reaches the API: a fetch() taking an API path ("/api/…"). */
+export type ApiTransport = (path: string, init: RequestInit) => Promise<Response>;
+
+const sameOrigin: ApiTransport = (path, init) => fetch(path, { credentials: "same-origin", ...init });
+let transport: ApiTransport = sameOrigin;
+
+/**
+ * Replaces the transport for every shared client call (models, balance, chat, images). The /mobile
+ * shell installs src/lib/http.ts here — remote API base + bearer token — so the same components
+ * work there; `null` restores same-origin cookie requests.
+ */
+export function setApiTransport(next: ApiTransport | null): void {
+  transport = next ?? sameOrigin;
+}
+
+export const apiFetch: ApiTransport = (path, init) => transport(path, init);
+
 export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { credentials: "same-origin", ...init, headers: { accept: "application/json", ...init.headers } });
+    res = await apiFetch(path, { ...init, headers: { accept: "application/json", ...init.headers } });
   } catch (err) {
     throw networkError(err);
   }

@@ -1,4 +1,4 @@
-import { networkError, postJson, readError } from "./http";
+import { apiFetch, networkError, postJson, readError } from "./http";
 
 // Image generation (JSON) and editing (multipart) against the app's API (contract §5).
 
@@ -41,7 +41,7 @@ export async function editImages(input: EditInput, signal?: AbortSignal): Promis
   form.append("persist", String(input.persist));
   let res: Response;
   try {
-    res = await fetch("/api/ai/images/edits", { method: "POST", body: form, credentials: "same-origin", signal });
+    res = await apiFetch("/api/ai/images/edits", { method: "POST", body: form, signal });
   } catch (err) {
     throw networkError(err);
   }

@@ -1,0 +1,143 @@
+"use client";
+import { useState } from "react";
+import { BalanceBadge } from "@/components/credits/BalanceBadge";
+import { Field } from "@/components/ui/Field";
+import { buttonClass } from "@/components/ui/styles";
+import { HttpError } from "@/lib/http";
+import { API_BASE_URL } from "@/lib/public-env";
+import { useSession } from "./session";
+
+// 我的: the sign-in / sign-up form while signed out, the account and 退出登录 once signed in.
+export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
+  const { session, signIn, register, signOut } = useSession();
+  const [mode, setMode] = useState<"signIn" | "register">("signIn");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  if (session.status === "loading") {
+    return (
+      <p role="status" className="p-6 text-sm text-neutral-500">
+        正在读取登录状态…
+      </p>
+    );
+  }
+
+  if (session.status === "signedIn") {
+    const { user } = session;
+    return (
+      <div className="flex flex-col gap-6 p-4">
+        <div className="flex items-center gap-3">
+          <span
+            aria-hidden="true"
+            className="grid size-12 place-items-center rounded-full bg-black text-lg font-semibold text-white"
+          >
+            {(user.name || user.email).slice(0, 1).toUpperCase()}
+          </span>
+          <div className="min-w-0">
+            <p className="truncate font-medium">{user.name || user.email}</p>
+            <p className="truncate text-sm text-neutral-600">{user.email}</p>
+          </div>
+        </div>
+        <dl className="rounded-xl border border-neutral-200 px-4 py-3 text-sm">
+          <div className="flex items-center justify-between py-1">
+            <dt className="text-neutral-600">积分</dt>
+            <dd>
+              <BalanceBadge initialCredits={user.credits} href={null} />
+            </dd>
+          </div>
+          <div className="flex justify-between py-1">
+            <dt className="text-neutral-600">服务器</dt>
+            <dd className="truncate pl-4">{API_BASE_URL || "当前站点"}</dd>
+          </div>
+        </dl>
+        <button
+          type="button"
+          onClick={() => void signOut()}
+          className={`${buttonClass("outline")} h-11 w-full`}
+        >
+          退出登录
+        </button>
+      </div>
+    );
+  }
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!email || !password) return setError("请输入邮箱和密码");
+    if (mode === "register" && password.length < 8) return setError("密码至少 8 位");
+    setPending(true);
+    setError(null);
+    try {
+      await (mode === "signIn" ? signIn(email, password) : register(email, password));
+      onSignedIn();
+    } catch (err) {
+      setError(err instanceof HttpError ? err.message : "登录失败，请稍后重试");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const notice = session.notice;
+  return (
+    <div className="mx-auto flex max-w-sm flex-col gap-5 p-4 pt-8">
+      <div>
+        <h2 className="text-xl font-semibold">{mode === "signIn" ? "登录" : "注册"}</h2>
+        <p className="mt-1 text-sm text-neutral-600">登录后可以收藏作品、创作图片和对话。</p>
+      </div>
+      {notice && !error && (
+        <p role="status" className="rounded-lg bg-neutral-100 px-3 py-2 text-sm">
+          {notice}
+        </p>
+      )}
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        <Field
+          id="m-email"
+          name="email"
+          type="email"
+          label="邮箱"
+          autoComplete="email"
+          inputMode="email"
+          required
+          placeholder="you@example.com"
+        />
+        <Field
+          id="m-password"
+          name="password"
+          type="password"
+          label="密码"
+          autoComplete={mode === "signIn" ? "current-password" : "new-password"}
+          required
+          hint={mode === "register" ? "至少 8 位" : undefined}
+        />
+        {error && (
+          <p
+            role="alert"
+            className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm"
+          >
+            {error}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={pending}
+          className={`${buttonClass("primary")} mt-2 h-11 w-full`}
+        >
+          {pending ? "请稍候…" : mode === "signIn" ? "登录" : "注册并登录"}
+        </button>
+      </form>
+      <button
+        type="button"
+        onClick={() => {
+          setMode(mode === "signIn" ? "register" : "signIn");
+          setError(null);
+        }}
+        className="text-sm text-neutral-600 underline underline-offset-4 hover:text-black"
+      >
+        {mode === "signIn" ? "还没有账号？注册" : "已有账号？登录"}
+      </button>
+    </div>
+  );
+}

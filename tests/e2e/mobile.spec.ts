@@ -1,0 +1,230 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { devices, expect, test, type Request } from "@playwright/test";
+import { apiIds, cardIds, cards, registerUser } from "./helpers";
+
+// The Capacitor build as a device runs it: `npm run build:cap` baked with the API's address,
+// served by a plain static file server on another origin (http://localhost:<port>), talking to
+// the API (the Playwright web server, http://127.0.0.1:<E2E_PORT>) with a bearer token through
+// CORS — sign-in, the remote feed, 收藏, one streamed chat with the built-in mock model, and an
+// expired token sending the user back to sign-in.
+
+const API = `http://127.0.0.1:${Number(process.env.E2E_PORT || 3210)}`;
+const { defaultBrowserType: _ignored, ...pixel } = devices["Pixel 7"];
+test.use({ ...pixel, baseURL: API });
+test.describe.configure({ mode: "serial" });
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".txt": "text/plain; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+};
+
+/** A static file server and nothing else: no rewrites beyond / → index.html, 404.html otherwise. */
+function serveStatic(root: string): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let file = path.join(root, pathname === "/" ? "index.html" : pathname);
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+      file = path.join(root, "404.html");
+    res.writeHead(file.endsWith("404.html") && pathname !== "/404.html" ? 404 : 200, {
+      "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        origin: `http://localhost:${port}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+
+let outDir = "";
+let site: { origin: string; close: () => Promise<void> };
+
+test.beforeAll(async () => {
+  test.setTimeout(600_000);
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-cap-"));
+  // MOBILE_E2E_PREBUILT=<dir> reuses an export already built against this API address.
+  const prebuilt = process.env.MOBILE_E2E_PREBUILT;
+  if (prebuilt) fs.cpSync(prebuilt, outDir, { recursive: true });
+  else {
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ["scripts/build-cap.mjs"], {
+        stdio: "inherit",
+        env: {
+          ...process.env,
+          NEXT_PUBLIC_API_BASE_URL: API,
+          CAP_OUT_DIR: outDir,
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+      });
+      child.on("exit", (c) => resolve(c ?? 1));
+    });
+    expect(code, "npm run build:cap").toBe(0);
+  }
+  expect(fs.existsSync(path.join(outDir, "index.html"))).toBe(true);
+  site = await serveStatic(outDir);
+});
+
+test.afterAll(async () => {
+  await site?.close();
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+test("the export holds only the app shell, with the API address baked in", async () => {
+  const html = fs.readFileSync(path.join(outDir, "index.html"), "utf8");
+  expect(html).toContain('lang="zh-CN"');
+  // No server routes were exported: no admin, create, auth or API folders.
+  for (const route of ["admin", "create", "auth", "api", "mobile", "explore"]) {
+    expect(fs.existsSync(path.join(outDir, route)), route).toBe(false);
+  }
+  const chunks = fs.readdirSync(path.join(outDir, "_next", "static", "chunks"), {
+    recursive: true,
+  }) as string[];
+  const baked = chunks.some(
+    (f) =>
+      f.endsWith(".js") &&
+      fs.readFileSync(path.join(outDir, "_next/static/chunks", f), "utf8").includes(API),
+  );
+  expect(baked).toBe(true);
+});
+
+test("signs in with a token, browses the remote feed, favorites, chats; an expired token goes back to sign-in", async ({
+  page,
+  request,
+}) => {
+  const user = await registerUser(request);
+  const apiCalls: Request[] = [];
+  page.on("request", (r) => {
+    if (r.url().startsWith(`${API}/api/`)) apiCalls.push(r);
+  });
+
+  await page.goto(`${site.origin}/`);
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  await expect(nav.getByRole("button", { name: "广场" })).toHaveAttribute("aria-current", "page");
+  // Signed out, the feed already comes from the remote API.
+  await expect(cards(page).first()).toBeVisible();
+  expect(await cardIds(page)).toEqual(await apiIds(request, "type=all&sort=hot&limit=20"));
+  const src = await cards(page).first().locator("img").first().getAttribute("src");
+  expect(src?.startsWith(`${API}/api/media/`)).toBe(true);
+
+  // 收藏 while signed out asks for sign-in.
+  await cards(page).first().getByRole("button", { name: /^收藏/ }).click();
+  await expect(page.getByRole("heading", { name: "登录" })).toBeVisible();
+  await page.getByLabel("邮箱").fill(user.email);
+  await page.getByLabel("密码").fill(user.password);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+
+  // Back on the feed, signed in; favorite the first card.
+  await expect(nav.getByRole("button", { name: "广场" })).toHaveAttribute("aria-current", "page");
+  const first = cards(page).first();
+  await expect(first).toBeVisible();
+  const assetId = (await first.getAttribute("data-asset-id"))!;
+  const heart = first.getByRole("button", { name: /^收藏/ });
+  await expect(heart).toHaveAttribute("aria-pressed", "false");
+  await heart.click();
+  await expect(heart).toHaveAttribute("aria-pressed", "true");
+  const token = (
+    await (
+      await request.post("/api/auth/token", {
+        data: { email: user.email, password: user.password },
+      })
+    ).json()
+  ).token as string;
+  const favored = await request.get("/api/assets?type=all&sort=hot&limit=20", {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(
+    ((await favored.json()).items as { id: string; favored: boolean }[]).find(
+      (a) => a.id === assetId,
+    )?.favored,
+  ).toBe(true);
+
+  // Filters and infinite scroll.
+  await page.getByRole("group", { name: "类型" }).getByRole("button", { name: "图片" }).click();
+  await expect
+    .poll(() => cardIds(page))
+    .toEqual(await apiIds(request, "type=image&sort=hot&limit=20"));
+  await page.getByRole("group", { name: "排序" }).getByRole("button", { name: "最新" }).click();
+  await expect
+    .poll(() => cardIds(page))
+    .toEqual(await apiIds(request, "type=image&sort=new&limit=20"));
+  await cards(page).last().scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await cardIds(page)).length).toBeGreaterThan(20);
+
+  // 创作: one streamed chat with the built-in mock model; the balance shows and goes down.
+  await nav.getByRole("button", { name: "创作" }).click();
+  const balance = page.getByTestId("balance-value").first();
+  await expect(balance).toHaveText("100");
+  await page.getByLabel("提示词").first().fill("你好，移动端");
+  await page.getByRole("button", { name: "发送" }).click();
+  await expect(page.getByText(/这是内置模拟模型 mock-chat 的回复/)).toBeVisible();
+  await expect(page.getByText(/你说： 你好，移动端/)).toBeVisible();
+  await expect.poll(async () => Number(await balance.textContent())).toBeLessThan(100);
+
+  // Every API call went cross-origin to the API with the bearer token, and CORS let it through.
+  const authed = apiCalls.filter((r) => !r.url().includes("/api/auth/"));
+  expect(authed.length).toBeGreaterThan(3);
+  const chat = apiCalls.find(
+    (r) => r.url() === `${API}/api/ai/chat/completions` && r.method() === "POST",
+  )!;
+  expect(chat).toBeTruthy();
+  const stored = await page.evaluate(
+    () => (JSON.parse(localStorage.getItem("aigc.session") ?? "{}") as { token?: string }).token,
+  );
+  expect(stored).toBeTruthy();
+  expect(await chat.headerValue("authorization")).toBe(`Bearer ${stored}`);
+  expect(await chat.headerValue("origin")).toBe(site.origin);
+  expect((await chat.response())?.headers()["access-control-allow-origin"]).toBe(site.origin);
+  expect(apiCalls.every((r) => !r.headers()["cookie"])).toBe(true);
+
+  // A token the server no longer accepts: the next call signs the user out and asks to sign in again.
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem("aigc.session")!);
+    localStorage.setItem("aigc.session", JSON.stringify({ ...s, token: "not-a-valid-token" }));
+  });
+  await page.reload();
+  await nav.getByRole("button", { name: "广场" }).click();
+  await cards(page).first().getByRole("button", { name: /^收藏/ }).click();
+  await expect(page.getByText("登录已过期，请重新登录")).toBeVisible();
+  await expect(nav.getByRole("button", { name: "我的" })).toHaveAttribute("aria-current", "page");
+});
+
+test("a server that cannot be reached shows 重试", async ({ page }) => {
+  // Block the API from the page: the shell must say so and offer a retry, then recover.
+  await page.route(`${API}/api/**`, (route) => route.abort("connectionrefused"));
+  await page.goto(`${site.origin}/`);
+  await expect(page.getByText("网络连接失败，请检查网络后重试")).toBeVisible();
+  await page.unroute(`${API}/api/**`);
+  await page.getByRole("button", { name: "重试" }).click();
+  await expect(cards(page).first()).toBeVisible();
+});
+
+test("the web copy at /mobile runs on the server's own origin, over the site header", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/mobile");
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+  await expect(cards(page).first()).toBeVisible();
+  expect(await cardIds(page)).toEqual(await apiIds(request, "type=all&sort=hot&limit=20"));
+  // Same origin: media URLs are used as the API gives them.
+  expect(await cards(page).first().locator("img").first().getAttribute("src")).toMatch(
+    /^\/api\/media\//,
+  );
+  await expect(page.locator("body > header")).toBeHidden();
+});
