@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, request as playwrightRequest, test } from "@playwright/test";
 import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
 import { ADMIN, registerUser, submitSignIn, uniqueEmail } from "./helpers";
 
@@ -16,8 +16,18 @@ test.beforeAll(async () => {
   upstream = await startMockUpstream({ apiKey: KEY });
   upstream.setModels(MODELS.map((id) => ({ id, owned_by: "e2e" })));
 });
+// The e2e server is shared by every spec: remove the provider (and with it its models) so later
+// specs see only the built-in models, not ones pointing at this stopped upstream.
 test.afterAll(async () => {
   await upstream?.stop();
+  const api = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const { token } = await (await api.post("/api/auth/token", { data: ADMIN })).json();
+  const headers = { authorization: `Bearer ${token}` };
+  const { items } = await (await api.get("/api/admin/ai/providers", { headers })).json();
+  for (const p of items as { id: string; slug: string }[]) {
+    if (p.slug === SLUG) expect((await api.delete(`/api/admin/ai/providers/${p.id}`, { headers })).ok()).toBe(true);
+  }
+  await api.dispose();
 });
 
 /** Signs in through the sign-in page, as a person would, landing on /admin/ai. */
