@@ -1,24 +1,15 @@
 import type { Capability } from "@/lib/ai/capabilities";
 import "server-only";
+import { httpFetch } from "../http-fetch";
 import { type ImportedModel, type ImportStrategy, type ProviderAdapter, type ProviderKind, PROVIDER_KIND_INFO } from "../types";
 
 // The shared base for every provider that speaks the OpenAI wire format.
-
-/**
- * Global fetch as Node provides it. Inside a route Next.js replaces fetch with a wrapper that
- * traces and consults its data cache on every call; provider calls are never cached, so that
- * work is pure per-call overhead. Late-bound so test doubles of global fetch apply.
- */
-const upstreamFetch: typeof fetch = (input, init) => {
-  const current = globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch };
-  return (current._nextOriginalFetch ?? current)(input, init);
-};
 
 export function openAiCompatible(kind: ProviderKind, data: Partial<Omit<ProviderAdapter, "kind">> = {}): ProviderAdapter {
   return {
     kind,
     label: data.label ?? PROVIDER_KIND_INFO[kind].label,
-    fetch: data.fetch ?? upstreamFetch,
+    fetch: data.fetch ?? httpFetch,
     defaultHeaders: data.defaultHeaders ?? {},
     defaultBaseURL: data.defaultBaseURL ?? PROVIDER_KIND_INFO[kind].defaultBaseURL,
   };
