@@ -24,7 +24,10 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-// The image edit routes are left out: a proxy makes Next buffer and read the entire request body
-// before the route runs, so an oversized upload could not be cut off early. Those routes apply
-// the same CORS rules themselves (src/lib/api/cors-route.ts).
-export const config = { matcher: ["/api/((?!ai/images/edits).*)", "/v1/((?!images/edits).*)", "/admin/:path*"] };
+// Left out, applying the same CORS rules themselves (src/lib/api/cors-route.ts): the image edit
+// routes, because a proxy makes Next buffer and read the entire request body before the route
+// runs, so an oversized upload could not be cut off early; and chat completions, the gateway's
+// hot path, where the proxy's extra pipeline and body copy were a large share of each call.
+export const config = {
+  matcher: ["/api/((?!ai/images/edits|ai/chat/completions).*)", "/v1/((?!images/edits|chat/completions).*)", "/admin/:path*"],
+};

@@ -98,6 +98,19 @@ describe("CORS", () => {
     });
     expect(pre.headers.get("access-control-allow-origin")).toBeNull();
   });
+
+  it("chat completions (outside the proxy) carry the same CORS headers, errors included", async () => {
+    for (const path of ["/v1/chat/completions", "/api/ai/chat/completions"]) {
+      const send = (origin: string) => fetch(app.url + path, { method: "POST", headers: { origin, "content-type": "application/json" }, body: "{}" });
+      const ok = await send("https://app.example.com");
+      expect(ok.status).toBe(401);
+      expect(ok.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
+      expect(ok.headers.get("access-control-expose-headers")).toContain("x-request-id");
+      const evil = await send("https://evil.com");
+      expect(evil.status).toBe(401);
+      expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+    }
+  });
 });
 
 describe("health", () => {

@@ -7,7 +7,7 @@ import { billedCall, openCharge } from "./billing";
 import { type AiCall, resolveFor, adoptRequestId } from "./call";
 import { chatRequestSchema, normalizeChatBody, upstreamChatParams } from "./chat-schema";
 import { streamChat } from "./chat-stream";
-import { providerClientFactory } from "./client";
+import { clientForRow } from "./client";
 import { chatCharge, chatHold, chatMaxOut } from "./pricing";
 import { countTextTokens, estimatePromptTokens, messageChars, type PromptMessage } from "./tokens";
 
@@ -27,7 +27,7 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     throw new ApiError("payload_too_large", `消息总长度超过 ${env.CHAT_MAX_CHARS} 个字符`, { param: "messages" });
   }
 
-  const { model, provider } = await resolveFor(call, body.model, body.provider);
+  const { model, providerRow } = await resolveFor(call, body.model, body.provider);
   if (body.stream && !model.supportsStream) {
     throw new ApiError("invalid_request", `模型 ${model.slug} 不支持流式输出`, { param: "stream" });
   }
@@ -43,7 +43,7 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
   });
   const hold = chatHold(model.pricing, { promptTokens, maxOut, n: body.n ?? 1 });
   const params = upstreamChatParams(body, model.upstreamModel);
-  const client = await providerClientFactory(provider.slug);
+  const client = clientForRow(providerRow);
 
   if (body.stream) {
     const charge = await openCharge(call, hold, { promptTokens, maxOut });

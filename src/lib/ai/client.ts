@@ -13,8 +13,8 @@ import { providerAccess } from "./providers/access";
 // once a stream body has started). The SDK would also retry 408/409; the contract says 429, 5xx
 // and network errors only, so `retryPolicy` pins that with the SDK's `x-should-retry` header.
 //
-// Cache: one client per provider, keyed on everything that shapes it (updatedAt included), read
-// from the database on every call so a change made through another app instance applies too.
+// Cache: one client per provider, keyed on everything that shapes it (updatedAt included), so a
+// change made through another app instance applies as soon as the row read says so.
 
 export const MAX_RETRIES = 2;
 
@@ -58,10 +58,18 @@ export async function providerClientFactory(providerSlug: string): Promise<OpenA
     cache.delete(providerSlug);
     throw new ApiError("model_not_found", "该模型的服务提供方不可用", { provider: providerSlug });
   }
+  return clientForRow(row);
+}
+
+/**
+ * The cached client for a provider row the caller has just read (resolveModel's, which is
+ * current as of the catalog version), without reading it again.
+ */
+export function clientForRow(row: ProviderRow): OpenAI {
   const fp = fingerprint(row);
-  const hit = cache.get(providerSlug);
+  const hit = cache.get(row.slug);
   if (hit && hit.fingerprint === fp) return hit.client;
   const client = createProviderClient(row);
-  cache.set(providerSlug, { fingerprint: fp, client });
+  cache.set(row.slug, { fingerprint: fp, client });
   return client;
 }

@@ -10,7 +10,7 @@ import { storage } from "@/lib/storage";
 import { type Upload, withUpload } from "@/lib/uploads";
 import { billedCall } from "./billing";
 import { type AiCall, resolveFor, adoptRequestId } from "./call";
-import { providerClientFactory } from "./client";
+import { clientForRow } from "./client";
 import { persistImages } from "./image-assets";
 import { type ImageRequest, imageEditSchema, imageGenerationSchema, upstreamImageParams, wantedFormat } from "./image-schemas";
 import { discardImages, type StoredImage, storeProviderImages } from "./image-store";
@@ -53,12 +53,12 @@ async function uploadFiles(upload: Upload) {
 
 async function runImages(call: AiCall, body: ImageRequest, operation: ImageOperation, invoke: Invoke): Promise<Response> {
   adoptRequestId(call, body.requestId);
-  const { model, provider } = await resolveFor(call, body.model, body.provider);
+  const { model, provider, providerRow } = await resolveFor(call, body.model, body.provider);
   const n = body.n ?? 1;
   const priced = { size: body.size ?? null, quality: body.quality ?? null };
   const hold = imageCost(model.pricing, operation, { n, ...priced });
   const params = upstreamImageParams(body, model.upstreamModel);
-  const client = await providerClientFactory(provider.slug);
+  const client = clientForRow(providerRow);
 
   const result = await billedCall(
     call,

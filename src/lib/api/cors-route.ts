@@ -2,9 +2,10 @@ import "server-only";
 import { corsHeaders, originMatcher } from "@/lib/cors";
 import { env } from "@/lib/env";
 
-// CORS for the upload routes, which src/proxy.ts skips: running the proxy on a request makes
-// Next read the whole body before the route sees it (it clones it for the proxy), which would
-// defeat cutting an oversized upload off early. Same rules as the proxy (contract §1).
+// CORS for the routes src/proxy.ts skips: running the proxy on a request makes Next read the
+// whole body before the route sees it (it clones it for the proxy), which would defeat cutting
+// an oversized upload off early, and costs the chat gateway a second pipeline per call. Same
+// rules as the proxy (contract §1).
 
 const allowed = originMatcher(env.corsOrigins);
 

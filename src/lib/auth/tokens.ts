@@ -21,11 +21,30 @@ export async function issueToken(userId: string): Promise<{ token: string; expir
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
+// A token's verdict depends only on the token, the secret and the clock, so a good one is
+// remembered until it expires: clients send the same token on every call, and the signature
+// check (WebCrypto through jose) is a large part of a gateway call's own cost. Bad tokens are not
+// remembered (anyone can make endless bad ones). Bounded: when full it simply starts over.
+const MAX_REMEMBERED = 10_000;
+const g = globalThis as unknown as { __aigcVerifiedTokens?: Map<string, { sub: string; exp: number }> };
+const verified = (g.__aigcVerifiedTokens ??= new Map());
+
 /** The user id inside a valid token, or null. */
 export async function verifyToken(token: string): Promise<string | null> {
+  const known = verified.get(token);
+  if (known) {
+    if (known.exp * 1000 > Date.now()) return known.sub;
+    verified.delete(token);
+    return null;
+  }
   try {
     const { payload } = await jwtVerify(token, key(), { audience: AUDIENCE, algorithms: ["HS256"] });
-    return typeof payload.sub === "string" ? payload.sub : null;
+    if (typeof payload.sub !== "string") return null;
+    if (typeof payload.exp === "number") {
+      if (verified.size >= MAX_REMEMBERED) verified.clear();
+      verified.set(token, { sub: payload.sub, exp: payload.exp });
+    }
+    return payload.sub;
   } catch {
     return null;
   }

@@ -78,23 +78,8 @@ export async function holdCredits(
   if (!Number.isInteger(amount) || amount < 0) throw new Error(`hold amount must be a non-negative integer, got ${amount}`);
   try {
     return await db.transaction().execute(async (trx) => {
-      const live = await trx
-        .selectFrom("credit_transactions")
-        .select("id")
-        .where("userId", "=", userId)
-        .where("requestId", "=", requestId)
-        .where("status", "in", ["pending", "success"])
-        .executeTakeFirst();
-      if (live) throw duplicate(requestId);
-      const updated = await trx
-        .updateTable("users")
-        .set({ credits: sql`"credits" - ${amount}` })
-        .where("id", "=", userId)
-        .where("credits", ">=", amount)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) {
-        throw new ApiError("insufficient_credits", `积分不足：本次调用需预扣 ${amount} 积分`);
-      }
+      // The row goes in first: a live duplicate fails here on the partial unique index (409
+      // before any balance check), and a short balance below rolls the row back with it.
       const now = nowIso();
       const row: CreditTransactionRow = {
         id: newId("tx_"),
@@ -110,6 +95,15 @@ export async function holdCredits(
         updatedAt: now,
       };
       await trx.insertInto("credit_transactions").values(row).execute();
+      const updated = await trx
+        .updateTable("users")
+        .set({ credits: sql`"credits" - ${amount}` })
+        .where("id", "=", userId)
+        .where("credits", ">=", amount)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) {
+        throw new ApiError("insufficient_credits", `积分不足：本次调用需预扣 ${amount} 积分`);
+      }
       return row;
     });
   } catch (err) {
@@ -178,21 +172,16 @@ export async function refundHold(holdId: string, meta: Record<string, unknown> =
 
 async function pendingHold(trx: Transaction<Database>, holdId: string) {
   // Only a pending row can be finished, and only once: the status guard makes settle/refund
-  // idempotent even if two finishers race (the second sees no pending row).
+  // idempotent even if two finishers race (the second claims no row). One statement claims and
+  // reads the row.
   const hold = await trx
-    .selectFrom("credit_transactions")
-    .selectAll()
-    .where("id", "=", holdId)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  if (!hold) return null;
-  const claimed = await trx
     .updateTable("credit_transactions")
     .set({ updatedAt: nowIso() })
     .where("id", "=", holdId)
     .where("status", "=", "pending")
+    .returningAll()
     .executeTakeFirst();
-  return Number(claimed.numUpdatedRows) === 1 ? hold : null;
+  return hold ?? null;
 }
 
 /** Refunds holds left pending by a crashed process. Run at boot. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { bumpCatalogVersion } from "@/lib/ai/catalog-version";
 import { recordAudit } from "@/lib/audit";
 import { decryptSecret, encryptSecret, isSealedWithCurrentKey } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -20,6 +21,8 @@ export async function rotateProviderKeys(): Promise<{ rotated: number; alreadyCu
   await db.transaction().execute(async (trx) => {
     for (const r of resealed) await trx.updateTable("providers").set({ apiKeyEncrypted: r.sealed }).where("id", "=", r.id).execute();
     if (resealed.length) {
+      // Cached provider rows (resolveModel) carry the sealed key: let them reload.
+      await bumpCatalogVersion(trx);
       await recordAudit({ actor: null, action: "provider.rotate_keys", targetType: "provider", targetId: null, diff: { providers: pending.map((p) => p.slug) }, ip: null }, trx);
     }
   });

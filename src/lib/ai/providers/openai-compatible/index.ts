@@ -1,5 +1,6 @@
 import type { Capability } from "@/lib/ai/capabilities";
 import "server-only";
+import { httpFetch } from "../http-fetch";
 import { type ImportedModel, type ImportStrategy, type ProviderAdapter, type ProviderKind, PROVIDER_KIND_INFO } from "../types";
 
 // The shared base for every provider that speaks the OpenAI wire format.
@@ -8,8 +9,7 @@ export function openAiCompatible(kind: ProviderKind, data: Partial<Omit<Provider
   return {
     kind,
     label: data.label ?? PROVIDER_KIND_INFO[kind].label,
-    // Late-bound so test doubles of global fetch apply.
-    fetch: data.fetch ?? ((input, init) => fetch(input, init)),
+    fetch: data.fetch ?? httpFetch,
     defaultHeaders: data.defaultHeaders ?? {},
     defaultBaseURL: data.defaultBaseURL ?? PROVIDER_KIND_INFO[kind].defaultBaseURL,
   };

@@ -1,5 +1,9 @@
 import { aiRoute } from "@/lib/ai/call";
 import { chatCompletion } from "@/lib/ai/chat";
+import { corsPreflight, withCors } from "@/lib/api/cors-route";
 
 // Same handler as /v1/chat/completions: same auth, limits, charges and logs (contract §5).
-export const POST = aiRoute("chat", chatCompletion);
+// CORS is applied here because src/proxy.ts skips this route: running the proxy costs every
+// gateway call a second request pipeline and a copy of its body.
+export const POST = withCors(aiRoute("chat", chatCompletion));
+export const OPTIONS = corsPreflight;
