@@ -10,7 +10,11 @@ export const distDir = () => path.join(root, process.env.NEXT_DIST_DIR || ".next
 /** Runs a command, inheriting stdio; resolves with its exit code. */
 export function run(cmd, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
@@ -20,7 +24,9 @@ export function sourceFingerprint() {
   const hash = crypto.createHash("sha256");
   const walk = (dir) => {
     if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else {
@@ -42,7 +48,10 @@ export function sourceFingerprint() {
 export async function ensureBuild({ force = false } = {}) {
   const stamp = path.join(distDir(), "source-fingerprint");
   const fingerprint = sourceFingerprint();
-  const fresh = fs.existsSync(path.join(distDir(), "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint;
+  const fresh =
+    fs.existsSync(path.join(distDir(), "BUILD_ID")) &&
+    fs.existsSync(stamp) &&
+    fs.readFileSync(stamp, "utf8") === fingerprint;
   if (fresh && !force) return 0;
   console.log("› building the production app (next build)…");
   const code = await run(process.execPath, [nextBin, "build"]);

@@ -7,7 +7,9 @@ import { rotateProviderKeys } from "@/lib/ai/providers/rotate";
 try {
   await migrateToLatest();
   const { rotated, alreadyCurrent } = await rotateProviderKeys();
-  console.log(`keys:rotate — re-encrypted ${rotated} provider key(s); ${alreadyCurrent} already under the current key.`);
+  console.log(
+    `keys:rotate — re-encrypted ${rotated} provider key(s); ${alreadyCurrent} already under the current key.`,
+  );
 } catch (err) {
   console.error(`keys:rotate failed: ${(err as Error).message}`);
   process.exitCode = 1;

@@ -6,4 +6,6 @@ import { ensureBuild, nextBin, run } from "./lib.mjs";
 const code = await ensureBuild();
 if (code !== 0) process.exit(code);
 const port = process.env.PORT || "3000";
-process.exit(await run(process.execPath, [nextBin, "start", "-p", port], { NODE_ENV: "production" }));
+process.exit(
+  await run(process.execPath, [nextBin, "start", "-p", port], { NODE_ENV: "production" }),
+);

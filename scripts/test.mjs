@@ -12,16 +12,25 @@ async function suite(name, fn) {
   results.push({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
 }
 
-const vitest = (args, env) => run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...args], env);
+const vitest = (args, env) =>
+  run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...args], env);
 
 await suite("build", () => ensureBuild());
 if (results[0].ok) {
   await suite("unit", () => vitest(["--project", "unit"]));
-  await suite("integration (SQLite)", () => vitest(["--project", "integration"], { TEST_DB: "sqlite" }));
+  await suite("integration (SQLite)", () =>
+    vitest(["--project", "integration"], { TEST_DB: "sqlite" }),
+  );
   if (process.env.SKIP_POSTGRES === "1") console.log("› SKIP_POSTGRES=1: PostgreSQL suite skipped");
-  else await suite("integration (PostgreSQL)", () => vitest(["--project", "integration"], { TEST_DB: "postgres" }));
+  else
+    await suite("integration (PostgreSQL)", () =>
+      vitest(["--project", "integration"], { TEST_DB: "postgres" }),
+    );
   if (process.env.SKIP_E2E === "1") console.log("› SKIP_E2E=1: e2e suite skipped");
-  else if (fs.existsSync("playwright.config.ts")) await suite("e2e", () => run(process.execPath, ["node_modules/@playwright/test/cli.js", "test"]));
+  else if (fs.existsSync("playwright.config.ts"))
+    await suite("e2e", () =>
+      run(process.execPath, ["node_modules/@playwright/test/cli.js", "test"]),
+    );
 }
 
 console.log("\nSuites:");

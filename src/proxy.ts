@@ -17,7 +17,10 @@ export function proxy(req: NextRequest) {
   const origin = req.headers.get("origin");
   const ok = origin !== null && allowed(origin);
   if (req.method === "OPTIONS" && req.headers.has("access-control-request-method")) {
-    return new NextResponse(null, { status: 204, headers: ok ? corsHeaders(origin) : { vary: "Origin" } });
+    return new NextResponse(null, {
+      status: 204,
+      headers: ok ? corsHeaders(origin) : { vary: "Origin" },
+    });
   }
   const res = NextResponse.next();
   if (ok) for (const [k, v] of Object.entries(corsHeaders(origin))) res.headers.set(k, v);
@@ -29,5 +32,9 @@ export function proxy(req: NextRequest) {
 // runs, so an oversized upload could not be cut off early; and chat completions, the gateway's
 // hot path, where the proxy's extra pipeline and body copy were a large share of each call.
 export const config = {
-  matcher: ["/api/((?!ai/images/edits|ai/chat/completions).*)", "/v1/((?!images/edits|chat/completions).*)", "/admin/:path*"],
+  matcher: [
+    "/api/((?!ai/images/edits|ai/chat/completions).*)",
+    "/v1/((?!images/edits|chat/completions).*)",
+    "/admin/:path*",
+  ],
 };

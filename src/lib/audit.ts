@@ -37,14 +37,22 @@ export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== "boolean" ? "[redacted]" : redactSecrets(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== "boolean"
+          ? "[redacted]"
+          : redactSecrets(v),
+      ]),
     );
   }
   return value;
 }
 
 /** The fields that changed between two views, as {before, after}. */
-export function changes<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
+export function changes<T extends Record<string, unknown>>(
+  before: T,
+  after: T,
+): { before: Partial<T>; after: Partial<T> } {
   const b: Partial<T> = {};
   const a: Partial<T> = {};
   for (const key of Object.keys(after) as (keyof T)[]) {
@@ -57,7 +65,10 @@ export function changes<T extends Record<string, unknown>>(before: T, after: T):
   return { before: b, after: a };
 }
 
-export async function recordAudit(entry: AuditEntry, trx?: Transaction<Database> | Kysely<Database>): Promise<void> {
+export async function recordAudit(
+  entry: AuditEntry,
+  trx?: Transaction<Database> | Kysely<Database>,
+): Promise<void> {
   await (trx ?? db)
     .insertInto("audit_logs")
     .values({
@@ -75,18 +86,33 @@ export async function recordAudit(entry: AuditEntry, trx?: Transaction<Database>
 }
 
 /** Newest first, keyset-paged on (createdAt, id). */
-export async function listAudit(query: { cursor?: string; limit: number }): Promise<{ items: AuditLog[]; nextCursor: string | null }> {
+export async function listAudit(query: {
+  cursor?: string;
+  limit: number;
+}): Promise<{ items: AuditLog[]; nextCursor: string | null }> {
   let q = db.selectFrom("audit_logs").selectAll();
   if (query.cursor) {
     const c = decodeCursor(query.cursor, "audit");
-    q = q.where((eb) => eb.or([eb("createdAt", "<", String(c.v)), eb.and([eb("createdAt", "=", String(c.v)), eb("id", "<", c.id)])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb("createdAt", "<", String(c.v)),
+        eb.and([eb("createdAt", "=", String(c.v)), eb("id", "<", c.id)]),
+      ]),
+    );
   }
-  const rows = await q.orderBy("createdAt", "desc").orderBy("id", "desc").limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy("createdAt", "desc")
+    .orderBy("id", "desc")
+    .limit(query.limit + 1)
+    .execute();
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({ ...r, diff: JSON.parse(r.diff) as unknown })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ k: "audit", v: last.createdAt, id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ k: "audit", v: last.createdAt, id: last.id })
+        : null,
   };
 }
 

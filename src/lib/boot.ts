@@ -25,5 +25,7 @@ export async function boot(): Promise<void> {
   const swept = await startTempSweeper(env.tmpDir);
   if (swept) logger.warn({ swept }, "removed leftover upload temp files");
   // Loading the BPE tables takes a moment; do it now, not on the first chat call.
-  void warmTokenizers().catch((err) => logger.warn({ err: { message: err.message } }, "tokenizer warm-up failed"));
+  void warmTokenizers().catch((err) =>
+    logger.warn({ err: { message: err.message } }, "tokenizer warm-up failed"),
+  );
 }

@@ -19,23 +19,36 @@ export function encryptWith(key: Buffer, plaintext: string): string {
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, keyId(key), iv.toString("base64url"), tag.toString("base64url"), ct.toString("base64url")].join(":");
+  return [
+    VERSION,
+    keyId(key),
+    iv.toString("base64url"),
+    tag.toString("base64url"),
+    ct.toString("base64url"),
+  ].join(":");
 }
 
 /** Opens a sealed value with whichever of `keys` sealed it; tampering or an unknown key throws. */
 export function decryptWith(keys: Buffer[], sealed: string): string {
   const parts = sealed.split(":");
-  if (parts.length !== 5 || parts[0] !== VERSION) throw new Error("encrypted value has an unknown format");
+  if (parts.length !== 5 || parts[0] !== VERSION)
+    throw new Error("encrypted value has an unknown format");
   const [, kid, iv, tag, ct] = parts;
   const key = keys.find((k) => keyId(k) === kid);
-  if (!key) throw new Error(`encrypted value was sealed with an unknown key (${kid}); set ENCRYPTION_KEY_PREVIOUS`);
+  if (!key)
+    throw new Error(
+      `encrypted value was sealed with an unknown key (${kid}); set ENCRYPTION_KEY_PREVIOUS`,
+    );
   const ivBuf = Buffer.from(iv, "base64url");
   const tagBuf = Buffer.from(tag, "base64url");
   if (ivBuf.length !== 12 || tagBuf.length !== 16) throw new Error("encrypted value is corrupt");
   const decipher = createDecipheriv("aes-256-gcm", key, ivBuf);
   decipher.setAuthTag(tagBuf);
   try {
-    return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([
+      decipher.update(Buffer.from(ct, "base64url")),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
     throw new Error("encrypted value failed authentication (tampered or wrong key)");
   }
@@ -46,7 +59,8 @@ function activeKeys(): Buffer[] {
   return s.previousEncryptionKey ? [s.encryptionKey, s.previousEncryptionKey] : [s.encryptionKey];
 }
 
-export const encryptSecret = (plaintext: string): string => encryptWith(secrets().encryptionKey, plaintext);
+export const encryptSecret = (plaintext: string): string =>
+  encryptWith(secrets().encryptionKey, plaintext);
 export const decryptSecret = (sealed: string): string => decryptWith(activeKeys(), sealed);
 
 /** True when `sealed` is not under the current key (rotation still has work to do). */

@@ -6,9 +6,7 @@ import { z } from "zod";
 
 // The only module that reads process.env. Everything else imports `env` (or `secrets()`).
 
-const bool = z
-  .enum(["0", "1", "true", "false"])
-  .transform((v) => v === "1" || v === "true");
+const bool = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 
 export const DEV_ADMIN_PASSWORD = "admin12345";
@@ -118,7 +116,9 @@ export function secrets(): Secrets {
   cached = {
     authSecret: auth,
     encryptionKey: decodeKey(enc),
-    previousEncryptionKey: env.ENCRYPTION_KEY_PREVIOUS ? decodeKey(env.ENCRYPTION_KEY_PREVIOUS) : null,
+    previousEncryptionKey: env.ENCRYPTION_KEY_PREVIOUS
+      ? decodeKey(env.ENCRYPTION_KEY_PREVIOUS)
+      : null,
   };
   return cached;
 }

@@ -60,11 +60,19 @@ export type CallOutcome = {
 };
 
 export function observeCall(o: CallOutcome): void {
-  const labels = { operation: o.operation, model: o.model ?? "-", provider: o.provider ?? "-", status: o.status };
+  const labels = {
+    operation: o.operation,
+    model: o.model ?? "-",
+    provider: o.provider ?? "-",
+    status: o.status,
+  };
   metrics.requests.inc(labels);
   metrics.latency.observe(labels, o.seconds);
   if (o.credits > 0) {
-    metrics.credits.inc({ operation: o.operation, model: labels.model, provider: labels.provider }, o.credits);
+    metrics.credits.inc(
+      { operation: o.operation, model: labels.model, provider: labels.provider },
+      o.credits,
+    );
   }
 }
 

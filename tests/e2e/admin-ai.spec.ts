@@ -25,7 +25,8 @@ test.afterAll(async () => {
   const headers = { authorization: `Bearer ${token}` };
   const { items } = await (await api.get("/api/admin/ai/providers", { headers })).json();
   for (const p of items as { id: string; slug: string }[]) {
-    if (p.slug === SLUG) expect((await api.delete(`/api/admin/ai/providers/${p.id}`, { headers })).ok()).toBe(true);
+    if (p.slug === SLUG)
+      expect((await api.delete(`/api/admin/ai/providers/${p.id}`, { headers })).ok()).toBe(true);
   }
   await api.dispose();
 });
@@ -129,18 +130,27 @@ test("admin adds a provider, tests it, imports, prices and disables models", asy
   await shoot(page, "model-editor");
   await editor.getByRole("button", { name: "保存" }).click();
   await expect(editor).toBeHidden();
-  await expect(page.getByTestId(`model-row-${MODELS[0]}`)).toContainText("入 0.5 · 出 1.5 /千Token");
+  await expect(page.getByTestId(`model-row-${MODELS[0]}`)).toContainText(
+    "入 0.5 · 出 1.5 /千Token",
+  );
 
   const saved = await page.request.get(`/api/admin/ai/models?q=${MODELS[0]}`);
-  const item = ((await saved.json()) as { items: { slug: string; pricing: unknown; rateLimit: unknown }[] }).items.find((m) => m.slug === MODELS[0]);
-  expect(item?.pricing).toEqual({ chat: { fixedCreditsPerCall: 2, perKTokens: { input: 0.5, output: 1.5 } }, rounding: "ceil" });
+  const item = (
+    (await saved.json()) as { items: { slug: string; pricing: unknown; rateLimit: unknown }[] }
+  ).items.find((m) => m.slug === MODELS[0]);
+  expect(item?.pricing).toEqual({
+    chat: { fixedCreditsPerCall: 2, perKTokens: { input: 0.5, output: 1.5 } },
+    rounding: "ceil",
+  });
   expect(item?.rateLimit).toEqual({ rpm: 30 });
 
   // Disable one model through the bulk bar; it leaves the public list.
   await page.getByRole("checkbox", { name: `选择 ${MODELS[1]}` }).check();
   await page.getByRole("button", { name: "批量停用" }).click();
   await expect(page.getByTestId(`model-row-${MODELS[1]}`)).toContainText("停用");
-  const listed = ((await (await page.request.get("/v1/models")).json()) as { data: { id: string }[] }).data.map((m) => m.id);
+  const listed = (
+    (await (await page.request.get("/v1/models")).json()) as { data: { id: string }[] }
+  ).data.map((m) => m.id);
   expect(listed).toContain(MODELS[0]);
   expect(listed).not.toContain(MODELS[1]);
 

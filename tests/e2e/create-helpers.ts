@@ -12,12 +12,16 @@ export async function signUpAndIn(page: Page): Promise<{ email: string; password
 }
 
 export async function signIn(page: Page, email: string, password: string) {
-  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as {
+    csrfToken: string;
+  };
   const res = await page.request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password, callbackUrl: "/", json: "true" },
   });
   expect(res.ok()).toBe(true);
-  const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } };
+  const session = (await (await page.request.get("/api/auth/session")).json()) as {
+    user?: { email?: string };
+  };
   expect(session.user?.email).toBe(email);
 }
 
@@ -42,14 +46,22 @@ export async function grant(request: APIRequestContext, email: string, delta: nu
   return ((await res.json()) as { credits: number }).credits;
 }
 
-type Tx = { delta: number; status: string; requestId: string | null; meta: Record<string, unknown>; modelSlug: string | null };
+type Tx = {
+  delta: number;
+  status: string;
+  requestId: string | null;
+  meta: Record<string, unknown>;
+  modelSlug: string | null;
+};
 
 /** The ledger row of one call, as the API reports it, once it has settled. */
 export async function settledTx(page: Page, requestId: string): Promise<Tx> {
   let found: Tx | undefined;
   await expect
     .poll(async () => {
-      const body = (await (await page.request.get("/api/credits/balance")).json()) as { recent: Tx[] };
+      const body = (await (await page.request.get("/api/credits/balance")).json()) as {
+        recent: Tx[];
+      };
       found = body.recent.find((t) => t.requestId === requestId);
       return found?.status;
     })
@@ -58,7 +70,8 @@ export async function settledTx(page: Page, requestId: string): Promise<Tx> {
 }
 
 export async function apiBalance(page: Page): Promise<number> {
-  return ((await (await page.request.get("/api/credits/balance")).json()) as { credits: number }).credits;
+  return ((await (await page.request.get("/api/credits/balance")).json()) as { credits: number })
+    .credits;
 }
 
 /** The number in the Topbar's BalanceBadge. */

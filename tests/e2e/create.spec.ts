@@ -1,6 +1,13 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
 import sharp from "sharp";
-import { apiBalance, badgeCredits, grant, pickModel, settledTx, signUpAndIn } from "./create-helpers";
+import {
+  apiBalance,
+  badgeCredits,
+  grant,
+  pickModel,
+  settledTx,
+  signUpAndIn,
+} from "./create-helpers";
 
 // The creator as a new user meets it, on the production build with the built-in mock provider:
 // signup credits, model choice, a streamed chat, image generation and editing, the balance
@@ -15,10 +22,14 @@ const prompt = (page: Page) => page.getByRole("tabpanel").getByLabel("提示词"
 test("signed out, /create goes to sign-in and keeps where to come back to", async ({ page }) => {
   await page.goto("/create?asset=abc");
   await expect(page).toHaveURL(/\/auth\/signin\?callbackUrl=/);
-  expect(decodeURIComponent(new URL(page.url()).searchParams.get("callbackUrl") ?? "")).toBe("/create?asset=abc");
+  expect(decodeURIComponent(new URL(page.url()).searchParams.get("callbackUrl") ?? "")).toBe(
+    "/create?asset=abc",
+  );
 });
 
-test("chat: pick a model, stream a reply, pay what the ledger says; switching model changes the request", async ({ page }) => {
+test("chat: pick a model, stream a reply, pay what the ledger says; switching model changes the request", async ({
+  page,
+}) => {
   await signUpAndIn(page);
   await page.goto("/create");
   await expect(page.getByRole("tab", { name: "对话" })).toHaveAttribute("aria-selected", "true");
@@ -33,7 +44,9 @@ test("chat: pick a model, stream a reply, pay what the ledger says; switching mo
   await expect(list.getByRole("option")).toHaveCount(2);
   await expect(list.getByRole("option", { name: /mock-chat-pro/ })).toContainText("内置模拟服务");
   await expect(list.getByRole("option", { name: /mock-chat-pro/ })).toContainText("长上下文");
-  await expect(list.getByRole("option", { name: /mock-chat-pro/ })).toContainText("输入 4 / 输出 8 积分每千 tokens");
+  await expect(list.getByRole("option", { name: /mock-chat-pro/ })).toContainText(
+    "输入 4 / 输出 8 积分每千 tokens",
+  );
   await page.keyboard.press("Escape");
   await expect(list).toBeHidden();
 
@@ -42,7 +55,11 @@ test("chat: pick a model, stream a reply, pay what the ledger says; switching mo
   const sent = chatPost(page);
   await page.getByRole("button", { name: "发送" }).click();
   const first = body(await sent);
-  expect(first).toMatchObject({ model: "mock-chat", stream: true, stream_options: { include_usage: true } });
+  expect(first).toMatchObject({
+    model: "mock-chat",
+    stream: true,
+    stream_options: { include_usage: true },
+  });
   expect(first.messages).toEqual([{ role: "user", content: "你好 **世界**" }]);
   expect(typeof first.requestId).toBe("string");
 
@@ -75,13 +92,19 @@ test("chat: pick a model, stream a reply, pay what the ledger says; switching mo
 
   // The choice is remembered per tab; a remembered model that is gone falls back to the first.
   await page.reload();
-  await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText("Mock Chat Pro");
+  await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText(
+    "Mock Chat Pro",
+  );
   await page.evaluate(() => localStorage.setItem("aigc.model.chat", "retired-model"));
   await page.reload();
-  await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText("Mock Chat ·");
+  await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText(
+    "Mock Chat ·",
+  );
 });
 
-test("chat: 停止 keeps the partial reply and the charge is what the ledger settled for it", async ({ page }) => {
+test("chat: 停止 keeps the partial reply and the charge is what the ledger settled for it", async ({
+  page,
+}) => {
   await signUpAndIn(page);
   await page.goto("/create");
   await pickModel(page, "mock-chat", "Mock Chat");
@@ -133,12 +156,24 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   await panel.getByRole("button", { name: "生成图片" }).click();
   const req = body(await sent);
   const res = (await (await answered).json()) as { data: { url: string; assetId?: string }[] };
-  expect(req).toMatchObject({ model: "mock-image", prompt: words, n: 2, size: "1024x1024", quality: "standard", persist: true });
+  expect(req).toMatchObject({
+    model: "mock-image",
+    prompt: words,
+    n: 2,
+    size: "1024x1024",
+    quality: "standard",
+    persist: true,
+  });
 
   const results = panel.getByRole("region", { name: "生成结果" }).getByRole("img");
   await expect(results).toHaveCount(2);
-  await expect.poll(() => results.first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-  await expect(panel.getByRole("link", { name: /下载/ }).first()).toHaveAttribute("href", res.data[0].url);
+  await expect
+    .poll(() => results.first().evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
+  await expect(panel.getByRole("link", { name: /下载/ }).first()).toHaveAttribute(
+    "href",
+    res.data[0].url,
+  );
   await expect(panel.getByText("已发布到广场")).toBeVisible();
 
   const tx = await settledTx(page, req.requestId as string);
@@ -155,23 +190,36 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   await expect(card).toBeVisible();
   await card.getByRole("link", { name: /复用/ }).click();
   await expect(page).toHaveURL(/\/create\?asset=/);
-  await expect(page.getByRole("tab", { name: "生成图片" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tab", { name: "生成图片" })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
   await expect(prompt(page)).toHaveValue(words);
-  await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText("Mock Image");
+  await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText(
+    "Mock Image",
+  );
 });
 
-test("images: edit an uploaded picture; wrong files are refused before upload", async ({ page }) => {
+test("images: edit an uploaded picture; wrong files are refused before upload", async ({
+  page,
+}) => {
   await signUpAndIn(page);
   await page.goto("/create");
   await page.getByRole("tab", { name: "编辑图片" }).click();
   const panel = page.getByRole("tabpanel");
   const original = panel.getByLabel("原图");
 
-  await original.setInputFiles({ name: "note.png", mimeType: "image/png", buffer: Buffer.from("not really a picture") });
+  await original.setInputFiles({
+    name: "note.png",
+    mimeType: "image/png",
+    buffer: Buffer.from("not really a picture"),
+  });
   await expect(panel.getByRole("alert")).toHaveText("仅支持 PNG、JPEG 或 WebP 图片");
   await expect(panel.getByRole("button", { name: "编辑图片" })).toBeDisabled();
 
-  const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: "#888" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: "#888" } })
+    .png()
+    .toBuffer();
   await original.setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: png });
   await expect(panel.getByRole("img", { name: "原图预览" })).toBeVisible();
   await prompt(page).fill("加一顶红色的帽子");
@@ -184,13 +232,18 @@ test("images: edit an uploaded picture; wrong files are refused before upload", 
   const edited = (await res.json()) as { data: { url: string }[] };
 
   await expect(panel.getByRole("region", { name: "编辑结果" }).getByRole("img")).toHaveCount(1);
-  await expect(panel.getByRole("region", { name: "编辑结果" }).getByRole("img")).toHaveAttribute("src", edited.data[0].url);
+  await expect(panel.getByRole("region", { name: "编辑结果" }).getByRole("img")).toHaveAttribute(
+    "src",
+    edited.data[0].url,
+  );
   await expect(page.getByRole("region", { name: "调用总结" })).toContainText("image.edit");
   await expect(summaryCredits(page)).toHaveText("5");
   await expect.poll(() => badgeCredits(page)).toBe(95);
 });
 
-test("insufficient balance: the prompt says why, links to /credits, and no call is made", async ({ page }) => {
+test("insufficient balance: the prompt says why, links to /credits, and no call is made", async ({
+  page,
+}) => {
   const { email } = await signUpAndIn(page);
   await grant(page.request, email, -97);
   let calls = 0;
@@ -219,7 +272,9 @@ test("insufficient balance: the prompt says why, links to /credits, and no call 
   expect(calls).toBe(0);
 });
 
-test("a 402 from the server (credits spent elsewhere) shows the same prompt and refreshes the badge", async ({ page }, info) => {
+test("a 402 from the server (credits spent elsewhere) shows the same prompt and refreshes the badge", async ({
+  page,
+}, info) => {
   const { email } = await signUpAndIn(page);
   await page.goto("/create");
   await page.getByRole("tab", { name: "生成图片" }).click();
@@ -268,7 +323,9 @@ test("/create screenshots at 375 px and 1280 px", async ({ page }, info) => {
   await expect(summaryCredits(page)).toHaveText(/^\d+$/);
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: info.outputPath(`create-${width}.png`), fullPage: true });
   }

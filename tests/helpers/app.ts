@@ -16,7 +16,10 @@ export type App = {
   stop: () => Promise<void>;
   /** Signs in through POST /api/auth/token and returns a bearer token. */
   token: (email: string, password: string) => Promise<string>;
-  register: (email?: string, password?: string) => Promise<{ email: string; password: string; token: string; id: string }>;
+  register: (
+    email?: string,
+    password?: string,
+  ) => Promise<{ email: string; password: string; token: string; id: string }>;
   adminToken: () => Promise<string>;
 };
 
@@ -36,9 +39,22 @@ export async function freePort(): Promise<number> {
 export function databaseUrl(dataDir: string): string {
   const pgPort = inject("pgPort");
   if (!pgPort) return `file:${path.join(dataDir, "app.db")}`;
-  const name = `t_${path.basename(dataDir).replace(/[^a-z0-9]/gi, "").toLowerCase()}`;
-  const psql = ["-h", "127.0.0.1", "-p", String(pgPort), "-U", "postgres", "-c", `CREATE DATABASE "${name}"`];
-  if (process.getuid?.() === 0) execFileSync("runuser", ["-u", "postgres", "--", "psql", ...psql], { stdio: "pipe", cwd: "/" });
+  const name = `t_${path
+    .basename(dataDir)
+    .replace(/[^a-z0-9]/gi, "")
+    .toLowerCase()}`;
+  const psql = [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(pgPort),
+    "-U",
+    "postgres",
+    "-c",
+    `CREATE DATABASE "${name}"`,
+  ];
+  if (process.getuid?.() === 0)
+    execFileSync("runuser", ["-u", "postgres", "--", "psql", ...psql], { stdio: "pipe", cwd: "/" });
   else execFileSync("psql", psql, { stdio: "pipe" });
   return `postgres://postgres@127.0.0.1:${pgPort}/${name}`;
 }
@@ -66,7 +82,14 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      path.resolve("node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout!.on("data", (d) => (output += d));
@@ -126,7 +149,10 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
 
 /** fetch with a bearer token and JSON body. */
 export function api(app: { url: string }, token?: string) {
-  return async (pathname: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+  return async (
+    pathname: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) => {
     const headers: Record<string, string> = { ...init.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     if (init.body !== undefined) headers["content-type"] = "application/json";

@@ -7,19 +7,25 @@ import { api, type App } from "./app";
 export const PROVIDER_KEY = "sk-mock-provider-secret-4242424242";
 
 export async function createProvider(app: App, admin: string, baseURL: string, slug = "mockup") {
-  const res = await api(app, admin)("/api/admin/ai/providers", { body: { slug, name: `Mock ${slug}`, baseURL, apiKey: PROVIDER_KEY } });
+  const res = await api(app, admin)("/api/admin/ai/providers", {
+    body: { slug, name: `Mock ${slug}`, baseURL, apiKey: PROVIDER_KEY },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.item as { id: string; slug: string };
 }
 
 export async function createModel(app: App, admin: string, body: Record<string, unknown>) {
-  const res = await api(app, admin)("/api/admin/ai/models", { body: { capabilities: ["chat"], ...body } });
+  const res = await api(app, admin)("/api/admin/ai/models", {
+    body: { capabilities: ["chat"], ...body },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.item as { id: string; slug: string };
 }
 
 export async function grant(app: App, admin: string, userId: string, delta: number) {
-  const res = await api(app, admin)("/api/credits/grant", { body: { userId, delta, reason: "test" } });
+  const res = await api(app, admin)("/api/credits/grant", {
+    body: { userId, delta, reason: "test" },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.credits as number;
 }
@@ -30,13 +36,23 @@ export async function balance(app: App, token: string): Promise<number> {
   return res.body.credits;
 }
 
-export type Tx = { id: string; delta: number; status: string; reason: string; requestId: string | null; meta: Record<string, unknown> };
+export type Tx = {
+  id: string;
+  delta: number;
+  status: string;
+  reason: string;
+  requestId: string | null;
+  meta: Record<string, unknown>;
+};
 
 export async function allTransactions(app: App, token: string): Promise<Tx[]> {
   const out: Tx[] = [];
   let cursor: string | null = null;
   do {
-    const res = await api(app, token)(`/api/credits/transactions?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+    const res = await api(
+      app,
+      token,
+    )(`/api/credits/transactions?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
     expect(res.status).toBe(200);
     out.push(...res.body.items);
     cursor = res.body.nextCursor;

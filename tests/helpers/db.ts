@@ -5,7 +5,11 @@ import pg from "pg";
  * Runs SQL directly against an app's database (SQLite file or PostgreSQL), for test setup and
  * for checking invariants the API does not expose. Placeholders are written `?`.
  */
-export async function sqlQuery<T = Record<string, unknown>>(databaseUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sqlQuery<T = Record<string, unknown>>(
+  databaseUrl: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   if (databaseUrl.startsWith("file:")) {
     const db = new Database(databaseUrl.slice(5));
     db.pragma("busy_timeout = 5000");
@@ -20,7 +24,10 @@ export async function sqlQuery<T = Record<string, unknown>>(databaseUrl: string,
   await client.connect();
   try {
     let i = 0;
-    const res = await client.query(text.replace(/\?/g, () => `$${++i}`), params);
+    const res = await client.query(
+      text.replace(/\?/g, () => `$${++i}`),
+      params,
+    );
     return res.rows as T[];
   } finally {
     await client.end();

@@ -8,7 +8,10 @@ import { databaseUrl } from "./app";
  * data dir and its own database (SQLite, or PostgreSQL under TEST_DB=postgres). Call before the
  * first dynamic import of anything under src/lib, since env.ts reads process.env once.
  */
-export function inProcessEnv(extra: Record<string, string> = {}): { dataDir: string; cleanup: () => void } {
+export function inProcessEnv(extra: Record<string, string> = {}): {
+  dataDir: string;
+  cleanup: () => void;
+} {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-lib-"));
   Object.assign(process.env, {
     APP_ENV: "test",

@@ -20,7 +20,11 @@ function binDir(): string {
   throw new Error("PostgreSQL is not installed (apt-get install -y postgresql)");
 }
 
-export type PgCluster = { url: (db: string) => string; createDatabase: (name: string) => void; stop: () => void };
+export type PgCluster = {
+  url: (db: string) => string;
+  createDatabase: (name: string) => void;
+  stop: () => void;
+};
 
 export function startPgCluster(port: number): PgCluster {
   const bin = binDir();
@@ -29,7 +33,10 @@ export function startPgCluster(port: number): PgCluster {
   const run = (cmd: string, args: string[]) => {
     const full = path.join(bin, cmd);
     return isRoot
-      ? execFileSync("runuser", ["-u", "postgres", "--", full, ...args], { stdio: "pipe", cwd: "/" })
+      ? execFileSync("runuser", ["-u", "postgres", "--", full, ...args], {
+          stdio: "pipe",
+          cwd: "/",
+        })
       : execFileSync(full, args, { stdio: "pipe" });
   };
   if (isRoot) execFileSync("chown", ["postgres:postgres", dir]);
@@ -49,7 +56,16 @@ export function startPgCluster(port: number): PgCluster {
   return {
     url,
     createDatabase(name) {
-      run("psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", `CREATE DATABASE "${name}"`]);
+      run("psql", [
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-U",
+        "postgres",
+        "-c",
+        `CREATE DATABASE "${name}"`,
+      ]);
     },
     stop() {
       try {

@@ -36,7 +36,13 @@ afterAll(async () => {
 let providerId = "";
 async function createUpstreamProvider(slug: string) {
   const res = await admin("/api/admin/ai/providers", {
-    body: { slug, name: "Upstream", baseURL: `${up.url}/`, apiKey: KEY, extraHeaders: { "X-Title": "AIGC Studio" } },
+    body: {
+      slug,
+      name: "Upstream",
+      baseURL: `${up.url}/`,
+      apiKey: KEY,
+      extraHeaders: { "X-Title": "AIGC Studio" },
+    },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.item;
@@ -46,10 +52,19 @@ describe("first run", () => {
   it("seeds the built-in mock provider with enabled models", async () => {
     const providers = (await admin("/api/admin/ai/providers")).body.items;
     expect(providers).toHaveLength(1);
-    expect(providers[0]).toMatchObject({ slug: "mock", kind: "mock", enabled: true, hasApiKey: false });
+    expect(providers[0]).toMatchObject({
+      slug: "mock",
+      kind: "mock",
+      enabled: true,
+      hasApiKey: false,
+    });
     const v1 = (await api(app)("/v1/models")).body;
     expect(v1.object).toBe("list");
-    expect(v1.data.map((m: { id: string }) => m.id).sort()).toEqual(["mock-chat", "mock-chat-pro", "mock-image"]);
+    expect(v1.data.map((m: { id: string }) => m.id).sort()).toEqual([
+      "mock-chat",
+      "mock-chat-pro",
+      "mock-image",
+    ]);
     expect(v1.data[0]).toMatchObject({ object: "model", owned_by: "mock" });
     expect(Number.isInteger(v1.data[0].created)).toBe(true);
   });
@@ -86,18 +101,49 @@ describe("providers", () => {
   it("creates with a write-only key and previews at most 4 characters", async () => {
     const item = await createUpstreamProvider("up");
     providerId = item.id;
-    expect(item).toMatchObject({ slug: "up", baseURL: up.url, hasApiKey: true, apiKeyPreview: KEY.slice(-4), extraHeaders: { "X-Title": "AIGC Studio" }, enabled: true, kind: "openaiLike" });
-    expect(Object.keys(item).sort()).toEqual(["apiKeyPreview", "baseURL", "createdAt", "enabled", "extraHeaders", "hasApiKey", "id", "kind", "name", "slug", "updatedAt"]);
+    expect(item).toMatchObject({
+      slug: "up",
+      baseURL: up.url,
+      hasApiKey: true,
+      apiKeyPreview: KEY.slice(-4),
+      extraHeaders: { "X-Title": "AIGC Studio" },
+      enabled: true,
+      kind: "openaiLike",
+    });
+    expect(Object.keys(item).sort()).toEqual([
+      "apiKeyPreview",
+      "baseURL",
+      "createdAt",
+      "enabled",
+      "extraHeaders",
+      "hasApiKey",
+      "id",
+      "kind",
+      "name",
+      "slug",
+      "updatedAt",
+    ]);
   });
 
   it("answers 409 conflict on a taken slug and 400 on bad input", async () => {
-    const dup = await admin("/api/admin/ai/providers", { body: { slug: "up", name: "x", baseURL: up.url } });
+    const dup = await admin("/api/admin/ai/providers", {
+      body: { slug: "up", name: "x", baseURL: up.url },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error).toMatchObject({ code: "conflict", param: "slug" });
     const cases: [unknown, string][] = [
-      [{ slug: "a", name: "x", baseURL: up.url, extraHeaders: { Authorization: "Bearer x" } }, "extraHeaders.Authorization"],
-      [{ slug: "a", name: "x", baseURL: up.url, extraHeaders: { host: "evil" } }, "extraHeaders.host"],
-      [{ slug: "a", name: "x", baseURL: up.url, extraHeaders: { "X-A": "line\r\nbreak" } }, "extraHeaders.X-A"],
+      [
+        { slug: "a", name: "x", baseURL: up.url, extraHeaders: { Authorization: "Bearer x" } },
+        "extraHeaders.Authorization",
+      ],
+      [
+        { slug: "a", name: "x", baseURL: up.url, extraHeaders: { host: "evil" } },
+        "extraHeaders.host",
+      ],
+      [
+        { slug: "a", name: "x", baseURL: up.url, extraHeaders: { "X-A": "line\r\nbreak" } },
+        "extraHeaders.X-A",
+      ],
       [{ slug: "a", name: "x", baseURL: up.url, extraHeaders: { "X-A": 1 } }, "extraHeaders.X-A"],
       [{ slug: "a", name: "x", baseURL: "http://user:pw@host/v1" }, "baseURL"],
       [{ slug: "a", name: "x", baseURL: "ftp://host/v1" }, "baseURL"],
@@ -109,9 +155,15 @@ describe("providers", () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.param).toBe(param);
     }
-    const patchDup = await admin(`/api/admin/ai/providers/${providerId}`, { method: "PATCH", body: { slug: "mock" } });
+    const patchDup = await admin(`/api/admin/ai/providers/${providerId}`, {
+      method: "PATCH",
+      body: { slug: "mock" },
+    });
     expect(patchDup.status).toBe(409);
-    expect((await admin("/api/admin/ai/providers/nope", { method: "PATCH", body: { name: "x" } })).status).toBe(404);
+    expect(
+      (await admin("/api/admin/ai/providers/nope", { method: "PATCH", body: { name: "x" } }))
+        .status,
+    ).toBe(404);
   });
 
   it("tests the connection: ok with a model count, clean failures otherwise", async () => {
@@ -119,7 +171,10 @@ describe("providers", () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ ok: true, modelCount: 3 });
     expect(ok.body.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(up.requests.at(-1)!.headers).toMatchObject({ authorization: `Bearer ${KEY}`, "x-title": "AIGC Studio" });
+    expect(up.requests.at(-1)!.headers).toMatchObject({
+      authorization: `Bearer ${KEY}`,
+      "x-title": "AIGC Studio",
+    });
 
     up.enqueue({ status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}` } } });
     const denied = (await admin("/api/admin/ai/providers/test", { body: { providerId } })).body;
@@ -133,41 +188,77 @@ describe("providers", () => {
     expect(slow.error).toMatch(/超时/);
 
     const port = await freePort();
-    const dead = await admin("/api/admin/ai/providers", { body: { slug: "dead", name: "Dead", baseURL: `http://127.0.0.1:${port}/v1`, apiKey: KEY } });
-    const refused = (await admin("/api/admin/ai/providers/test", { body: { providerId: dead.body.item.id } })).body;
+    const dead = await admin("/api/admin/ai/providers", {
+      body: { slug: "dead", name: "Dead", baseURL: `http://127.0.0.1:${port}/v1`, apiKey: KEY },
+    });
+    const refused = (
+      await admin("/api/admin/ai/providers/test", { body: { providerId: dead.body.item.id } })
+    ).body;
     expect(refused.ok).toBe(false);
     expect(refused.error).toMatch(/连接失败/);
     expect(refused.error).not.toContain(String(port));
-    expect((await admin(`/api/admin/ai/providers/${dead.body.item.id}`, { method: "DELETE" })).body).toMatchObject({ ok: true });
-    expect((await admin("/api/admin/ai/providers/test", { body: { providerId: "nope" } })).status).toBe(404);
+    expect(
+      (await admin(`/api/admin/ai/providers/${dead.body.item.id}`, { method: "DELETE" })).body,
+    ).toMatchObject({ ok: true });
+    expect(
+      (await admin("/api/admin/ai/providers/test", { body: { providerId: "nope" } })).status,
+    ).toBe(404);
   });
 
   it("replaces and removes the key without ever returning it", async () => {
-    const replaced = await admin(`/api/admin/ai/providers/${providerId}`, { method: "PATCH", body: { apiKey: KEY2 } });
+    const replaced = await admin(`/api/admin/ai/providers/${providerId}`, {
+      method: "PATCH",
+      body: { apiKey: KEY2 },
+    });
     expect(replaced.body.item).toMatchObject({ hasApiKey: true, apiKeyPreview: KEY2.slice(-4) });
-    const removed = await admin(`/api/admin/ai/providers/${providerId}`, { method: "PATCH", body: { apiKey: null } });
+    const removed = await admin(`/api/admin/ai/providers/${providerId}`, {
+      method: "PATCH",
+      body: { apiKey: null },
+    });
     expect(removed.body.item).toMatchObject({ hasApiKey: false, apiKeyPreview: null });
-    const back = await admin(`/api/admin/ai/providers/${providerId}`, { method: "PATCH", body: { apiKey: KEY, name: "Upstream 2" } });
+    const back = await admin(`/api/admin/ai/providers/${providerId}`, {
+      method: "PATCH",
+      body: { apiKey: KEY, name: "Upstream 2" },
+    });
     expect(back.body.item).toMatchObject({ hasApiKey: true, name: "Upstream 2" });
   });
 });
 
 describe("import", () => {
   it("imports with batch defaults, then re-imports without duplicating", async () => {
-    up.setModels([{ id: "gpt-4o-mini" }, { id: "dall-e-3" }, { id: "mock-chat" }, { id: "text-embedding-3-small" }]);
+    up.setModels([
+      { id: "gpt-4o-mini" },
+      { id: "dall-e-3" },
+      { id: "mock-chat" },
+      { id: "text-embedding-3-small" },
+    ]);
     const defaults = { pricing: { chat: { minCredits: 2 } }, tags: ["导入"], enabled: true };
-    const first = await admin("/api/admin/ai/models/import", { body: { providerId, strategy: "openaiLike", defaults } });
+    const first = await admin("/api/admin/ai/models/import", {
+      body: { providerId, strategy: "openaiLike", defaults },
+    });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body).toMatchObject({ imported: 3, updated: 0, skipped: 1 });
     const bySlug = Object.fromEntries(first.body.items.map((m: { slug: string }) => [m.slug, m]));
     // "mock-chat" is taken by the built-in model, so the import prefixes the provider slug.
     expect(Object.keys(bySlug).sort()).toEqual(["dall-e-3", "gpt-4o-mini", "up/mock-chat"]);
-    expect(bySlug["up/mock-chat"]).toMatchObject({ upstreamModel: "mock-chat", providerSlug: "up", enabled: true, tags: ["导入"] });
+    expect(bySlug["up/mock-chat"]).toMatchObject({
+      upstreamModel: "mock-chat",
+      providerSlug: "up",
+      enabled: true,
+      tags: ["导入"],
+    });
     expect(bySlug["gpt-4o-mini"].pricing).toEqual({ chat: { minCredits: 2 }, rounding: "ceil" });
     expect(bySlug["dall-e-3"].capabilities).toEqual(["image.generate"]);
 
-    up.setModels([{ id: "gpt-4o-mini" }, { id: "dall-e-3" }, { id: "mock-chat" }, { id: "gpt-4.1" }]);
-    const again = await admin("/api/admin/ai/models/import", { body: { providerId, strategy: "openaiLike" } });
+    up.setModels([
+      { id: "gpt-4o-mini" },
+      { id: "dall-e-3" },
+      { id: "mock-chat" },
+      { id: "gpt-4.1" },
+    ]);
+    const again = await admin("/api/admin/ai/models/import", {
+      body: { providerId, strategy: "openaiLike" },
+    });
     expect(again.body).toMatchObject({ imported: 1, updated: 3, skipped: 0 });
     const mine = (await admin(`/api/admin/ai/models?providerId=${providerId}`)).body.items;
     expect(mine).toHaveLength(4);
@@ -180,20 +271,30 @@ describe("import", () => {
   it("ollama strategy falls back to /api/tags", async () => {
     up.setModels([{ id: "llama3.2:latest", owned_by: "llama" }]);
     up.enqueue({ status: 404, path: "/models", body: { error: "not found" } });
-    const res = await admin("/api/admin/ai/models/import", { body: { providerId, strategy: "ollama" } });
+    const res = await admin("/api/admin/ai/models/import", {
+      body: { providerId, strategy: "ollama" },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.imported).toBe(1);
-    expect(res.body.items[0]).toMatchObject({ slug: "llama3.2:latest", family: "llama", capabilities: ["chat"] });
+    expect(res.body.items[0]).toMatchObject({
+      slug: "llama3.2:latest",
+      family: "llama",
+      capabilities: ["chat"],
+    });
     expect(up.requests.slice(-2).map((r) => r.path)).toEqual(["/v1/models", "/api/tags"]);
   });
 
   it("reports an upstream failure as 502 without the key", async () => {
     up.enqueue({ status: 500, body: { error: { message: `bad key ${KEY}` } } });
-    const res = await admin("/api/admin/ai/models/import", { body: { providerId, strategy: "openaiLike" } });
+    const res = await admin("/api/admin/ai/models/import", {
+      body: { providerId, strategy: "openaiLike" },
+    });
     expect(res.status).toBe(502);
     expect(res.body.error).toMatchObject({ code: "upstream_error", provider: "up" });
     expect(res.body.error.message).not.toContain(KEY);
-    const bad = await admin("/api/admin/ai/models/import", { body: { providerId, strategy: "bogus" } });
+    const bad = await admin("/api/admin/ai/models/import", {
+      body: { providerId, strategy: "bogus" },
+    });
     expect(bad.body.error).toMatchObject({ code: "invalid_request", param: "strategy" });
   });
 });
@@ -202,7 +303,14 @@ describe("models", () => {
   let modelId = "";
   it("creates with defaults, refuses taken slugs and bad pricing", async () => {
     const res = await admin("/api/admin/ai/models", {
-      body: { slug: "my-chat", providerId, capabilities: ["chat"], pricing: { chat: { perKTokens: { input: 1, output: 2 } } }, rateLimit: { rpm: 30 }, tags: ["a"] },
+      body: {
+        slug: "my-chat",
+        providerId,
+        capabilities: ["chat"],
+        pricing: { chat: { perKTokens: { input: 1, output: 2 } } },
+        rateLimit: { rpm: 30 },
+        tags: ["a"],
+      },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     modelId = res.body.item.id;
@@ -216,9 +324,18 @@ describe("models", () => {
       rateLimit: { rpm: 30 },
       pricing: { chat: { perKTokens: { input: 1, output: 2 } }, rounding: "ceil" },
     });
-    expect((await admin("/api/admin/ai/models", { body: { slug: "my-chat", providerId, capabilities: ["chat"] } })).status).toBe(409);
+    expect(
+      (
+        await admin("/api/admin/ai/models", {
+          body: { slug: "my-chat", providerId, capabilities: ["chat"] },
+        })
+      ).status,
+    ).toBe(409);
     const cases: [unknown, string][] = [
-      [{ slug: "x1", providerId, capabilities: ["chat"], pricing: { chat: { minCredits: 1.5 } } }, "pricing.chat.minCredits"],
+      [
+        { slug: "x1", providerId, capabilities: ["chat"], pricing: { chat: { minCredits: 1.5 } } },
+        "pricing.chat.minCredits",
+      ],
       [{ slug: "x1", providerId, capabilities: ["video"] }, "capabilities.0"],
       [{ slug: "x1", providerId, capabilities: [] }, "capabilities"],
       [{ slug: "x1", providerId: "nope", capabilities: ["chat"] }, "providerId"],
@@ -232,10 +349,16 @@ describe("models", () => {
   });
 
   it("filters by q, provider, capability and enabled", async () => {
-    const list = async (q: string) => (await admin(`/api/admin/ai/models?${q}`)).body.items.map((m: { slug: string }) => m.slug).sort();
+    const list = async (q: string) =>
+      (await admin(`/api/admin/ai/models?${q}`)).body.items
+        .map((m: { slug: string }) => m.slug)
+        .sort();
     expect(await list("q=MY-CH")).toEqual(["my-chat"]);
     expect(await list("capability=image.edit")).toEqual(["mock-image"]);
-    expect(await list(`providerId=${providerId}&enabled=false`)).toEqual(["gpt-4.1", "llama3.2:latest"]);
+    expect(await list(`providerId=${providerId}&enabled=false`)).toEqual([
+      "gpt-4.1",
+      "llama3.2:latest",
+    ]);
     expect(await list("q=导入")).toEqual(["dall-e-3", "gpt-4o-mini", "up/mock-chat"]);
     expect((await admin("/api/admin/ai/models?capability=video")).status).toBe(400);
   });
@@ -243,18 +366,49 @@ describe("models", () => {
   it("edits, bulk toggles and deletes", async () => {
     const patched = await admin(`/api/admin/ai/models/${modelId}`, {
       method: "PATCH",
-      body: { pricing: { chat: { fixedCreditsPerCall: 3 }, rounding: "round" }, upstreamModel: "gpt-4o-mini", sort: -5 },
+      body: {
+        pricing: { chat: { fixedCreditsPerCall: 3 }, rounding: "round" },
+        upstreamModel: "gpt-4o-mini",
+        sort: -5,
+      },
     });
-    expect(patched.body.item).toMatchObject({ pricing: { chat: { fixedCreditsPerCall: 3 }, rounding: "round" }, upstreamModel: "gpt-4o-mini", sort: -5 });
-    expect((await admin(`/api/admin/ai/models/${modelId}`, { method: "PATCH", body: { slug: "mock-chat" } })).status).toBe(409);
-    expect((await admin(`/api/admin/ai/models/${modelId}`, { method: "PATCH", body: { nope: 1 } })).status).toBe(400);
-    const items = (await admin(`/api/admin/ai/models?providerId=${providerId}`)).body.items as { id: string }[];
-    const bulk = await admin("/api/admin/ai/models/bulk", { body: { ids: [...items.map((m) => m.id), "unknown"], enabled: false } });
+    expect(patched.body.item).toMatchObject({
+      pricing: { chat: { fixedCreditsPerCall: 3 }, rounding: "round" },
+      upstreamModel: "gpt-4o-mini",
+      sort: -5,
+    });
+    expect(
+      (
+        await admin(`/api/admin/ai/models/${modelId}`, {
+          method: "PATCH",
+          body: { slug: "mock-chat" },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await admin(`/api/admin/ai/models/${modelId}`, { method: "PATCH", body: { nope: 1 } }))
+        .status,
+    ).toBe(400);
+    const items = (await admin(`/api/admin/ai/models?providerId=${providerId}`)).body.items as {
+      id: string;
+    }[];
+    const bulk = await admin("/api/admin/ai/models/bulk", {
+      body: { ids: [...items.map((m) => m.id), "unknown"], enabled: false },
+    });
     expect(bulk.body).toEqual({ updated: items.length });
-    expect((await admin(`/api/admin/ai/models?providerId=${providerId}&enabled=true`)).body.items).toEqual([]);
-    expect((await admin("/api/admin/ai/models/bulk", { body: { ids: [], enabled: true } })).status).toBe(400);
-    await admin("/api/admin/ai/models/bulk", { body: { ids: items.map((m) => m.id), enabled: true } });
-    expect((await admin(`/api/admin/ai/models/${modelId}`, { method: "DELETE" })).body).toEqual({ ok: true, id: modelId });
+    expect(
+      (await admin(`/api/admin/ai/models?providerId=${providerId}&enabled=true`)).body.items,
+    ).toEqual([]);
+    expect(
+      (await admin("/api/admin/ai/models/bulk", { body: { ids: [], enabled: true } })).status,
+    ).toBe(400);
+    await admin("/api/admin/ai/models/bulk", {
+      body: { ids: items.map((m) => m.id), enabled: true },
+    });
+    expect((await admin(`/api/admin/ai/models/${modelId}`, { method: "DELETE" })).body).toEqual({
+      ok: true,
+      id: modelId,
+    });
     expect((await admin(`/api/admin/ai/models/${modelId}`, { method: "DELETE" })).status).toBe(404);
   });
 });
@@ -269,8 +423,21 @@ describe("public catalogue", () => {
     expect(cached.status).toBe(304);
     expect(await cached.text()).toBe("");
     const item = first.body.items.find((m: { slug: string }) => m.slug === "mock-chat");
-    expect(item).toMatchObject({ providerSlug: "mock", capabilities: ["chat"], pricing: { chat: { perKTokens: { input: 1, output: 2 }, minCredits: 1 } }, contextWindow: 8192 });
-    for (const field of ["upstreamModel", "providerId", "baseURL", "apiKeyPreview", "hasApiKey", "extraHeaders"]) expect(item).not.toHaveProperty(field);
+    expect(item).toMatchObject({
+      providerSlug: "mock",
+      capabilities: ["chat"],
+      pricing: { chat: { perKTokens: { input: 1, output: 2 }, minCredits: 1 } },
+      contextWindow: 8192,
+    });
+    for (const field of [
+      "upstreamModel",
+      "providerId",
+      "baseURL",
+      "apiKeyPreview",
+      "hasApiKey",
+      "extraHeaders",
+    ])
+      expect(item).not.toHaveProperty(field);
 
     const target = (await admin("/api/admin/ai/models?q=mock-chat-pro")).body.items[0];
     await admin(`/api/admin/ai/models/${target.id}`, { method: "PATCH", body: { enabled: false } });
@@ -283,18 +450,35 @@ describe("public catalogue", () => {
   });
 
   it("/v1/models lists exactly the enabled models of enabled providers", async () => {
-    const some = (await admin(`/api/admin/ai/models?providerId=${providerId}`)).body.items as { id: string; slug: string }[];
+    const some = (await admin(`/api/admin/ai/models?providerId=${providerId}`)).body.items as {
+      id: string;
+      slug: string;
+    }[];
     await admin("/api/admin/ai/models/bulk", { body: { ids: [some[0].id], enabled: false } });
-    const mock = (await admin("/api/admin/ai/providers")).body.items.find((p: { slug: string }) => p.slug === "mock");
-    await admin(`/api/admin/ai/providers/${mock.id}`, { method: "PATCH", body: { enabled: false } });
+    const mock = (await admin("/api/admin/ai/providers")).body.items.find(
+      (p: { slug: string }) => p.slug === "mock",
+    );
+    await admin(`/api/admin/ai/providers/${mock.id}`, {
+      method: "PATCH",
+      body: { enabled: false },
+    });
 
-    const all = (await admin("/api/admin/ai/models")).body.items as { slug: string; enabled: boolean; providerSlug: string }[];
-    const expected = all.filter((m) => m.enabled && m.providerSlug !== "mock").map((m) => m.slug).sort();
+    const all = (await admin("/api/admin/ai/models")).body.items as {
+      slug: string;
+      enabled: boolean;
+      providerSlug: string;
+    }[];
+    const expected = all
+      .filter((m) => m.enabled && m.providerSlug !== "mock")
+      .map((m) => m.slug)
+      .sort();
     const listed = (await api(app)("/v1/models")).body.data.map((m: { id: string }) => m.id).sort();
     expect(listed).toEqual(expected);
     expect(listed).not.toContain(some[0].slug);
     expect(listed.some((s: string) => s.startsWith("mock-"))).toBe(false);
-    const publicSlugs = (await api(app)("/api/ai/models")).body.items.map((m: { slug: string }) => m.slug).sort();
+    const publicSlugs = (await api(app)("/api/ai/models")).body.items
+      .map((m: { slug: string }) => m.slug)
+      .sort();
     expect(publicSlugs).toEqual(expected);
     await admin(`/api/admin/ai/providers/${mock.id}`, { method: "PATCH", body: { enabled: true } });
   });
@@ -306,8 +490,11 @@ describe("audit and secrecy", () => {
     expect(page1.body.items).toHaveLength(5);
     const page2 = await admin(`/api/admin/audit?limit=5&cursor=${page1.body.nextCursor}`);
     expect(page2.body.items[0].createdAt <= page1.body.items[4].createdAt).toBe(true);
-    expect(new Set([...page1.body.items, ...page2.body.items].map((r: { id: string }) => r.id)).size).toBe(10);
-    const all: { action: string; actorEmail: string | null; ip: string | null; diff: unknown }[] = [];
+    expect(
+      new Set([...page1.body.items, ...page2.body.items].map((r: { id: string }) => r.id)).size,
+    ).toBe(10);
+    const all: { action: string; actorEmail: string | null; ip: string | null; diff: unknown }[] =
+      [];
     let cursor: string | null = null;
     do {
       const res = await admin(`/api/admin/audit?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
@@ -315,12 +502,28 @@ describe("audit and secrecy", () => {
       cursor = res.body.nextCursor;
     } while (cursor);
     const actions = new Set(all.map((r) => r.action));
-    for (const a of ["provider.seed_mock", "provider.create", "provider.update", "provider.delete", "model.import", "model.create", "model.update", "model.delete", "model.bulk_disable", "model.bulk_enable"]) {
+    for (const a of [
+      "provider.seed_mock",
+      "provider.create",
+      "provider.update",
+      "provider.delete",
+      "model.import",
+      "model.create",
+      "model.update",
+      "model.delete",
+      "model.bulk_disable",
+      "model.bulk_enable",
+    ]) {
       expect(actions, a).toContain(a);
     }
-    const keyChange = all.find((r) => r.action === "provider.update" && JSON.stringify(r.diff).includes("apiKey"));
+    const keyChange = all.find(
+      (r) => r.action === "provider.update" && JSON.stringify(r.diff).includes("apiKey"),
+    );
     expect(JSON.stringify(keyChange?.diff)).toContain("[redacted]");
-    expect(all.find((r) => r.action === "provider.create")).toMatchObject({ actorEmail: expect.stringContaining("@"), ip: expect.any(String) });
+    expect(all.find((r) => r.action === "provider.create")).toMatchObject({
+      actorEmail: expect.stringContaining("@"),
+      ip: expect.any(String),
+    });
     seen.push(JSON.stringify(all));
     expect((await admin("/api/admin/audit?limit=0")).status).toBe(400);
   });
@@ -328,6 +531,7 @@ describe("audit and secrecy", () => {
   it("never shows a provider key in any response, log line or audit row", () => {
     const haystack = [...seen, app.logs()].join("\n");
     expect(seen.length).toBeGreaterThan(50);
-    for (const secret of [KEY, KEY2, KEY.slice(0, 20), KEY2.slice(0, 20)]) expect(haystack).not.toContain(secret);
+    for (const secret of [KEY, KEY2, KEY.slice(0, 20), KEY2.slice(0, 20)])
+      expect(haystack).not.toContain(secret);
   });
 });

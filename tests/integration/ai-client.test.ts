@@ -29,7 +29,13 @@ beforeAll(async () => {
     seed: await import("@/lib/ai/mock-seed"),
   };
   const p = await lib.providers.createProvider(
-    { slug: "up", name: "Upstream", baseURL: up.url, apiKey: "sk-upstream-secret-123", extraHeaders: { "X-Title": "AIGC Studio", "HTTP-Referer": "https://aigc.test" } },
+    {
+      slug: "up",
+      name: "Upstream",
+      baseURL: up.url,
+      apiKey: "sk-upstream-secret-123",
+      extraHeaders: { "X-Title": "AIGC Studio", "HTTP-Referer": "https://aigc.test" },
+    },
     ctx,
   );
   providerId = p.id;
@@ -42,7 +48,8 @@ afterAll(async () => {
   setup.cleanup();
 });
 
-const chat = async (c: OpenAI) => c.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
+const chat = async (c: OpenAI) =>
+  c.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
 
 describe("providerClientFactory", () => {
   it("sends the decrypted key and the provider's extra headers", async () => {
@@ -66,8 +73,16 @@ describe("providerClientFactory", () => {
   });
 
   it("retries twice on 429 honouring Retry-After, then succeeds", async () => {
-    up.enqueue({ status: 429, headers: { "retry-after": "1" }, body: { error: { message: "slow down" } } });
-    up.enqueue({ status: 429, headers: { "retry-after": "0" }, body: { error: { message: "slow down" } } });
+    up.enqueue({
+      status: 429,
+      headers: { "retry-after": "1" },
+      body: { error: { message: "slow down" } },
+    });
+    up.enqueue({
+      status: 429,
+      headers: { "retry-after": "0" },
+      body: { error: { message: "slow down" } },
+    });
     const started = Date.now();
     await chat(await lib.client.providerClientFactory("up"));
     expect(up.requests).toHaveLength(3);
@@ -77,7 +92,9 @@ describe("providerClientFactory", () => {
 
   it("gives up after 2 retries on 500 with exponential backoff", async () => {
     for (let i = 0; i < 3; i++) up.enqueue({ status: 500, body: { error: { message: "boom" } } });
-    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(OpenAI.InternalServerError);
+    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(
+      OpenAI.InternalServerError,
+    );
     expect(up.requests).toHaveLength(3);
     const [a, b, c] = up.requests.map((r) => r.at);
     // 0.5 s then 1 s, each with up to 25 % jitter.
@@ -87,31 +104,48 @@ describe("providerClientFactory", () => {
 
   it("does not retry a 400 or a 409", async () => {
     up.enqueue({ status: 400, body: { error: { message: "bad" } } });
-    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(
+      OpenAI.BadRequestError,
+    );
     expect(up.requests).toHaveLength(1);
     up.enqueue({ status: 409, body: { error: { message: "conflict" } } });
-    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(OpenAI.ConflictError);
+    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(
+      OpenAI.ConflictError,
+    );
     expect(up.requests).toHaveLength(2);
   });
 
   it("times out after AI_TIMEOUT_MS per attempt", async () => {
     for (let i = 0; i < 3; i++) up.enqueue({ delayMs: 1500 });
     const started = Date.now();
-    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(
+      OpenAI.APIConnectionTimeoutError,
+    );
     expect(up.requests).toHaveLength(3);
     expect(Date.now() - started).toBeLessThan(4500);
   });
 
   it("sends no Authorization header for a keyless provider", async () => {
-    await lib.providers.createProvider({ slug: "nokey", name: "No key", kind: "ollama", baseURL: up.url }, ctx);
+    await lib.providers.createProvider(
+      { slug: "nokey", name: "No key", kind: "ollama", baseURL: up.url },
+      ctx,
+    );
     await (await lib.client.providerClientFactory("nokey")).models.list().catch(() => null);
     expect(up.requests[0].headers.authorization).toBeUndefined();
   });
 
   it("refuses unknown and disabled providers with model_not_found", async () => {
-    await expect(lib.client.providerClientFactory("nope")).rejects.toMatchObject({ code: "model_not_found", status: 404 });
-    const p = await lib.providers.createProvider({ slug: "off", name: "Off", baseURL: up.url, enabled: false }, ctx);
-    await expect(lib.client.providerClientFactory("off")).rejects.toMatchObject({ code: "model_not_found" });
+    await expect(lib.client.providerClientFactory("nope")).rejects.toMatchObject({
+      code: "model_not_found",
+      status: 404,
+    });
+    const p = await lib.providers.createProvider(
+      { slug: "off", name: "Off", baseURL: up.url, enabled: false },
+      ctx,
+    );
+    await expect(lib.client.providerClientFactory("off")).rejects.toMatchObject({
+      code: "model_not_found",
+    });
     await lib.providers.deleteProvider(p.id, ctx);
   });
 });
@@ -151,22 +185,45 @@ describe("built-in mock provider", () => {
 
   it("stops at max_tokens with finish_reason length", async () => {
     const c = await lib.client.providerClientFactory("mock");
-    const res = await c.chat.completions.create({ model: "mock-chat", messages: [{ role: "user", content: "hi" }], max_tokens: 3 });
+    const res = await c.chat.completions.create({
+      model: "mock-chat",
+      messages: [{ role: "user", content: "hi" }],
+      max_tokens: 3,
+    });
     expect(res.choices[0].finish_reason).toBe("length");
     expect(res.usage?.completion_tokens).toBe(3);
   });
 
   it("renders images from the prompt and edits uploaded pictures", async () => {
     const c = await lib.client.providerClientFactory("mock");
-    const gen = await c.images.generate({ model: "mock-image", prompt: "海边日落", size: "1792x1024", n: 2, response_format: "b64_json" });
+    const gen = await c.images.generate({
+      model: "mock-image",
+      prompt: "海边日落",
+      size: "1792x1024",
+      n: 2,
+      response_format: "b64_json",
+    });
     const [a, b] = gen.data!.map((d) => Buffer.from(d.b64_json!, "base64"));
     expect(await sharp(a).metadata()).toMatchObject({ format: "png", width: 1792, height: 1024 });
     expect(a.equals(b)).toBe(false);
-    const again = await c.images.generate({ model: "mock-image", prompt: "海边日落", size: "1792x1024", n: 1 });
+    const again = await c.images.generate({
+      model: "mock-image",
+      prompt: "海边日落",
+      size: "1792x1024",
+      n: 1,
+    });
     expect(Buffer.from(again.data![0].b64_json!, "base64").equals(a)).toBe(true);
 
-    const input = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#ffffff" } }).png().toBuffer();
-    const edit = await c.images.edit({ model: "mock-image", prompt: "变成夜景", image: await toFile(input, "in.png", { type: "image/png" }) });
+    const input = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: "#ffffff" },
+    })
+      .png()
+      .toBuffer();
+    const edit = await c.images.edit({
+      model: "mock-image",
+      prompt: "变成夜景",
+      image: await toFile(input, "in.png", { type: "image/png" }),
+    });
     const out = Buffer.from(edit.data![0].b64_json!, "base64");
     const stats = await sharp(out).stats();
     expect(await sharp(out).metadata()).toMatchObject({ width: 64, height: 48 });
@@ -178,11 +235,18 @@ describe("built-in mock provider", () => {
 describe("resolveModel", () => {
   it("returns model and provider views for an enabled, capable model", async () => {
     const { model, provider } = await lib.models.resolveModel("mock-chat", "chat");
-    expect(model).toMatchObject({ slug: "mock-chat", enabled: true, capabilities: ["chat"], upstreamModel: "mock-chat" });
+    expect(model).toMatchObject({
+      slug: "mock-chat",
+      enabled: true,
+      capabilities: ["chat"],
+      upstreamModel: "mock-chat",
+    });
     expect(model.pricing.chat?.perKTokens).toEqual({ input: 1, output: 2 });
     expect(provider).toMatchObject({ slug: "mock", enabled: true, hasApiKey: false });
     expect(provider).not.toHaveProperty("apiKeyEncrypted");
-    expect((await lib.models.resolveModel("mock-image", "image.edit", "mock")).model.slug).toBe("mock-image");
+    expect((await lib.models.resolveModel("mock-image", "image.edit", "mock")).model.slug).toBe(
+      "mock-image",
+    );
   });
 
   it("is 404 model_not_found for unknown, lacking, mismatched, disabled and provider-disabled", async () => {
@@ -192,14 +256,21 @@ describe("resolveModel", () => {
       ["mock-chat", "chat", "up"],
     ];
     for (const [slug, op, prov] of cases) {
-      await expect(lib.models.resolveModel(slug, op, prov)).rejects.toMatchObject({ code: "model_not_found", status: 404 });
+      await expect(lib.models.resolveModel(slug, op, prov)).rejects.toMatchObject({
+        code: "model_not_found",
+        status: 404,
+      });
     }
     const m = (await lib.models.listModels({ q: "mock-chat-pro" }))[0];
     await lib.models.updateModel(m.id, { enabled: false }, ctx);
-    await expect(lib.models.resolveModel("mock-chat-pro", "chat")).rejects.toMatchObject({ code: "model_not_found" });
+    await expect(lib.models.resolveModel("mock-chat-pro", "chat")).rejects.toMatchObject({
+      code: "model_not_found",
+    });
     const mock = (await lib.providers.listProviders()).find((p) => p.slug === "mock")!;
     await lib.providers.updateProvider(mock.id, { enabled: false }, ctx);
-    await expect(lib.models.resolveModel("mock-chat", "chat")).rejects.toMatchObject({ code: "model_not_found" });
+    await expect(lib.models.resolveModel("mock-chat", "chat")).rejects.toMatchObject({
+      code: "model_not_found",
+    });
     await lib.providers.updateProvider(mock.id, { enabled: true }, ctx);
     expect((await lib.models.resolveModel("mock-chat", "chat")).model.slug).toBe("mock-chat");
   });

@@ -12,11 +12,25 @@ let admin: string;
 
 beforeAll(async () => {
   up = await startMockUpstream();
-  app = await startApp({ SEED_DEMO: "0", SIGNUP_CREDITS: "0", RATE_LIMIT_USER_PER_MIN: "3", RATE_LIMIT_IP_PER_MIN: "5" });
+  app = await startApp({
+    SEED_DEMO: "0",
+    SIGNUP_CREDITS: "0",
+    RATE_LIMIT_USER_PER_MIN: "3",
+    RATE_LIMIT_IP_PER_MIN: "5",
+  });
   admin = await app.adminToken();
   const provider = await createProvider(app, admin, up.url);
-  await createModel(app, admin, { slug: "open", providerId: provider.id, pricing: { chat: { fixedCreditsPerCall: 1 } } });
-  await createModel(app, admin, { slug: "slow-lane", providerId: provider.id, pricing: { chat: { fixedCreditsPerCall: 1 } }, rateLimit: { rpm: 2 } });
+  await createModel(app, admin, {
+    slug: "open",
+    providerId: provider.id,
+    pricing: { chat: { fixedCreditsPerCall: 1 } },
+  });
+  await createModel(app, admin, {
+    slug: "slow-lane",
+    providerId: provider.id,
+    pricing: { chat: { fixedCreditsPerCall: 1 } },
+    rateLimit: { rpm: 2 },
+  });
 });
 afterAll(async () => {
   await app?.stop();
@@ -42,7 +56,12 @@ describe("rate limits", () => {
     const u = await funded();
     const ip = freshIp();
     for (let i = 0; i < 3; i++) {
-      const ok = await call(u.token, ip, "open", i % 2 ? "/api/ai/chat/completions" : "/v1/chat/completions");
+      const ok = await call(
+        u.token,
+        ip,
+        "open",
+        i % 2 ? "/api/ai/chat/completions" : "/v1/chat/completions",
+      );
       expect(ok.status).toBe(200);
       expect(ok.headers.get("x-ratelimit-limit")).toBe("3");
       expect(ok.headers.get("x-ratelimit-remaining")).toBe(String(2 - i));

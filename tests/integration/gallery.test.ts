@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, type App, startApp } from "../helpers/app";
 import { sqlQuery } from "../helpers/db";
 
-type AssetJson = { id: string; type: string; hotScore: number; createdAt: string; favored?: boolean; tags: string[]; modelTag: string };
+type AssetJson = {
+  id: string;
+  type: string;
+  hotScore: number;
+  createdAt: string;
+  favored?: boolean;
+  tags: string[];
+  modelTag: string;
+};
 
 let app: App;
 beforeAll(async () => {
@@ -14,7 +22,9 @@ async function allPages(query: string, limit: number) {
   const seen: AssetJson[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 100; i++) {
-    const res = await api(app)(`/api/assets?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+    const res = await api(app)(
+      `/api/assets?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     expect(res.status).toBe(200);
     seen.push(...res.body.items);
     cursor = res.body.nextCursor;
@@ -73,12 +83,16 @@ describe("paging under concurrent inserts", () => {
   for (const sort of ["hot", "new"] as const) {
     it(`sort=${sort}: no duplicates and nothing skipped while new items arrive`, async () => {
       const isLate = (id: string) => id.startsWith("late-");
-      const before = (await allPages(`type=all&sort=${sort}`, 50)).map((a) => a.id).filter((id) => !isLate(id));
+      const before = (await allPages(`type=all&sort=${sort}`, 50))
+        .map((a) => a.id)
+        .filter((id) => !isLate(id));
       const seen: string[] = [];
       let cursor: string | null = null;
       let batch = 0;
       do {
-        const res = await api(app)(`/api/assets?sort=${sort}&limit=6${cursor ? `&cursor=${cursor}` : ""}`);
+        const res = await api(app)(
+          `/api/assets?sort=${sort}&limit=6${cursor ? `&cursor=${cursor}` : ""}`,
+        );
         seen.push(...res.body.items.map((a: AssetJson) => a.id));
         cursor = res.body.nextCursor;
         // Newer and hotter items than anything seen so far land between page requests.
@@ -104,7 +118,9 @@ describe("favorites", () => {
   it("toggles, shows favored per item, counts likes; 401 signed out, 404 unknown", async () => {
     const user = await app.register();
     const call = api(app, user.token);
-    const first = (await call("/api/assets?sort=new&limit=1")).body.items[0] as AssetJson & { likes: number };
+    const first = (await call("/api/assets?sort=new&limit=1")).body.items[0] as AssetJson & {
+      likes: number;
+    };
     expect(first.favored).toBe(false);
     const on = await call("/api/favorites/toggle", { body: { assetId: first.id } });
     expect(on.body).toEqual({ ok: true, favored: true });
@@ -115,7 +131,9 @@ describe("favorites", () => {
     expect(off.body.favored).toBe(false);
     expect((await call("/api/assets?sort=new&limit=1")).body.items[0].likes).toBe(first.likes);
 
-    expect((await api(app)("/api/favorites/toggle", { body: { assetId: first.id } })).status).toBe(401);
+    expect((await api(app)("/api/favorites/toggle", { body: { assetId: first.id } })).status).toBe(
+      401,
+    );
     const missing = await call("/api/favorites/toggle", { body: { assetId: "nope" } });
     expect(missing.status).toBe(404);
     expect((await call("/api/favorites/toggle", { body: {} })).status).toBe(400);

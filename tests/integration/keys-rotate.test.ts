@@ -24,8 +24,14 @@ beforeAll(async () => {
   dbMod = await import("@/lib/db");
   await dbMod.migrateToLatest();
   providers = await import("@/lib/ai/providers/service");
-  await providers.createProvider({ slug: "a", name: "A", baseURL: "http://127.0.0.1:1/v1", apiKey: "sk-rotate-me-aaaa" }, ctx);
-  await providers.createProvider({ slug: "b", name: "B", baseURL: "http://127.0.0.1:1/v1", apiKey: "sk-rotate-me-bbbb" }, ctx);
+  await providers.createProvider(
+    { slug: "a", name: "A", baseURL: "http://127.0.0.1:1/v1", apiKey: "sk-rotate-me-aaaa" },
+    ctx,
+  );
+  await providers.createProvider(
+    { slug: "b", name: "B", baseURL: "http://127.0.0.1:1/v1", apiKey: "sk-rotate-me-bbbb" },
+    ctx,
+  );
   await providers.createProvider({ slug: "c", name: "C", baseURL: "http://127.0.0.1:1/v1" }, ctx);
 });
 afterAll(async () => {
@@ -37,17 +43,35 @@ describe("keys:rotate", () => {
   it("refuses to run without the previous key, writing nothing", async () => {
     const before = await dbMod.db.selectFrom("providers").select("apiKeyEncrypted").execute();
     expect(() => runRotate({ ENCRYPTION_KEY: NEW })).toThrow();
-    expect(await dbMod.db.selectFrom("providers").select("apiKeyEncrypted").execute()).toEqual(before);
+    expect(await dbMod.db.selectFrom("providers").select("apiKeyEncrypted").execute()).toEqual(
+      before,
+    );
   });
 
   it("re-seals every key under the new key; a second run has nothing to do", async () => {
-    expect(runRotate({ ENCRYPTION_KEY: NEW, ENCRYPTION_KEY_PREVIOUS: OLD })).toMatch(/re-encrypted 2 provider key/);
-    expect(runRotate({ ENCRYPTION_KEY: NEW, ENCRYPTION_KEY_PREVIOUS: OLD })).toMatch(/re-encrypted 0 provider key\(s\); 2 already/);
+    expect(runRotate({ ENCRYPTION_KEY: NEW, ENCRYPTION_KEY_PREVIOUS: OLD })).toMatch(
+      /re-encrypted 2 provider key/,
+    );
+    expect(runRotate({ ENCRYPTION_KEY: NEW, ENCRYPTION_KEY_PREVIOUS: OLD })).toMatch(
+      /re-encrypted 0 provider key\(s\); 2 already/,
+    );
     const { decryptWith } = await import("@/lib/crypto");
-    const rows = await dbMod.db.selectFrom("providers").select(["slug", "apiKeyEncrypted"]).where("apiKeyEncrypted", "is not", null).orderBy("slug").execute();
+    const rows = await dbMod.db
+      .selectFrom("providers")
+      .select(["slug", "apiKeyEncrypted"])
+      .where("apiKeyEncrypted", "is not", null)
+      .orderBy("slug")
+      .execute();
     const newKey = Buffer.from(NEW, "base64");
-    expect(rows.map((r) => decryptWith([newKey], r.apiKeyEncrypted!))).toEqual(["sk-rotate-me-aaaa", "sk-rotate-me-bbbb"]);
-    const audit = await dbMod.db.selectFrom("audit_logs").select(["action", "diff"]).where("action", "=", "provider.rotate_keys").execute();
+    expect(rows.map((r) => decryptWith([newKey], r.apiKeyEncrypted!))).toEqual([
+      "sk-rotate-me-aaaa",
+      "sk-rotate-me-bbbb",
+    ]);
+    const audit = await dbMod.db
+      .selectFrom("audit_logs")
+      .select(["action", "diff"])
+      .where("action", "=", "provider.rotate_keys")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].diff).not.toContain("sk-rotate-me");
   });

@@ -30,7 +30,11 @@ describe("S3 storage driver in the app", () => {
     const user = await app.register();
     await grantCredits(app, user.id, 50);
     const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: user.token, maxRetries: 0 });
-    const res = await client.images.generate({ model: "mock-image", prompt: "stored in s3", size: "1024x1024" });
+    const res = await client.images.generate({
+      model: "mock-image",
+      prompt: "stored in s3",
+      size: "1024x1024",
+    });
     const url = res.data?.[0].url ?? "";
     const key = url.split("/api/media/")[1];
     expect(key).toMatch(/^gen\//);
@@ -51,9 +55,13 @@ describe("S3 storage driver in the app", () => {
   it("a persisted image's gallery cover is served from the bucket", async () => {
     const user = await app.register();
     await grantCredits(app, user.id, 50);
-    const gen = await api(app, user.token)("/api/ai/images/generations", { body: { model: "mock-image", prompt: "gallery from s3", persist: true } });
+    const gen = await api(app, user.token)("/api/ai/images/generations", {
+      body: { model: "mock-image", prompt: "gallery from s3", persist: true },
+    });
     expect(gen.status, JSON.stringify(gen.body)).toBe(200);
-    const asset = (await api(app)("/api/assets?sort=new&limit=5")).body.items.find((a: { id: string }) => a.id === gen.body.data[0].assetId);
+    const asset = (await api(app)("/api/assets?sort=new&limit=5")).body.items.find(
+      (a: { id: string }) => a.id === gen.body.data[0].assetId,
+    );
     const cover = await fetch(`${app.url}${asset.coverUrl}`);
     expect(cover.status).toBe(200);
     expect(cover.headers.get("content-type")).toBe("image/png");

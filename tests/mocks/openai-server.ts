@@ -45,7 +45,12 @@ export type ScriptedResponse = {
   path?: string;
 };
 export type UpstreamModel = { id: string; owned_by?: string; [extra: string]: unknown };
-export type UpstreamMode = { usageInStream: boolean; chunkCount: number; chunkDelayMs: number; reply: string };
+export type UpstreamMode = {
+  usageInStream: boolean;
+  chunkCount: number;
+  chunkDelayMs: number;
+  reply: string;
+};
 export type MultipartBody = {
   fields: Record<string, string>;
   files: { field: string; filename: string; mimeType: string; size: number }[];
@@ -67,7 +72,12 @@ const DEFAULT_MODELS: UpstreamModel[] = [
   { id: "gpt-4o", owned_by: "openai" },
   { id: "dall-e-3", owned_by: "openai" },
 ];
-const DEFAULT_MODE: UpstreamMode = { usageInStream: true, chunkCount: 5, chunkDelayMs: 0, reply: "mock upstream reply" };
+const DEFAULT_MODE: UpstreamMode = {
+  usageInStream: true,
+  chunkCount: 5,
+  chunkDelayMs: 0,
+  reply: "mock upstream reply",
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -88,7 +98,9 @@ function parseMultipart(headers: http.IncomingHttpHeaders, raw: Buffer): Promise
     bb.on("file", (field, stream, info) => {
       let size = 0;
       stream.on("data", (d: Buffer) => (size += d.length));
-      stream.on("end", () => out.files.push({ field, filename: info.filename ?? "", mimeType: info.mimeType, size }));
+      stream.on("end", () =>
+        out.files.push({ field, filename: info.filename ?? "", mimeType: info.mimeType, size }),
+      );
     });
     bb.on("close", () => resolve(out));
     bb.on("error", reject);
@@ -122,7 +134,12 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
   const files = new Map<string, Buffer>();
   let origin = "";
 
-  const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const text = typeof body === "string" ? body : JSON.stringify(body ?? {});
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(text);
@@ -136,7 +153,9 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
     const data: { b64_json?: string; url?: string; revised_prompt?: string }[] = [];
     for (let i = 0; i < n; i++) {
       const hue = (String(body.prompt ?? "").length * 37 + i * 90) % 256;
-      const png = await sharp({ create: { width: w, height: h, channels: 3, background: { r: hue, g: 128, b: 255 - hue } } })
+      const png = await sharp({
+        create: { width: w, height: h, channels: 3, background: { r: hue, g: 128, b: 255 - hue } },
+      })
         .png()
         .toBuffer();
       if (body.response_format === "url") {
@@ -157,7 +176,10 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
     const words = mode.reply.split(" ");
     const parts: string[] = [];
     const per = Math.ceil(words.length / mode.chunkCount);
-    for (let i = 0; i < mode.chunkCount; i++) parts.push(words.slice(i * per, (i + 1) * per).join(" ") + (i < mode.chunkCount - 1 ? " " : ""));
+    for (let i = 0; i < mode.chunkCount; i++)
+      parts.push(
+        words.slice(i * per, (i + 1) * per).join(" ") + (i < mode.chunkCount - 1 ? " " : ""),
+      );
     const usage = {
       prompt_tokens: countWords(body.messages),
       completion_tokens: mode.chunkCount,
@@ -169,7 +191,14 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
         object: "chat.completion",
         created,
         model,
-        choices: [{ index: 0, message: { role: "assistant", content: mode.reply }, finish_reason: "stop", logprobs: null }],
+        choices: [
+          {
+            index: 0,
+            message: { role: "assistant", content: mode.reply },
+            finish_reason: "stop",
+            logprobs: null,
+          },
+        ],
         usage,
       });
       return;
@@ -177,7 +206,9 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     const chunk = (choices: unknown[], extra: object = {}) =>
       `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices, ...extra })}\n\n`;
-    res.write(chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]));
+    res.write(
+      chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]),
+    );
     for (const part of parts) {
       if (mode.chunkDelayMs) await sleep(mode.chunkDelayMs);
       if (res.destroyed) return;
@@ -194,10 +225,14 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
       const u = new URL(req.url ?? "/", "http://x");
       const raw = await readBody(req);
       const headers = Object.fromEntries(
-        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
+        Object.entries(req.headers).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.join(", ") : (v ?? ""),
+        ]),
       );
       let body: unknown = raw.length ? raw.toString("utf8") : null;
-      if (headers["content-type"]?.startsWith("multipart/form-data")) body = await parseMultipart(req.headers, raw);
+      if (headers["content-type"]?.startsWith("multipart/form-data"))
+        body = await parseMultipart(req.headers, raw);
       else if (raw.length) {
         try {
           body = JSON.parse(raw.toString("utf8"));
@@ -205,13 +240,21 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
           // keep the text
         }
       }
-      requests.push({ method: req.method ?? "GET", path: u.pathname, query: Object.fromEntries(u.searchParams), headers, body, at: Date.now() });
+      requests.push({
+        method: req.method ?? "GET",
+        path: u.pathname,
+        query: Object.fromEntries(u.searchParams),
+        headers,
+        body,
+        at: Date.now(),
+      });
 
       const idx = script.findIndex((s) => !s.path || u.pathname.endsWith(s.path));
       const scripted = idx >= 0 ? script.splice(idx, 1)[0] : undefined;
       if (scripted?.delayMs) await sleep(scripted.delayMs);
       if (res.destroyed) return;
-      if (scripted?.status !== undefined) return send(res, scripted.status, scripted.body ?? {}, scripted.headers);
+      if (scripted?.status !== undefined)
+        return send(res, scripted.status, scripted.body ?? {}, scripted.headers);
 
       const file = /^\/files\/(\w+)\.png$/.exec(u.pathname);
       if (file && files.has(file[1])) {
@@ -226,7 +269,12 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
             modified_at: "2024-05-01T10:00:00Z",
             size: 4_661_224_676,
             digest: "sha256:0000",
-            details: { format: "gguf", family: m.owned_by ?? "llama", parameter_size: "8.0B", quantization_level: "Q4_0" },
+            details: {
+              format: "gguf",
+              family: m.owned_by ?? "llama",
+              parameter_size: "8.0B",
+              quantization_level: "Q4_0",
+            },
           })),
         });
       }
@@ -235,13 +283,23 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
       }
       const b = (body ?? {}) as Record<string, unknown>;
       if (req.method === "GET" && u.pathname === "/v1/models") {
-        return send(res, 200, { object: "list", data: models.map((m) => ({ object: "model", created: 1700000000, owned_by: "mock", ...m })) });
+        return send(res, 200, {
+          object: "list",
+          data: models.map((m) => ({
+            object: "model",
+            created: 1700000000,
+            owned_by: "mock",
+            ...m,
+          })),
+        });
       }
       if (req.method === "POST" && u.pathname === "/v1/chat/completions") return await chat(b, res);
-      if (req.method === "POST" && u.pathname === "/v1/images/generations") return await images(b, res);
+      if (req.method === "POST" && u.pathname === "/v1/images/generations")
+        return await images(b, res);
       if (req.method === "POST" && u.pathname === "/v1/images/edits") {
         const mp = body as MultipartBody | null;
-        if (!mp?.files?.some((f) => f.field.startsWith("image"))) return error(res, 400, "image is required", "invalid_request");
+        if (!mp?.files?.some((f) => f.field.startsWith("image")))
+          return error(res, 400, "image is required", "invalid_request");
         return await images(mp.fields, res);
       }
       return error(res, 404, `no route ${req.method} ${u.pathname}`, "not_found");

@@ -8,9 +8,16 @@ import type { AddressInfo } from "node:net";
 
 type Obj = { body: Buffer; contentType: string; etag: string; mtime: Date };
 
-export type S3Mock = { endpoint: string; bucket: string; objects: Map<string, Obj>; requests: string[]; close: () => Promise<void> };
+export type S3Mock = {
+  endpoint: string;
+  bucket: string;
+  objects: Map<string, Obj>;
+  requests: string[];
+  close: () => Promise<void>;
+};
 
-const xmlError = (code: string) => `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`;
+const xmlError = (code: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`;
 
 export async function startS3Mock(opts: { bucket: string; accessKeyId: string }): Promise<S3Mock> {
   const objects = new Map<string, Obj>();
@@ -27,13 +34,19 @@ export async function startS3Mock(opts: { bucket: string; accessKeyId: string })
       res.end(req.method === "HEAD" ? undefined : xmlError(code));
     };
     const auth = req.headers.authorization ?? "";
-    if (!auth.startsWith(`AWS4-HMAC-SHA256 Credential=${opts.accessKeyId}/`)) return fail(403, "AccessDenied");
+    if (!auth.startsWith(`AWS4-HMAC-SHA256 Credential=${opts.accessKeyId}/`))
+      return fail(403, "AccessDenied");
     if (bucket !== opts.bucket) return fail(404, "NoSuchBucket");
 
     if (req.method === "PUT") {
       const body = Buffer.concat(chunks);
       const etag = `"${createHash("md5").update(body).digest("hex")}"`;
-      objects.set(key, { body, contentType: String(req.headers["content-type"] ?? "binary/octet-stream"), etag, mtime: new Date() });
+      objects.set(key, {
+        body,
+        contentType: String(req.headers["content-type"] ?? "binary/octet-stream"),
+        etag,
+        mtime: new Date(),
+      });
       res.writeHead(200, { etag });
       return res.end();
     }
@@ -55,7 +68,11 @@ export async function startS3Mock(opts: { bucket: string; accessKeyId: string })
       const start = Number(range[1]);
       const end = Math.min(Number(range[2]), obj.body.length - 1);
       if (start > end) return fail(416, "InvalidRange");
-      res.writeHead(206, { ...headers, "content-range": `bytes ${start}-${end}/${obj.body.length}`, "content-length": String(end - start + 1) });
+      res.writeHead(206, {
+        ...headers,
+        "content-range": `bytes ${start}-${end}/${obj.body.length}`,
+        "content-length": String(end - start + 1),
+      });
       return res.end(obj.body.subarray(start, end + 1));
     }
     res.writeHead(200, { ...headers, "content-length": String(obj.body.length) });

@@ -5,7 +5,10 @@ import { formatExtraHeaders, parseExtraHeaders } from "@/components/admin/provid
 describe("extraHeaders textarea", () => {
   it.each([
     ["", { ok: true, value: {} }],
-    ['{"HTTP-Referer":"https://a.example","X-Title":"Studio"}', { ok: true, value: { "HTTP-Referer": "https://a.example", "X-Title": "Studio" } }],
+    [
+      '{"HTTP-Referer":"https://a.example","X-Title":"Studio"}',
+      { ok: true, value: { "HTTP-Referer": "https://a.example", "X-Title": "Studio" } },
+    ],
   ])("accepts %j", (text, expected) => {
     expect(parseExtraHeaders(text)).toEqual(expected);
   });
@@ -26,23 +29,39 @@ describe("extraHeaders textarea", () => {
 
   it("formats stored headers back for editing, empty for none", () => {
     expect(formatExtraHeaders({})).toBe("");
-    expect(parseExtraHeaders(formatExtraHeaders({ "X-A": "1" }))).toEqual({ ok: true, value: { "X-A": "1" } });
+    expect(parseExtraHeaders(formatExtraHeaders({ "X-A": "1" }))).toEqual({
+      ok: true,
+      value: { "X-A": "1" },
+    });
   });
 });
 
 describe("audit diff summary", () => {
   it("lists only the changed fields of an update, with a redacted key as recorded", () => {
-    expect(diffSummary({ before: { enabled: true, name: "A" }, after: { enabled: false, name: "A" }, apiKey: "[redacted]" })).toBe(
-      "enabled: true → false；apiKey: [redacted]",
-    );
+    expect(
+      diffSummary({
+        before: { enabled: true, name: "A" },
+        after: { enabled: false, name: "A" },
+        apiKey: "[redacted]",
+      }),
+    ).toBe("enabled: true → false；apiKey: [redacted]");
   });
   it("names a created or deleted object by its identifiers, not its whole body", () => {
-    const view = { id: "prv_1", slug: "openai", name: "OpenAI", baseURL: "https://x/v1", enabled: true, createdAt: "t" };
+    const view = {
+      id: "prv_1",
+      slug: "openai",
+      name: "OpenAI",
+      baseURL: "https://x/v1",
+      enabled: true,
+      createdAt: "t",
+    };
     expect(diffSummary({ after: view })).toBe("新建 slug: openai name: OpenAI（另 2 个字段）");
     expect(diffSummary(JSON.stringify({ before: { slug: "m" } }))).toBe("删除 slug: m");
   });
   it("shows flat diffs (bulk, import) field by field", () => {
-    expect(diffSummary({ slugs: ["a", "b"], enabled: false })).toBe('slugs: ["a","b"]；enabled: false');
+    expect(diffSummary({ slugs: ["a", "b"], enabled: false })).toBe(
+      'slugs: ["a","b"]；enabled: false',
+    );
   });
   it("labels the recorded actions and targets in Chinese and leaves unknown ones alone", () => {
     expect(actionLabel("provider.update")).toBe("修改服务商");

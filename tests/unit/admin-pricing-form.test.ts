@@ -5,7 +5,12 @@ import type { AiModel, Pricing } from "@/components/admin/types";
 
 const full: Pricing = {
   chat: { fixedCreditsPerCall: 1, perKTokens: { input: 0.5, output: 1.5 }, minCredits: 2 },
-  "image.generate": { perImage: 10, fixedCreditsPerCall: 2, sizeFactors: { "1024x1024": 1, "1792x1024": 1.5 }, qualityFactors: { hd: 2 } },
+  "image.generate": {
+    perImage: 10,
+    fixedCreditsPerCall: 2,
+    sizeFactors: { "1024x1024": 1, "1792x1024": 1.5 },
+    qualityFactors: { hd: 2 },
+  },
   "image.edit": { perImage: 12 },
   rounding: "round",
 };
@@ -20,7 +25,10 @@ describe("pricing editor ↔ contract §4 JSON", () => {
   it("omits sections that are switched off and defaults rounding to ceil", () => {
     const form = pricingToForm({ chat: { fixedCreditsPerCall: 3 } });
     expect(form.rounding).toBe("ceil");
-    expect(formToPricing(form).pricing).toEqual({ chat: { fixedCreditsPerCall: 3 }, rounding: "ceil" });
+    expect(formToPricing(form).pricing).toEqual({
+      chat: { fixedCreditsPerCall: 3 },
+      rounding: "ceil",
+    });
     form.chat.on = false;
     expect(formToPricing(form).pricing).toEqual({ rounding: "ceil" });
   });
@@ -90,7 +98,14 @@ describe("model form body", () => {
     draft.rpm = "";
     const { body, errors } = draftToBody(draft);
     expect(errors).toEqual({});
-    expect(body).toMatchObject({ slug: "gpt-x", upstreamModel: "gpt-x-2024", contextWindow: 128000, sort: 5, tags: ["a", "c", "d"], rateLimit: {} });
+    expect(body).toMatchObject({
+      slug: "gpt-x",
+      upstreamModel: "gpt-x-2024",
+      contextWindow: 128000,
+      sort: 5,
+      tags: ["a", "c", "d"],
+      rateLimit: {},
+    });
     expect(body.pricing).toEqual(model.pricing);
   });
 
@@ -99,6 +114,12 @@ describe("model form body", () => {
     draft.capabilities = [];
     draft.contextWindow = "0";
     const { errors } = draftToBody(draft);
-    expect(Object.keys(errors).sort()).toEqual(["capabilities", "contextWindow", "displayName", "providerId", "slug"]);
+    expect(Object.keys(errors).sort()).toEqual([
+      "capabilities",
+      "contextWindow",
+      "displayName",
+      "providerId",
+      "slug",
+    ]);
   });
 });

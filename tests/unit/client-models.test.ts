@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type CatalogModel, estimateChatHold, estimateImageCost, normalizeModel, pickModel, priceLabel } from "@/lib/client/models";
+import {
+  type CatalogModel,
+  estimateChatHold,
+  estimateImageCost,
+  normalizeModel,
+  pickModel,
+  priceLabel,
+} from "@/lib/client/models";
 
 const chat: CatalogModel = normalizeModel({
   slug: "mock-chat",
@@ -15,7 +22,9 @@ const image: CatalogModel = normalizeModel({
   slug: "mock-image",
   provider: { slug: "mock", name: "内置模拟服务" },
   capabilities: ["image.generate", "image.edit", "video.unknown"],
-  pricing: { "image.generate": { perImage: 5, sizeFactors: { "1792x1024": 2 }, qualityFactors: { hd: 2 } } },
+  pricing: {
+    "image.generate": { perImage: 5, sizeFactors: { "1792x1024": 2 }, qualityFactors: { hd: 2 } },
+  },
 });
 
 describe("creator model helpers", () => {
@@ -38,8 +47,12 @@ describe("creator model helpers", () => {
   });
 
   it("prices images with size and quality factors", () => {
-    expect(estimateImageCost(image, "image.generate", { n: 2, size: "1024x1024", quality: "standard" })).toBe(10);
-    expect(estimateImageCost(image, "image.generate", { n: 1, size: "1792x1024", quality: "hd" })).toBe(20);
+    expect(
+      estimateImageCost(image, "image.generate", { n: 2, size: "1024x1024", quality: "standard" }),
+    ).toBe(10);
+    expect(
+      estimateImageCost(image, "image.generate", { n: 1, size: "1792x1024", quality: "hd" }),
+    ).toBe(20);
   });
 
   it("falls back to the first model when the remembered one is gone", () => {

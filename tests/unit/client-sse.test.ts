@@ -21,7 +21,11 @@ async function collect(parts: string[]): Promise<string[]> {
 
 describe("readSseData", () => {
   it("yields each event's data, in order", async () => {
-    expect(await collect(['data: {"a":1}\n\n', 'data: {"b":2}\n\n', "data: [DONE]\n\n"])).toEqual(['{"a":1}', '{"b":2}', "[DONE]"]);
+    expect(await collect(['data: {"a":1}\n\n', 'data: {"b":2}\n\n', "data: [DONE]\n\n"])).toEqual([
+      '{"a":1}',
+      '{"b":2}',
+      "[DONE]",
+    ]);
   });
 
   it("joins events split mid-line and mid-character across chunks", async () => {
@@ -42,6 +46,12 @@ describe("readSseData", () => {
   });
 
   it("handles CRLF, multi-line data, comments and a last event without a blank line", async () => {
-    expect(await collect([": keep-alive\r\n\r\n", "event: x\r\ndata: line1\r\ndata: line2\r\n\r\n", "data:tail"])).toEqual(["line1\nline2", "tail"]);
+    expect(
+      await collect([
+        ": keep-alive\r\n\r\n",
+        "event: x\r\ndata: line1\r\ndata: line2\r\n\r\n",
+        "data:tail",
+      ]),
+    ).toEqual(["line1\nline2", "tail"]);
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { CORS_ALLOW_HEADERS, corsHeaders, originMatcher } from "@/lib/cors";
 
 describe("originMatcher", () => {
-  const allowed = originMatcher(["capacitor://localhost", "http://localhost:*", "https://*.example.com"]);
+  const allowed = originMatcher([
+    "capacitor://localhost",
+    "http://localhost:*",
+    "https://*.example.com",
+  ]);
   it.each([
     ["capacitor://localhost", true],
     ["http://localhost:5173", true],
@@ -23,6 +27,7 @@ describe("corsHeaders", () => {
   it("echoes the origin and names the headers clients send", () => {
     const h = corsHeaders("capacitor://localhost");
     expect(h["access-control-allow-origin"]).toBe("capacitor://localhost");
-    for (const name of ["authorization", "content-type", "idempotency-key"]) expect(CORS_ALLOW_HEADERS).toContain(name);
+    for (const name of ["authorization", "content-type", "idempotency-key"])
+      expect(CORS_ALLOW_HEADERS).toContain(name);
   });
 });

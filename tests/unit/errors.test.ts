@@ -10,11 +10,21 @@ async function body(res: Response) {
 describe("handleError", () => {
   it("maps every ApiError code to its status and the contract's shape", async () => {
     for (const [code, status] of Object.entries(ERROR_STATUS)) {
-      const res = handleError(new ApiError(code as keyof typeof ERROR_STATUS, "消息", { provider: "p1", param: "x" }), "req_1");
+      const res = handleError(
+        new ApiError(code as keyof typeof ERROR_STATUS, "消息", { provider: "p1", param: "x" }),
+        "req_1",
+      );
       expect(res.status).toBe(status);
       expect(res.headers.get("x-request-id")).toBe("req_1");
       const { error } = await body(res);
-      expect(error).toEqual({ message: "消息", type: expect.any(String), code, param: "x", provider: "p1", requestId: "req_1" });
+      expect(error).toEqual({
+        message: "消息",
+        type: expect.any(String),
+        code,
+        param: "x",
+        provider: "p1",
+        requestId: "req_1",
+      });
     }
   });
 
@@ -28,7 +38,10 @@ describe("handleError", () => {
   });
 
   it("keeps extra headers such as Retry-After", () => {
-    const res = handleError(new ApiError("rate_limited", "慢一点", { headers: { "retry-after": "3" } }), "r");
+    const res = handleError(
+      new ApiError("rate_limited", "慢一点", { headers: { "retry-after": "3" } }),
+      "r",
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("3");
   });

@@ -43,7 +43,12 @@ describe("mock upstream", () => {
     expect(text).toBe("one two three");
     expect(usage).toEqual({ prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 });
     up.setMode({ usageInStream: false });
-    const again = await client.chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }], stream: true, stream_options: { include_usage: true } });
+    const again = await client.chat.completions.create({
+      model: "m",
+      messages: [{ role: "user", content: "x" }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     for await (const c of again) expect(c.usage ?? null).toBeNull();
   });
 
@@ -54,17 +59,32 @@ describe("mock upstream", () => {
   });
 
   it("generates images as b64 or url and accepts multipart edits", async () => {
-    const b64 = await client.images.generate({ model: "i", prompt: "p", size: "1792x1024", n: 2, response_format: "b64_json" });
+    const b64 = await client.images.generate({
+      model: "i",
+      prompt: "p",
+      size: "1792x1024",
+      n: 2,
+      response_format: "b64_json",
+    });
     expect(b64.data).toHaveLength(2);
     const meta = await sharp(Buffer.from(b64.data![0].b64_json!, "base64")).metadata();
     expect(meta.width! > meta.height!).toBe(true);
     const url = await client.images.generate({ model: "i", prompt: "p", response_format: "url" });
     const res = await fetch(url.data![0].url!);
     expect(res.headers.get("content-type")).toBe("image/png");
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#fff" } }).png().toBuffer();
-    const edit = await client.images.edit({ model: "i", prompt: "tint", image: await toFile(png, "a.png", { type: "image/png" }) });
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#fff" } })
+      .png()
+      .toBuffer();
+    const edit = await client.images.edit({
+      model: "i",
+      prompt: "tint",
+      image: await toFile(png, "a.png", { type: "image/png" }),
+    });
     expect(edit.data).toHaveLength(1);
-    const body = up.requests.at(-1)!.body as { fields: Record<string, string>; files: { field: string; size: number }[] };
+    const body = up.requests.at(-1)!.body as {
+      fields: Record<string, string>;
+      files: { field: string; size: number }[];
+    };
     expect(body.fields.prompt).toBe("tint");
     expect(body.files[0]).toMatchObject({ field: "image", size: png.length });
   });

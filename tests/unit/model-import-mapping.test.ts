@@ -6,32 +6,51 @@ import { inferCapabilities, openAiLikeImport } from "@/lib/ai/providers/openai-c
 import { openRouterImport } from "@/lib/ai/providers/openrouter";
 import { togetherImport } from "@/lib/ai/providers/together";
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(`tests/fixtures/providers/${name}`, "utf8")) as unknown;
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(`tests/fixtures/providers/${name}`, "utf8")) as unknown;
 const opts = { creditsPerUsd: 100 };
-const byId = <T extends { upstreamModel: string }>(list: T[] | null) => Object.fromEntries((list ?? []).map((m) => [m.upstreamModel, m]));
+const byId = <T extends { upstreamModel: string }>(list: T[] | null) =>
+  Object.fromEntries((list ?? []).map((m) => [m.upstreamModel, m]));
 
 describe("import mapping", () => {
   it("openaiLike: infers capabilities from ids, leaves non-generative models without any", () => {
     const m = byId(openAiLikeImport.map(fixture("openai-models.json"), opts));
-    expect(m["gpt-4o-mini"]).toMatchObject({ capabilities: ["chat"], modalities: ["text"], family: "system", displayName: "gpt-4o-mini" });
+    expect(m["gpt-4o-mini"]).toMatchObject({
+      capabilities: ["chat"],
+      modalities: ["text"],
+      family: "system",
+      displayName: "gpt-4o-mini",
+    });
     expect(m["dall-e-3"].capabilities).toEqual(["image.generate"]);
     expect(m["dall-e-2"].capabilities).toEqual(["image.generate", "image.edit"]);
     expect(m["gpt-image-1"].capabilities).toEqual(["image.generate", "image.edit"]);
     expect(m["gpt-image-1"].modalities).toEqual(["image"]);
-    for (const id of ["text-embedding-3-small", "whisper-1", "tts-1-hd", "omni-moderation-latest"]) expect(m[id].capabilities, id).toEqual([]);
+    for (const id of ["text-embedding-3-small", "whisper-1", "tts-1-hd", "omni-moderation-latest"])
+      expect(m[id].capabilities, id).toEqual([]);
     expect(openAiLikeImport.urls("https://api.x.com/v1/")).toEqual(["https://api.x.com/v1/models"]);
     expect(openAiLikeImport.map({ models: [] }, opts)).toBeNull();
-    expect(inferCapabilities("black-forest-labs/FLUX.1-kontext-pro")).toEqual(["image.generate", "image.edit"]);
+    expect(inferCapabilities("black-forest-labs/FLUX.1-kontext-pro")).toEqual([
+      "image.generate",
+      "image.edit",
+    ]);
   });
 
   it("openrouter: maps USD per-token prices to credits per 1K tokens, context and modalities", () => {
     const m = byId(openRouterImport.map(fixture("openrouter-models.json"), opts));
     const mini = m["openai/gpt-4o-mini"];
-    expect(mini).toMatchObject({ displayName: "OpenAI: GPT-4o-mini", family: "openai", contextWindow: 128000, capabilities: ["chat"], modalities: ["text", "image"] });
+    expect(mini).toMatchObject({
+      displayName: "OpenAI: GPT-4o-mini",
+      family: "openai",
+      contextWindow: 128000,
+      capabilities: ["chat"],
+      modalities: ["text", "image"],
+    });
     // $0.15 / M input = 0.00015 $/K = 0.015 credits/K at 100 credits per USD.
     expect(mini.pricing).toEqual({ chat: { perKTokens: { input: 0.015, output: 0.06 } } });
     expect(pricingSchema.safeParse(mini.pricing).success).toBe(true);
-    expect(m["meta-llama/llama-3.1-8b-instruct:free"].pricing).toEqual({ chat: { perKTokens: { input: 0, output: 0 } } });
+    expect(m["meta-llama/llama-3.1-8b-instruct:free"].pricing).toEqual({
+      chat: { perKTokens: { input: 0, output: 0 } },
+    });
     expect(m["mystery/no-pricing"].pricing).toBeUndefined();
   });
 
@@ -44,20 +63,30 @@ describe("import mapping", () => {
       capabilities: ["chat"],
       pricing: { chat: { perKTokens: { input: 0.088, output: 0.088 } } },
     });
-    expect(m["black-forest-labs/FLUX.1-schnell"]).toMatchObject({ capabilities: ["image.generate"], modalities: ["image"] });
+    expect(m["black-forest-labs/FLUX.1-schnell"]).toMatchObject({
+      capabilities: ["image.generate"],
+      modalities: ["image"],
+    });
     expect(m["Qwen/Qwen2.5-Coder-32B-Instruct"].capabilities).toEqual(["chat"]);
     expect(m["BAAI/bge-large-en-v1.5"].capabilities).toEqual([]);
     expect(togetherImport.map({ data: fixture("together-models.json") }, opts)).toHaveLength(4);
   });
 
   it("ollama: /v1/models first, /api/tags fallback derived from the baseURL", () => {
-    expect(ollamaImport.urls("http://127.0.0.1:11434/v1")).toEqual(["http://127.0.0.1:11434/v1/models", "http://127.0.0.1:11434/api/tags"]);
+    expect(ollamaImport.urls("http://127.0.0.1:11434/v1")).toEqual([
+      "http://127.0.0.1:11434/v1/models",
+      "http://127.0.0.1:11434/api/tags",
+    ]);
     expect(ollamaTagsUrl("https://gpu.lan/ollama/v1/")).toBe("https://gpu.lan/ollama/api/tags");
     const v1 = byId(ollamaImport.map(fixture("ollama-v1-models.json"), opts));
     expect(v1["llama3.2:latest"].capabilities).toEqual(["chat"]);
     expect(v1["nomic-embed-text:latest"].capabilities).toEqual([]);
     const tags = byId(ollamaImport.map(fixture("ollama-tags.json"), opts));
-    expect(tags["qwen2.5:7b"]).toMatchObject({ family: "qwen2", capabilities: ["chat"], modalities: ["text"] });
+    expect(tags["qwen2.5:7b"]).toMatchObject({
+      family: "qwen2",
+      capabilities: ["chat"],
+      modalities: ["text"],
+    });
     expect(tags["nomic-embed-text:latest"].capabilities).toEqual([]);
     // An empty OpenAI list from an old server is not an answer: fall through to /api/tags.
     expect(ollamaImport.map({ object: "list", data: [] }, opts)).toBeNull();

@@ -5,7 +5,12 @@ describe("pricing schema (contract §4)", () => {
   it("accepts the full shape and defaults rounding to ceil", () => {
     const full = {
       chat: { fixedCreditsPerCall: 1, perKTokens: { input: 0.5, output: 1.5 }, minCredits: 1 },
-      "image.generate": { perImage: 5, fixedCreditsPerCall: 0, sizeFactors: { "1024x1024": 1, "1792x1024": 2 }, qualityFactors: { standard: 1, hd: 2 } },
+      "image.generate": {
+        perImage: 5,
+        fixedCreditsPerCall: 0,
+        sizeFactors: { "1024x1024": 1, "1792x1024": 2 },
+        qualityFactors: { standard: 1, hd: 2 },
+      },
       "image.edit": { perImage: 6 },
     };
     expect(pricingSchema.parse(full)).toEqual({ ...full, rounding: "ceil" });
@@ -33,7 +38,10 @@ describe("pricing schema (contract §4)", () => {
   }
 
   it("parsePricing reads stored JSON and falls back safely", () => {
-    expect(parsePricing('{"chat":{"minCredits":2}}')).toEqual({ chat: { minCredits: 2 }, rounding: "ceil" });
+    expect(parsePricing('{"chat":{"minCredits":2}}')).toEqual({
+      chat: { minCredits: 2 },
+      rounding: "ceil",
+    });
     expect(parsePricing("not json")).toEqual({ rounding: "ceil" });
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { chatCharge, chatHold, chatMaxOut, imageCharge, imageCost, type PricingTable, roundCredits } from "@/lib/ai/pricing";
+import {
+  chatCharge,
+  chatHold,
+  chatMaxOut,
+  imageCharge,
+  imageCost,
+  type PricingTable,
+  roundCredits,
+} from "@/lib/ai/pricing";
 
 describe("roundCredits", () => {
   it.each([
@@ -20,39 +28,81 @@ describe("roundCredits", () => {
 
 describe("chatMaxOut", () => {
   it("uses max_tokens when given", () => {
-    expect(chatMaxOut({ maxTokens: 50, promptTokens: 100, contextWindow: 8192, defaultMaxTokens: 4096 })).toBe(50);
+    expect(
+      chatMaxOut({ maxTokens: 50, promptTokens: 100, contextWindow: 8192, defaultMaxTokens: 4096 }),
+    ).toBe(50);
   });
   it("defaults to CHAT_DEFAULT_MAX_TOKENS when it fits", () => {
-    expect(chatMaxOut({ promptTokens: 100, contextWindow: 8192, defaultMaxTokens: 4096 })).toBe(4096);
+    expect(chatMaxOut({ promptTokens: 100, contextWindow: 8192, defaultMaxTokens: 4096 })).toBe(
+      4096,
+    );
   });
   it("caps the default by what is left of the context window", () => {
-    expect(chatMaxOut({ promptTokens: 7000, contextWindow: 8192, defaultMaxTokens: 4096 })).toBe(1192);
+    expect(chatMaxOut({ promptTokens: 7000, contextWindow: 8192, defaultMaxTokens: 4096 })).toBe(
+      1192,
+    );
     expect(chatMaxOut({ promptTokens: 9000, contextWindow: 8192, defaultMaxTokens: 4096 })).toBe(0);
   });
 });
 
-const full: PricingTable = { chat: { fixedCreditsPerCall: 2, perKTokens: { input: 1, output: 3 }, minCredits: 3 } };
+const full: PricingTable = {
+  chat: { fixedCreditsPerCall: 2, perKTokens: { input: 1, output: 3 }, minCredits: 3 },
+};
 
 describe("chat pricing", () => {
-  const table: [string, PricingTable, { promptTokens: number; maxOut: number; n?: number }, number][] = [
+  const table: [
+    string,
+    PricingTable,
+    { promptTokens: number; maxOut: number; n?: number },
+    number,
+  ][] = [
     ["no chat pricing is free", {}, { promptTokens: 1000, maxOut: 1000 }, 0],
     ["fixed only", { chat: { fixedCreditsPerCall: 5 } }, { promptTokens: 1000, maxOut: 1000 }, 5],
-    ["per-k input and output", { chat: { perKTokens: { input: 2, output: 4 } } }, { promptTokens: 1500, maxOut: 500 }, 5],
+    [
+      "per-k input and output",
+      { chat: { perKTokens: { input: 2, output: 4 } } },
+      { promptTokens: 1500, maxOut: 500 },
+      5,
+    ],
     ["fixed + per-k, ceil once", full, { promptTokens: 10, maxOut: 100 }, 3], // 2 + 0.01 + 0.3 = 2.31 → 3
-    ["n multiplies the output", { chat: { perKTokens: { input: 0, output: 1 } } }, { promptTokens: 0, maxOut: 1000, n: 3 }, 3],
-    ["minCredits raises a small hold", { chat: { perKTokens: { input: 0, output: 0.001 }, minCredits: 7 } }, { promptTokens: 1, maxOut: 1 }, 7],
-    ["floor rounding", { chat: { perKTokens: { input: 1, output: 1 } }, rounding: "floor" }, { promptTokens: 999, maxOut: 999 }, 1],
-    ["round rounding", { chat: { perKTokens: { input: 1, output: 1 } }, rounding: "round" }, { promptTokens: 700, maxOut: 800 }, 2],
+    [
+      "n multiplies the output",
+      { chat: { perKTokens: { input: 0, output: 1 } } },
+      { promptTokens: 0, maxOut: 1000, n: 3 },
+      3,
+    ],
+    [
+      "minCredits raises a small hold",
+      { chat: { perKTokens: { input: 0, output: 0.001 }, minCredits: 7 } },
+      { promptTokens: 1, maxOut: 1 },
+      7,
+    ],
+    [
+      "floor rounding",
+      { chat: { perKTokens: { input: 1, output: 1 } }, rounding: "floor" },
+      { promptTokens: 999, maxOut: 999 },
+      1,
+    ],
+    [
+      "round rounding",
+      { chat: { perKTokens: { input: 1, output: 1 } }, rounding: "round" },
+      { promptTokens: 700, maxOut: 800 },
+      2,
+    ],
   ];
   it.each(table)("hold: %s", (_name, pricing, input, expected) => {
     expect(chatHold(pricing, input)).toBe(expected);
   });
 
   it("charge prices the reported usage with rounding applied once", () => {
-    const p: PricingTable = { chat: { fixedCreditsPerCall: 1, perKTokens: { input: 0.5, output: 1.5 } } };
+    const p: PricingTable = {
+      chat: { fixedCreditsPerCall: 1, perKTokens: { input: 0.5, output: 1.5 } },
+    };
     // 1 + 0.5·0.333 + 1.5·0.667 = 2.1671 → ceil 3
     expect(chatCharge(p, { promptTokens: 333, completionTokens: 667 }, 100)).toBe(3);
-    expect(chatCharge({ ...p, rounding: "floor" }, { promptTokens: 333, completionTokens: 667 }, 100)).toBe(2);
+    expect(
+      chatCharge({ ...p, rounding: "floor" }, { promptTokens: 333, completionTokens: 667 }, 100),
+    ).toBe(2);
   });
   it("charge is at least minCredits", () => {
     expect(chatCharge(full, { promptTokens: 0, completionTokens: 0 }, 100)).toBe(3);
@@ -61,13 +111,24 @@ describe("chat pricing", () => {
     expect(chatCharge(full, { promptTokens: 100_000, completionTokens: 100_000 }, 40)).toBe(40);
   });
   it("charge of a free model is 0", () => {
-    expect(chatCharge({ rounding: "ceil" }, { promptTokens: 5000, completionTokens: 5000 }, 10)).toBe(0);
+    expect(
+      chatCharge({ rounding: "ceil" }, { promptTokens: 5000, completionTokens: 5000 }, 10),
+    ).toBe(0);
   });
   it("the hold always covers a charge for up to maxOut tokens", () => {
-    for (const [pt, mo] of [[1, 1], [123, 4096], [9999, 1], [4000, 333]]) {
+    for (const [pt, mo] of [
+      [1, 1],
+      [123, 4096],
+      [9999, 1],
+      [4000, 333],
+    ]) {
       const hold = chatHold(full, { promptTokens: pt, maxOut: mo });
       for (const used of [0, 1, Math.floor(mo / 2), mo]) {
-        const raw = chatCharge(full, { promptTokens: pt, completionTokens: used }, Number.MAX_SAFE_INTEGER);
+        const raw = chatCharge(
+          full,
+          { promptTokens: pt, completionTokens: used },
+          Number.MAX_SAFE_INTEGER,
+        );
         expect(raw).toBeLessThanOrEqual(hold);
       }
     }

@@ -22,7 +22,9 @@ describe.runIf(hasRedis)("RedisStore", () => {
   let b: Redis;
   beforeAll(async () => {
     const port = await freePort();
-    server = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    server = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"], {
+      stdio: "ignore",
+    });
     a = new Redis({ port, lazyConnect: true, retryStrategy: (n) => (n > 50 ? null : 100) });
     b = new Redis({ port, lazyConnect: true, retryStrategy: (n) => (n > 50 ? null : 100) });
     for (let i = 0; i < 50; i++) {
@@ -52,7 +54,9 @@ describe.runIf(hasRedis)("RedisStore", () => {
     for (const t of times) {
       const [r, m] = [await redis.hit(rules, t), await memory.hit(rules, t)];
       expect(r.allowed, `t=${t}`).toBe(m.allowed);
-      expect(r.states.map((s) => [s.count, s.oldest])).toEqual(m.states.map((s) => [s.count, s.oldest]));
+      expect(r.states.map((s) => [s.count, s.oldest])).toEqual(
+        m.states.map((s) => [s.count, s.oldest]),
+      );
     }
   });
 

@@ -63,13 +63,19 @@ describe("sliding-window rate limits (memory)", () => {
 
   it("reports the tightest rule in the headers", async () => {
     const h = await enforceLimits([rule("user:h", 10), rule("ip:2", 2)], 0);
-    expect(h).toEqual({ "x-ratelimit-limit": "2", "x-ratelimit-remaining": "1", "x-ratelimit-reset": "1" });
+    expect(h).toEqual({
+      "x-ratelimit-limit": "2",
+      "x-ratelimit-remaining": "1",
+      "x-ratelimit-reset": "1",
+    });
   });
 
   it("Retry-After waits for the slowest exhausted rule", async () => {
     await enforceLimits([rule("user:i", 1, 60_000)], 0);
     await enforceLimits([rule("ip:3", 1, 10_000)], 0);
-    const err = await refused(enforceLimits([rule("user:i", 1, 60_000), rule("ip:3", 1, 10_000)], 5000));
+    const err = await refused(
+      enforceLimits([rule("user:i", 1, 60_000), rule("ip:3", 1, 10_000)], 5000),
+    );
     expect(err.options.headers?.["retry-after"]).toBe("55");
   });
 });

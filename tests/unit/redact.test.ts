@@ -13,7 +13,9 @@ describe("redactText", () => {
     expect(out).toContain("[redacted]");
   });
   it("scrubs explicitly named secrets", () => {
-    expect(redactText("the key is abcd-1234-efgh", ["abcd-1234-efgh"])).toBe("the key is [redacted]");
+    expect(redactText("the key is abcd-1234-efgh", ["abcd-1234-efgh"])).toBe(
+      "the key is [redacted]",
+    );
   });
   it("leaves ordinary text alone", () => {
     expect(redactText("model not found: gpt-4o")).toBe("model not found: gpt-4o");

@@ -22,7 +22,9 @@ describe("registerSchema", () => {
   it("normalises the email and enforces an 8-character password", () => {
     expect(registerSchema.parse({ email: " A@B.CO ", password: "12345678" }).email).toBe("a@b.co");
     expect(registerSchema.safeParse({ email: "a@b.co", password: "1234567" }).success).toBe(false);
-    expect(registerSchema.safeParse({ email: "not-an-email", password: "12345678" }).success).toBe(false);
+    expect(registerSchema.safeParse({ email: "not-an-email", password: "12345678" }).success).toBe(
+      false,
+    );
   });
 });
 

@@ -31,16 +31,30 @@ describe("token estimation", () => {
     // 3 priming + per message (3 + role + content).
     const one = await estimatePromptTokens([{ role: "user", content: "hello world" }], "gpt-4");
     expect(one).toBe(3 + 3 + 1 + 2);
-    const named = await estimatePromptTokens([{ role: "user", content: "hello world", name: "bob" }], "gpt-4");
+    const named = await estimatePromptTokens(
+      [{ role: "user", content: "hello world", name: "bob" }],
+      "gpt-4",
+    );
     expect(named).toBe(one + 1 + 1);
   });
 
   it("grows with content, counts parts and tools", async () => {
     const short = await estimatePromptTokens([{ role: "user", content: "hi" }], "gpt-4o");
-    const long = await estimatePromptTokens([{ role: "user", content: "hi ".repeat(500) }], "gpt-4o");
+    const long = await estimatePromptTokens(
+      [{ role: "user", content: "hi ".repeat(500) }],
+      "gpt-4o",
+    );
     expect(long).toBeGreaterThan(short + 400);
     const parts = await estimatePromptTokens(
-      [{ role: "user", content: [{ type: "text", text: "hi" }, { type: "image_url", image_url: { url: "x", detail: "low" } }] }],
+      [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "hi" },
+            { type: "image_url", image_url: { url: "x", detail: "low" } },
+          ],
+        },
+      ],
       "gpt-4o",
     );
     expect(parts).toBe(short + 85);
@@ -51,6 +65,11 @@ describe("token estimation", () => {
   });
 
   it("measures characters for CHAT_MAX_CHARS", () => {
-    expect(messageChars([{ role: "user", content: "abc" }, { role: "assistant", content: [{ type: "text", text: "de" }] }])).toBe(5);
+    expect(
+      messageChars([
+        { role: "user", content: "abc" },
+        { role: "assistant", content: [{ type: "text", text: "de" }] },
+      ]),
+    ).toBe(5);
   });
 });

@@ -9,7 +9,13 @@ import { readMultipart, type UploadLimits } from "@/lib/uploads/multipart";
 import { sweepTempDir } from "@/lib/uploads/sweep";
 import { buildMultipart, makeImage } from "../helpers/multipart";
 
-const limits: UploadLimits = { maxFileBytes: 64 * 1024, maxTotalBytes: 256 * 1024, maxFiles: 3, maxFields: 4, maxFieldBytes: 100 };
+const limits: UploadLimits = {
+  maxFileBytes: 64 * 1024,
+  maxTotalBytes: 256 * 1024,
+  maxFiles: 3,
+  maxFields: 4,
+  maxFieldBytes: 100,
+};
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "upload-unit-"));
@@ -59,35 +65,75 @@ describe("readMultipart", () => {
   });
 
   it("stops reading at the per-file limit instead of consuming the body", async () => {
-    const { body } = buildMultipart([{ name: "image", filename: "big.png", data: Buffer.alloc(0) }], "BOUND");
+    const { body } = buildMultipart(
+      [{ name: "image", filename: "big.png", data: Buffer.alloc(0) }],
+      "BOUND",
+    );
     const head = body.subarray(0, body.indexOf("\r\n\r\n") + 4);
     const { stream, state } = endless(head, Buffer.alloc(16 * 1024, 1), 100_000); // 1.6 GB if fully read
-    const code = await codeOf(readMultipart(stream, "multipart/form-data; boundary=BOUND", dir, limits));
+    const code = await codeOf(
+      readMultipart(stream, "multipart/form-data; boundary=BOUND", dir, limits),
+    );
     expect(code).toBe("payload_too_large");
     expect(state.pulled).toBeLessThan(limits.maxFileBytes * 4);
   });
 
   it("stops at the total body limit even when no part carries the bytes (endless preamble)", async () => {
     const { stream, state } = endless(Buffer.alloc(0), Buffer.alloc(16 * 1024, 0x61), 100_000);
-    const code = await codeOf(readMultipart(stream, "multipart/form-data; boundary=BOUND", dir, limits));
+    const code = await codeOf(
+      readMultipart(stream, "multipart/form-data; boundary=BOUND", dir, limits),
+    );
     expect(code).toBe("payload_too_large");
     expect(state.pulled).toBeLessThan(limits.maxTotalBytes * 2);
   });
 
   it.each([
-    ["truncated body", async () => buildMultipart([{ name: "image", filename: "a.png", data: await makeImage(8, 8) }]).body.subarray(0, 120)],
-    ["too many files", async () => buildMultipart(Array.from({ length: 4 }, () => ({ name: "image[]", filename: "a.png", data: Buffer.from("x") }))).body],
-    ["too many fields", async () => buildMultipart(Array.from({ length: 5 }, (_, i) => ({ name: `f${i}`, value: "v" }))).body],
-    ["field too long", async () => buildMultipart([{ name: "prompt", value: "x".repeat(101) }]).body],
-    ["unknown file field", async () => buildMultipart([{ name: "avatar", filename: "a.png", data: Buffer.from("x") }]).body],
+    [
+      "truncated body",
+      async () =>
+        buildMultipart([
+          { name: "image", filename: "a.png", data: await makeImage(8, 8) },
+        ]).body.subarray(0, 120),
+    ],
+    [
+      "too many files",
+      async () =>
+        buildMultipart(
+          Array.from({ length: 4 }, () => ({
+            name: "image[]",
+            filename: "a.png",
+            data: Buffer.from("x"),
+          })),
+        ).body,
+    ],
+    [
+      "too many fields",
+      async () =>
+        buildMultipart(Array.from({ length: 5 }, (_, i) => ({ name: `f${i}`, value: "v" }))).body,
+    ],
+    [
+      "field too long",
+      async () => buildMultipart([{ name: "prompt", value: "x".repeat(101) }]).body,
+    ],
+    [
+      "unknown file field",
+      async () =>
+        buildMultipart([{ name: "avatar", filename: "a.png", data: Buffer.from("x") }]).body,
+    ],
   ])("%s → 400", async (_, make) => {
     const body = await make();
     const ct = `multipart/form-data; boundary=${body.toString("latin1", 2, body.indexOf("\r\n"))}`;
-    expect(await codeOf(readMultipart(Readable.from([body]), ct, dir, limits))).toBe("invalid_request");
+    expect(await codeOf(readMultipart(Readable.from([body]), ct, dir, limits))).toBe(
+      "invalid_request",
+    );
   });
 
   it("a missing boundary is a 400", async () => {
-    expect(await codeOf(readMultipart(Readable.from([Buffer.from("x")]), "multipart/form-data", dir, limits))).toBe("invalid_request");
+    expect(
+      await codeOf(
+        readMultipart(Readable.from([Buffer.from("x")]), "multipart/form-data", dir, limits),
+      ),
+    ).toBe("invalid_request");
   });
 });
 
@@ -101,24 +147,47 @@ describe("inspectImage", () => {
   it("reads type and dimensions from the bytes", async () => {
     for (const fmt of ["png", "jpeg", "webp"] as const) {
       const img = await inspectImage(file(await makeImage(30, 20, fmt)), 10_000);
-      expect([img.mime, img.width, img.height]).toEqual([fmt === "jpeg" ? "image/jpeg" : `image/${fmt}`, 30, 20]);
+      expect([img.mime, img.width, img.height]).toEqual([
+        fmt === "jpeg" ? "image/jpeg" : `image/${fmt}`,
+        30,
+        20,
+      ]);
     }
   });
 
   it("rejects by bytes: text named .png → 415, GIF → 415, empty → 415", async () => {
-    const gif = await (await import("sharp")).default({ create: { width: 4, height: 4, channels: 3, background: "#fff" } }).gif().toBuffer();
+    const gif = await (
+      await import("sharp")
+    )
+      .default({ create: { width: 4, height: 4, channels: 3, background: "#fff" } })
+      .gif()
+      .toBuffer();
     for (const data of [Buffer.from("hello, I am text"), gif, Buffer.alloc(0)]) {
       expect(await codeOf(inspectImage(file(data), 10_000))).toBe("unsupported_media_type");
     }
   });
 
   it("too many pixels → 400 without decoding; a corrupt body behind a valid header → 400", async () => {
-    expect(await codeOf(inspectImage(file(await makeImage(200, 200)), 10_000))).toBe("invalid_request");
-    const noisy = await (await import("sharp"))
-      .default({ create: { width: 64, height: 64, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+    expect(await codeOf(inspectImage(file(await makeImage(200, 200)), 10_000))).toBe(
+      "invalid_request",
+    );
+    const noisy = await (
+      await import("sharp")
+    )
+      .default({
+        create: {
+          width: 64,
+          height: 64,
+          channels: 3,
+          background: "#000",
+          noise: { type: "gaussian", mean: 128, sigma: 60 },
+        },
+      })
       .png()
       .toBuffer();
-    expect(await codeOf(inspectImage(file(noisy.subarray(0, Math.floor(noisy.length * 0.6))), 10_000))).toBe("invalid_request");
+    expect(
+      await codeOf(inspectImage(file(noisy.subarray(0, Math.floor(noisy.length * 0.6))), 10_000)),
+    ).toBe("invalid_request");
   });
 });
 
@@ -139,8 +208,16 @@ describe("sweepTempDir", () => {
 
 describe("readMultipart edge cases found by the fuzz", () => {
   it("a file part with an empty name is refused, not left hanging", async () => {
-    const body = Buffer.from('--B\r\nContent-Disposition: form-data; name=""; filename="a.png"\r\n\r\nDATA\r\n--B\r\nContent-Disposition: form-data; name=""\r\n\r\nv\r\n--B--\r\n', "latin1");
-    const out = readMultipart(Readable.from([body]), "multipart/form-data; boundary=B", dir, limits);
+    const body = Buffer.from(
+      '--B\r\nContent-Disposition: form-data; name=""; filename="a.png"\r\n\r\nDATA\r\n--B\r\nContent-Disposition: form-data; name=""\r\n\r\nv\r\n--B--\r\n',
+      "latin1",
+    );
+    const out = readMultipart(
+      Readable.from([body]),
+      "multipart/form-data; boundary=B",
+      dir,
+      limits,
+    );
     expect(await codeOf(out)).toBe("invalid_request");
   });
 
@@ -148,6 +225,8 @@ describe("readMultipart edge cases found by the fuzz", () => {
     const { body, contentType } = buildMultipart([
       { name: "__proto__", filename: "a.png", data: Buffer.from("x") },
     ]);
-    expect(await codeOf(readMultipart(Readable.from([body]), contentType, dir, limits))).toBe("invalid_request");
+    expect(await codeOf(readMultipart(Readable.from([body]), contentType, dir, limits))).toBe(
+      "invalid_request",
+    );
   });
 });

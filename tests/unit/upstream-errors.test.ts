@@ -9,9 +9,16 @@ describe("upstream error mapping", () => {
     expect([e.status, e.code, e.options.provider]).toEqual([504, "upstream_timeout", "acme"]);
   });
   it("connection failures and provider errors become 502 upstream_error", () => {
-    expect(toUpstreamError(new APIConnectionError({ message: "ECONNREFUSED" }), "acme").status).toBe(502);
+    expect(
+      toUpstreamError(new APIConnectionError({ message: "ECONNREFUSED" }), "acme").status,
+    ).toBe(502);
     const e = toUpstreamError(
-      new InternalServerError(500, { message: "boom at https://user:pw@up.example/v1?key=abc" }, undefined, new Headers()),
+      new InternalServerError(
+        500,
+        { message: "boom at https://user:pw@up.example/v1?key=abc" },
+        undefined,
+        new Headers(),
+      ),
       "acme",
     );
     expect(e.code).toBe("upstream_error");
@@ -26,7 +33,9 @@ describe("upstream error mapping", () => {
     expect(() => toUpstreamError(new TypeError("bug"), "acme")).toThrow(TypeError);
   });
   it("scrubs keys from upstream messages", () => {
-    const text = scrubSecrets("Incorrect API key provided: sk-proj-abcdef123456. Bearer abc.def.ghi api_key=zzz");
+    const text = scrubSecrets(
+      "Incorrect API key provided: sk-proj-abcdef123456. Bearer abc.def.ghi api_key=zzz",
+    );
     expect(text).not.toMatch(/sk-proj|abc\.def|zzz/);
     expect(text).toContain("api_key=[redacted]");
     expect(scrubSecrets("x".repeat(1000)).length).toBeLessThanOrEqual(301);

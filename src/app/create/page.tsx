@@ -20,14 +20,26 @@ export default async function CreatePage({ searchParams }: { searchParams: Searc
   }
   const found = assetId ? await getAssetPrefill(assetId) : null;
   // Gallery assets are pictures and clips, so their prompt belongs to image generation.
-  const prefill: StudioPrefill = found ? { tab: "generate", prompt: found.prompt, model: found.modelSlug } : null;
+  const prefill: StudioPrefill = found
+    ? { tab: "generate", prompt: found.prompt, model: found.modelSlug }
+    : null;
 
   return (
     <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6">
       <h1 className="mb-1 text-xl font-semibold">创作</h1>
-      <p className="mb-4 text-sm text-neutral-500">与文本模型对话，或生成、编辑图片。每次调用按模型定价扣除积分。</p>
-      {assetId && !found ? <p className="mb-4 text-sm text-neutral-600">要复用的作品不存在或已被删除，已为你打开空白创作页。</p> : null}
-      {found ? <p className="mb-4 text-sm text-neutral-600">已载入作品的提示词{found.modelSlug ? "和模型" : ""}，可修改后生成。</p> : null}
+      <p className="mb-4 text-sm text-neutral-500">
+        与文本模型对话，或生成、编辑图片。每次调用按模型定价扣除积分。
+      </p>
+      {assetId && !found ? (
+        <p className="mb-4 text-sm text-neutral-600">
+          要复用的作品不存在或已被删除，已为你打开空白创作页。
+        </p>
+      ) : null}
+      {found ? (
+        <p className="mb-4 text-sm text-neutral-600">
+          已载入作品的提示词{found.modelSlug ? "和模型" : ""}，可修改后生成。
+        </p>
+      ) : null}
       <CreateStudio prefill={prefill} />
     </main>
   );

@@ -29,7 +29,12 @@ export function AdminAiConsole() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div role="tablist" aria-label="AI 配置" className="flex gap-1 overflow-x-auto border-b border-neutral-200" onKeyDown={onKeyDown}>
+      <div
+        role="tablist"
+        aria-label="AI 配置"
+        className="flex gap-1 overflow-x-auto border-b border-neutral-200"
+        onKeyDown={onKeyDown}
+      >
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -44,7 +49,9 @@ export function AdminAiConsole() {
             tabIndex={active === t.id ? 0 : -1}
             onClick={() => setActive(t.id)}
             className={`-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
-              active === t.id ? "border-black font-semibold text-black" : "border-transparent text-neutral-500 hover:text-black"
+              active === t.id
+                ? "border-black font-semibold text-black"
+                : "border-transparent text-neutral-500 hover:text-black"
             }`}
           >
             {t.label}
@@ -52,7 +59,15 @@ export function AdminAiConsole() {
         ))}
       </div>
       {TABS.map((t) => (
-        <div key={t.id} role="tabpanel" id={`panel-${t.id}`} aria-labelledby={`tab-${t.id}`} hidden={active !== t.id} tabIndex={0} className="focus-visible:outline-offset-4">
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={`panel-${t.id}`}
+          aria-labelledby={`tab-${t.id}`}
+          hidden={active !== t.id}
+          tabIndex={0}
+          className="focus-visible:outline-offset-4"
+        >
           {active === t.id && t.id === "providers" && <ProvidersPanel />}
           {active === t.id && t.id === "models" && <ModelsPanel />}
           {active === t.id && t.id === "audit" && <AuditPanel />}

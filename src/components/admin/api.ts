@@ -31,7 +31,13 @@ const CODE_LABEL: Record<string, string> = {
 };
 
 // For answers that are not in the contract's error shape (a proxy page, a missing route).
-const STATUS_CODE: Record<number, string> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "payload_too_large", 429: "rate_limited" };
+const STATUS_CODE: Record<number, string> = {
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  413: "payload_too_large",
+  429: "rate_limited",
+};
 
 const HAS_CJK = /[\u4e00-\u9fff]/;
 
@@ -47,7 +53,10 @@ export function errorText(err: unknown): string {
 }
 
 /** fetch against the same-origin admin API with the session cookie; throws AdminApiError. */
-export async function adminApi<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function adminApi<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -69,8 +78,13 @@ export async function adminApi<T>(path: string, init: { method?: string; body?: 
     // a non-JSON answer (proxy error page); reported by status below
   }
   if (!res.ok) {
-    if (isErrorBody(body)) throw new AdminApiError(body.error.message, res.status, body.error.code, body.error.param);
-    throw new AdminApiError("", res.status, STATUS_CODE[res.status] ?? (res.status >= 500 ? "internal_error" : "invalid_request"));
+    if (isErrorBody(body))
+      throw new AdminApiError(body.error.message, res.status, body.error.code, body.error.param);
+    throw new AdminApiError(
+      "",
+      res.status,
+      STATUS_CODE[res.status] ?? (res.status >= 500 ? "internal_error" : "invalid_request"),
+    );
   }
   return body as T;
 }

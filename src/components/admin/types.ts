@@ -3,11 +3,21 @@
 import type { AuditLog } from "@/lib/audit";
 import type { AiModelView } from "@/lib/ai/models";
 import type { ConnectionTestResult, ProviderView } from "@/lib/ai/providers/service";
-import { PROVIDER_KIND_INFO, type ImportStrategy, type ProviderKind } from "@/lib/ai/providers/types";
+import {
+  PROVIDER_KIND_INFO,
+  type ImportStrategy,
+  type ProviderKind,
+} from "@/lib/ai/providers/types";
 
 export { CAPABILITIES, type Capability } from "@/lib/ai/capabilities";
 export { PROVIDER_KINDS, type ProviderKind } from "@/lib/ai/providers/types";
-export type { ChatPricing, ImagePricing, Pricing, PricingInput, Rounding } from "@/lib/ai/pricing-schema";
+export type {
+  ChatPricing,
+  ImagePricing,
+  Pricing,
+  PricingInput,
+  Rounding,
+} from "@/lib/ai/pricing-schema";
 
 export type Provider = ProviderView;
 export type AiModel = AiModelView;
@@ -16,7 +26,12 @@ export type AuditItem = AuditLog;
 export type ImportStrategyName = ImportStrategy["name"];
 export type ImportResult = { imported: number; updated: number; skipped: number; items: AiModel[] };
 
-export const IMPORT_STRATEGIES: ImportStrategyName[] = ["openaiLike", "openrouter", "together", "ollama"];
+export const IMPORT_STRATEGIES: ImportStrategyName[] = [
+  "openaiLike",
+  "openrouter",
+  "together",
+  "ollama",
+];
 
 export const CAPABILITY_LABEL: Record<string, string> = {
   chat: "对话",
@@ -24,5 +39,9 @@ export const CAPABILITY_LABEL: Record<string, string> = {
   "image.edit": "图像编辑",
 };
 
-export const KIND_LABEL = Object.fromEntries(Object.entries(PROVIDER_KIND_INFO).map(([k, v]) => [k, v.label])) as Record<ProviderKind, string>;
-export const KIND_BASE_URL = Object.fromEntries(Object.entries(PROVIDER_KIND_INFO).map(([k, v]) => [k, v.defaultBaseURL])) as Record<ProviderKind, string>;
+export const KIND_LABEL = Object.fromEntries(
+  Object.entries(PROVIDER_KIND_INFO).map(([k, v]) => [k, v.label]),
+) as Record<ProviderKind, string>;
+export const KIND_BASE_URL = Object.fromEntries(
+  Object.entries(PROVIDER_KIND_INFO).map(([k, v]) => [k, v.defaultBaseURL]),
+) as Record<ProviderKind, string>;

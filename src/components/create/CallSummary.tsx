@@ -11,7 +11,11 @@ export type CallRecord = {
   outcome: "success" | "stopped" | "failed";
 };
 
-const OUTCOME: Record<CallRecord["outcome"], string> = { success: "完成", stopped: "已停止", failed: "失败" };
+const OUTCOME: Record<CallRecord["outcome"], string> = {
+  success: "完成",
+  stopped: "已停止",
+  failed: "失败",
+};
 
 /** What the last call cost: model, type, credits charged and latency. */
 export function CallSummary({ record }: { record: CallRecord | null }) {
@@ -21,7 +25,11 @@ export function CallSummary({ record }: { record: CallRecord | null }) {
         <dl className="grid grid-cols-3 gap-x-4 gap-y-2 rounded-lg border border-neutral-200 bg-neutral-50 px-3 py-2 text-xs sm:grid-cols-5">
           <Item label="模型" value={`${record.modelName}`} title={record.model} />
           <Item label="类型" value={record.operation} />
-          <Item label="消耗积分" value={record.credits === null ? "结算中" : String(record.credits)} testId="summary-credits" />
+          <Item
+            label="消耗积分"
+            value={record.credits === null ? "结算中" : String(record.credits)}
+            testId="summary-credits"
+          />
           <Item label="耗时" value={formatLatency(record.latencyMs)} />
           <Item label="状态" value={OUTCOME[record.outcome]} />
         </dl>
@@ -30,7 +38,17 @@ export function CallSummary({ record }: { record: CallRecord | null }) {
   );
 }
 
-function Item({ label, value, title, testId }: { label: string; value: string; title?: string; testId?: string }) {
+function Item({
+  label,
+  value,
+  title,
+  testId,
+}: {
+  label: string;
+  value: string;
+  title?: string;
+  testId?: string;
+}) {
   return (
     <div className="min-w-0">
       <dt className="text-neutral-500">{label}</dt>

@@ -30,19 +30,41 @@ export function ChatLog({ turns }: { turns: Turn[] }) {
   }
   const streaming = last?.state === "streaming";
   return (
-    <div role="log" aria-label="对话记录" aria-live="polite" aria-busy={streaming} className="flex max-h-[60vh] min-h-40 flex-col gap-3 overflow-y-auto rounded-lg border border-neutral-200 p-3">
+    <div
+      role="log"
+      aria-label="对话记录"
+      aria-live="polite"
+      aria-busy={streaming}
+      className="flex max-h-[60vh] min-h-40 flex-col gap-3 overflow-y-auto rounded-lg border border-neutral-200 p-3"
+    >
       {turns.map((t) =>
         t.role === "user" ? (
-          <div key={t.key} className="ml-auto max-w-[85%] rounded-2xl rounded-br-sm bg-neutral-900 px-3 py-2 text-sm whitespace-pre-wrap text-white">
+          <div
+            key={t.key}
+            className="ml-auto max-w-[85%] rounded-2xl rounded-br-sm bg-neutral-900 px-3 py-2 text-sm whitespace-pre-wrap text-white"
+          >
             <span className="sr-only">我：</span>
             {t.content}
           </div>
         ) : (
-          <article key={t.key} data-testid="assistant-message" data-state={t.state} className="max-w-full text-sm break-words text-neutral-900">
+          <article
+            key={t.key}
+            data-testid="assistant-message"
+            data-state={t.state}
+            className="max-w-full text-sm break-words text-neutral-900"
+          >
             <span className="sr-only">助手：</span>
-            {t.content ? <Markdown text={t.content} /> : t.state === "streaming" ? <TypingDots /> : null}
-            {NOTE[t.state] ? <p className="mt-1 text-xs text-neutral-500">{NOTE[t.state]}</p> : null}
-            {t.finishReason === "length" ? <p className="mt-1 text-xs text-neutral-500">已达到输出长度上限</p> : null}
+            {t.content ? (
+              <Markdown text={t.content} />
+            ) : t.state === "streaming" ? (
+              <TypingDots />
+            ) : null}
+            {NOTE[t.state] ? (
+              <p className="mt-1 text-xs text-neutral-500">{NOTE[t.state]}</p>
+            ) : null}
+            {t.finishReason === "length" ? (
+              <p className="mt-1 text-xs text-neutral-500">已达到输出长度上限</p>
+            ) : null}
           </article>
         ),
       )}

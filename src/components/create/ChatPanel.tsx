@@ -21,7 +21,14 @@ type Props = {
 
 const isAbort = (err: unknown) => err instanceof DOMException && err.name === "AbortError";
 
-export function ChatPanel({ models, modelsState, onRetryModels, onCall, initialPrompt, prefillModel }: Props) {
+export function ChatPanel({
+  models,
+  modelsState,
+  onRetryModels,
+  onCall,
+  initialPrompt,
+  prefillModel,
+}: Props) {
   const id = useId();
   const { model, offered, choose } = useModelChoice("chat", models, prefillModel);
   const [turns, setTurns] = useState<Turn[]>([]);
@@ -32,7 +39,10 @@ export function ChatPanel({ models, modelsState, onRetryModels, onCall, initialP
   useEffect(() => () => controller.current?.abort(), []);
 
   const history: ChatMessage[] = useMemo(
-    () => turns.filter((t) => t.content && t.state !== "failed").map((t) => ({ role: t.role, content: t.content })),
+    () =>
+      turns
+        .filter((t) => t.content && t.state !== "failed")
+        .map((t) => ({ role: t.role, content: t.content })),
     [turns],
   );
   const estimate = model ? estimateChatHold(model, [...history, { content: prompt }]) : null;
@@ -43,14 +53,19 @@ export function ChatPanel({ models, modelsState, onRetryModels, onCall, initialP
     if (!text || !model || busy || blocked) return;
     const messages: ChatMessage[] = [...history, { role: "user", content: text }];
     const key = newRequestId();
-    setTurns((t) => [...t, { key: `${key}-u`, role: "user", content: text, state: "done" }, { key, role: "assistant", content: "", state: "streaming" }]);
+    setTurns((t) => [
+      ...t,
+      { key: `${key}-u`, role: "user", content: text, state: "done" },
+      { key, role: "assistant", content: "", state: "streaming" },
+    ]);
     setPrompt("");
     setError(null);
     setBusy(true);
     const abort = new AbortController();
     controller.current = abort;
     const started = performance.now();
-    const update = (patch: Partial<Turn>) => setTurns((all) => all.map((t) => (t.key === key ? { ...t, ...patch } : t)));
+    const update = (patch: Partial<Turn>) =>
+      setTurns((all) => all.map((t) => (t.key === key ? { ...t, ...patch } : t)));
     let outcome: CallRecord["outcome"] = "success";
     let received = "";
     try {
@@ -58,7 +73,13 @@ export function ChatPanel({ models, modelsState, onRetryModels, onCall, initialP
         received = content;
         update({ content });
       };
-      const result = await streamChat({ model: model.slug, messages, requestId: key, signal: abort.signal, onDelta });
+      const result = await streamChat({
+        model: model.slug,
+        messages,
+        requestId: key,
+        signal: abort.signal,
+        onDelta,
+      });
       update({ content: result.content, state: "done", finishReason: result.finishReason });
     } catch (err) {
       if (isAbort(err)) {
@@ -66,7 +87,8 @@ export function ChatPanel({ models, modelsState, onRetryModels, onCall, initialP
         update({ state: "stopped" });
       } else {
         outcome = "failed";
-        const e = err instanceof ClientApiError ? err : new ClientApiError("请求失败，请重试", 0, "error");
+        const e =
+          err instanceof ClientApiError ? err : new ClientApiError("请求失败，请重试", 0, "error");
         setError(e);
         // A call refused before any text (402, 429, …) leaves no reply: give the prompt back.
         if (received) update({ state: "failed" });
@@ -80,7 +102,14 @@ export function ChatPanel({ models, modelsState, onRetryModels, onCall, initialP
       setBusy(false);
     }
     const latencyMs = performance.now() - started;
-    const record: CallRecord = { model: model.slug, modelName: model.displayName, operation: "chat", credits: null, latencyMs, outcome };
+    const record: CallRecord = {
+      model: model.slug,
+      modelName: model.displayName,
+      operation: "chat",
+      credits: null,
+      latencyMs,
+      outcome,
+    };
     onCall(record);
     const charge = await settledCharge(key);
     onCall({ ...record, credits: charge?.charged ?? 0 });
@@ -89,11 +118,24 @@ export function ChatPanel({ models, modelsState, onRetryModels, onCall, initialP
   const noticeId = `${id}-notice`;
   return (
     <div className="flex flex-col gap-4">
-      <ModelPicker models={offered} capability="chat" value={model?.slug ?? null} onChange={choose} state={modelsState} onRetry={onRetryModels} />
+      <ModelPicker
+        models={offered}
+        capability="chat"
+        value={model?.slug ?? null}
+        onChange={choose}
+        state={modelsState}
+        onRetry={onRetryModels}
+      />
       <ChatLog turns={turns} />
-      {error && !error.insufficientCredits ? <ErrorNotice message={error.message} onDismiss={() => setError(null)} /> : null}
-      {error?.insufficientCredits ? <InsufficientNotice id={noticeId} serverMessage={error.message} /> : null}
-      {blocked && !error?.insufficientCredits ? <InsufficientNotice id={noticeId} estimate={estimate} credits={credits} /> : null}
+      {error && !error.insufficientCredits ? (
+        <ErrorNotice message={error.message} onDismiss={() => setError(null)} />
+      ) : null}
+      {error?.insufficientCredits ? (
+        <InsufficientNotice id={noticeId} serverMessage={error.message} />
+      ) : null}
+      {blocked && !error?.insufficientCredits ? (
+        <InsufficientNotice id={noticeId} estimate={estimate} credits={credits} />
+      ) : null}
       <form
         className="flex flex-col gap-2"
         onSubmit={(e) => {
@@ -124,7 +166,11 @@ export function ChatPanel({ models, modelsState, onRetryModels, onCall, initialP
           <EstimateLine estimate={model ? estimate : null} chat />
           <div className="ml-auto flex gap-2">
             {turns.length > 0 && !busy ? (
-              <button type="button" onClick={() => setTurns([])} className="min-h-10 rounded-lg px-3 text-sm text-neutral-600 hover:text-neutral-900">
+              <button
+                type="button"
+                onClick={() => setTurns([])}
+                className="min-h-10 rounded-lg px-3 text-sm text-neutral-600 hover:text-neutral-900"
+              >
                 清空对话
               </button>
             ) : null}

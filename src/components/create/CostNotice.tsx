@@ -9,11 +9,27 @@ export function useCostGate(estimate: number | null): { blocked: boolean; credit
 }
 
 /** The reason a call is blocked (estimate over balance, or a 402 from the server), with the way out. */
-export function InsufficientNotice({ id, estimate, credits, serverMessage }: { id: string; estimate?: number | null; credits?: number | null; serverMessage?: string }) {
+export function InsufficientNotice({
+  id,
+  estimate,
+  credits,
+  serverMessage,
+}: {
+  id: string;
+  estimate?: number | null;
+  credits?: number | null;
+  serverMessage?: string;
+}) {
   // The server's message may already start with the same words; say them once.
-  const detail = serverMessage?.replace(/^积分不足\s*[：:]\s*/, "") ?? `本次预计需要 ${estimate ?? "?"} 积分，当前余额 ${credits ?? 0} 积分。`;
+  const detail =
+    serverMessage?.replace(/^积分不足\s*[：:]\s*/, "") ??
+    `本次预计需要 ${estimate ?? "?"} 积分，当前余额 ${credits ?? 0} 积分。`;
   return (
-    <p id={id} role="alert" className="rounded-lg border border-neutral-900 bg-neutral-50 px-3 py-2 text-sm">
+    <p
+      id={id}
+      role="alert"
+      className="rounded-lg border border-neutral-900 bg-neutral-50 px-3 py-2 text-sm"
+    >
       <strong className="font-semibold">积分不足</strong>：{detail}{" "}
       <Link href="/credits" className="underline underline-offset-2">
         查看积分
@@ -24,12 +40,19 @@ export function InsufficientNotice({ id, estimate, credits, serverMessage }: { i
 
 export function ErrorNotice({ message, onDismiss }: { message: string; onDismiss?: () => void }) {
   return (
-    <div role="alert" className="flex items-start justify-between gap-3 rounded-lg border border-neutral-900 px-3 py-2 text-sm">
+    <div
+      role="alert"
+      className="flex items-start justify-between gap-3 rounded-lg border border-neutral-900 px-3 py-2 text-sm"
+    >
       <span>
         <strong className="font-semibold">出错了</strong>：{message}
       </span>
       {onDismiss ? (
-        <button type="button" onClick={onDismiss} className="shrink-0 text-xs underline underline-offset-2">
+        <button
+          type="button"
+          onClick={onDismiss}
+          className="shrink-0 text-xs underline underline-offset-2"
+        >
           关闭
         </button>
       ) : null}

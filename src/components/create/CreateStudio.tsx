@@ -50,7 +50,12 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
   };
 
   function onTabKey(e: KeyboardEvent, index: number) {
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: TABS.length - 1,
+    };
     if (!(e.key in moves)) return;
     e.preventDefault();
     const next = (moves[e.key] + TABS.length) % TABS.length;
@@ -64,7 +69,11 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <div role="tablist" aria-label="创作方式" className="flex gap-1 overflow-x-auto border-b border-neutral-200">
+      <div
+        role="tablist"
+        aria-label="创作方式"
+        className="flex gap-1 overflow-x-auto border-b border-neutral-200"
+      >
         {TABS.map((t, i) => (
           <button
             key={t.key}
@@ -87,9 +96,23 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
       </div>
       {modelsError ? <ErrorNotice message={modelsError} /> : null}
       {TABS.map((t) => (
-        <div key={t.key} role="tabpanel" id={`${id}-panel-${t.key}`} aria-labelledby={`${id}-tab-${t.key}`} hidden={tab !== t.key}>
-          {t.key === "chat" ? <ChatPanel {...shared} initialPrompt={prompt("chat")} prefillModel={model("chat")} /> : null}
-          {t.key === "generate" ? <GeneratePanel {...shared} initialPrompt={prompt("generate")} prefillModel={model("generate")} /> : null}
+        <div
+          key={t.key}
+          role="tabpanel"
+          id={`${id}-panel-${t.key}`}
+          aria-labelledby={`${id}-tab-${t.key}`}
+          hidden={tab !== t.key}
+        >
+          {t.key === "chat" ? (
+            <ChatPanel {...shared} initialPrompt={prompt("chat")} prefillModel={model("chat")} />
+          ) : null}
+          {t.key === "generate" ? (
+            <GeneratePanel
+              {...shared}
+              initialPrompt={prompt("generate")}
+              prefillModel={model("generate")}
+            />
+          ) : null}
           {t.key === "edit" ? <EditPanel {...shared} /> : null}
         </div>
       ))}

@@ -37,13 +37,22 @@ export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props)
   function submit() {
     const text = prompt.trim();
     if (!model || !image || !text || call.busy || blocked) return;
-    void call.run(model, persist, (requestId) => editImages({ model: model.slug, prompt: text, n, size, persist, requestId, image, mask }));
+    void call.run(model, persist, (requestId) =>
+      editImages({ model: model.slug, prompt: text, n, size, persist, requestId, image, mask }),
+    );
   }
 
   const noticeId = `${id}-notice`;
   return (
     <div className="flex flex-col gap-4">
-      <ModelPicker models={offered} capability="image.edit" value={model?.slug ?? null} onChange={choose} state={modelsState} onRetry={onRetryModels} />
+      <ModelPicker
+        models={offered}
+        capability="image.edit"
+        value={model?.slug ?? null}
+        onChange={choose}
+        state={modelsState}
+        onRetry={onRetryModels}
+      />
       <form
         className="flex flex-col gap-3"
         onSubmit={(e) => {
@@ -52,8 +61,20 @@ export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props)
         }}
       >
         <div className="grid gap-3 sm:grid-cols-2">
-          <ImageDrop label="原图" hint="PNG、JPEG 或 WebP，不超过 10 MB" file={image} onChange={setImage} required />
-          <ImageDrop label="遮罩" hint="PNG，尺寸与原图一致；透明区域为要修改的部分" file={mask} onChange={setMask} pngOnly />
+          <ImageDrop
+            label="原图"
+            hint="PNG、JPEG 或 WebP，不超过 10 MB"
+            file={image}
+            onChange={setImage}
+            required
+          />
+          <ImageDrop
+            label="遮罩"
+            hint="PNG，尺寸与原图一致；透明区域为要修改的部分"
+            file={mask}
+            onChange={setMask}
+            pngOnly
+          />
         </div>
         <div>
           <label htmlFor={`${id}-prompt`} className="mb-1 block text-sm font-medium">
@@ -69,10 +90,24 @@ export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props)
             className="w-full resize-y rounded-lg border border-neutral-300 px-3 py-2 text-base focus:border-neutral-900 sm:text-sm"
           />
         </div>
-        <ImageOptions sizes={sizes} size={size} onSize={setSize} n={n} onN={setN} persist={persist} onPersist={setPersist} />
-        {call.error?.insufficientCredits ? <InsufficientNotice id={noticeId} serverMessage={call.error.message} /> : null}
-        {blocked && !call.error?.insufficientCredits ? <InsufficientNotice id={noticeId} estimate={estimate} credits={credits} /> : null}
-        {call.error && !call.error.insufficientCredits ? <ErrorNotice message={call.error.message} onDismiss={call.clearError} /> : null}
+        <ImageOptions
+          sizes={sizes}
+          size={size}
+          onSize={setSize}
+          n={n}
+          onN={setN}
+          persist={persist}
+          onPersist={setPersist}
+        />
+        {call.error?.insufficientCredits ? (
+          <InsufficientNotice id={noticeId} serverMessage={call.error.message} />
+        ) : null}
+        {blocked && !call.error?.insufficientCredits ? (
+          <InsufficientNotice id={noticeId} estimate={estimate} credits={credits} />
+        ) : null}
+        {call.error && !call.error.insufficientCredits ? (
+          <ErrorNotice message={call.error.message} onDismiss={call.clearError} />
+        ) : null}
         <div className="flex flex-wrap items-center justify-between gap-2">
           <EstimateLine estimate={estimate} />
           <button
@@ -85,7 +120,13 @@ export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props)
           </button>
         </div>
       </form>
-      <ResultGrid results={call.results} busy={call.busy} count={n} published={call.published} label="编辑结果" />
+      <ResultGrid
+        results={call.results}
+        busy={call.busy}
+        count={n}
+        published={call.published}
+        label="编辑结果"
+      />
     </div>
   );
 }

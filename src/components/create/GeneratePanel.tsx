@@ -19,7 +19,14 @@ type Props = {
   prefillModel?: string | null;
 };
 
-export function GeneratePanel({ models, modelsState, onRetryModels, onCall, initialPrompt, prefillModel }: Props) {
+export function GeneratePanel({
+  models,
+  modelsState,
+  onRetryModels,
+  onCall,
+  initialPrompt,
+  prefillModel,
+}: Props) {
   const id = useId();
   const { model, offered, choose } = useModelChoice("image.generate", models, prefillModel);
   const [prompt, setPrompt] = useState(initialPrompt ?? "");
@@ -40,13 +47,22 @@ export function GeneratePanel({ models, modelsState, onRetryModels, onCall, init
   function submit() {
     const text = prompt.trim();
     if (!model || !text || call.busy || blocked) return;
-    void call.run(model, persist, (requestId) => generateImages({ model: model.slug, prompt: text, n, size, quality, persist, requestId }));
+    void call.run(model, persist, (requestId) =>
+      generateImages({ model: model.slug, prompt: text, n, size, quality, persist, requestId }),
+    );
   }
 
   const noticeId = `${id}-notice`;
   return (
     <div className="flex flex-col gap-4">
-      <ModelPicker models={offered} capability="image.generate" value={model?.slug ?? null} onChange={choose} state={modelsState} onRetry={onRetryModels} />
+      <ModelPicker
+        models={offered}
+        capability="image.generate"
+        value={model?.slug ?? null}
+        onChange={choose}
+        state={modelsState}
+        onRetry={onRetryModels}
+      />
       <form
         className="flex flex-col gap-3"
         onSubmit={(e) => {
@@ -68,10 +84,27 @@ export function GeneratePanel({ models, modelsState, onRetryModels, onCall, init
             className="w-full resize-y rounded-lg border border-neutral-300 px-3 py-2 text-base focus:border-neutral-900 sm:text-sm"
           />
         </div>
-        <ImageOptions sizes={sizes} size={size} onSize={setSize} n={n} onN={setN} qualities={qualities} quality={quality} onQuality={setQuality} persist={persist} onPersist={setPersist} />
-        {call.error?.insufficientCredits ? <InsufficientNotice id={noticeId} serverMessage={call.error.message} /> : null}
-        {blocked && !call.error?.insufficientCredits ? <InsufficientNotice id={noticeId} estimate={estimate} credits={credits} /> : null}
-        {call.error && !call.error.insufficientCredits ? <ErrorNotice message={call.error.message} onDismiss={call.clearError} /> : null}
+        <ImageOptions
+          sizes={sizes}
+          size={size}
+          onSize={setSize}
+          n={n}
+          onN={setN}
+          qualities={qualities}
+          quality={quality}
+          onQuality={setQuality}
+          persist={persist}
+          onPersist={setPersist}
+        />
+        {call.error?.insufficientCredits ? (
+          <InsufficientNotice id={noticeId} serverMessage={call.error.message} />
+        ) : null}
+        {blocked && !call.error?.insufficientCredits ? (
+          <InsufficientNotice id={noticeId} estimate={estimate} credits={credits} />
+        ) : null}
+        {call.error && !call.error.insufficientCredits ? (
+          <ErrorNotice message={call.error.message} onDismiss={call.clearError} />
+        ) : null}
         <div className="flex flex-wrap items-center justify-between gap-2">
           <EstimateLine estimate={estimate} />
           <button
@@ -84,7 +117,13 @@ export function GeneratePanel({ models, modelsState, onRetryModels, onCall, init
           </button>
         </div>
       </form>
-      <ResultGrid results={call.results} busy={call.busy} count={n} published={call.published} label="生成结果" />
+      <ResultGrid
+        results={call.results}
+        busy={call.busy}
+        count={n}
+        published={call.published}
+        label="生成结果"
+      />
     </div>
   );
 }

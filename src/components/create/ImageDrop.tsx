@@ -50,13 +50,23 @@ export function ImageDrop({ label, hint, file, onChange, pngOnly, required }: Pr
         className={`relative flex min-h-32 items-center justify-center gap-3 rounded-lg border-2 border-dashed p-3 text-sm focus-within:border-neutral-900 ${over ? "border-neutral-900 bg-neutral-50" : "border-neutral-300"}`}
       >
         {preview && file ? (
-          <img src={preview} alt={`${label}预览`} className="max-h-40 max-w-[50%] rounded object-contain" />
+          <img
+            src={preview}
+            alt={`${label}预览`}
+            className="max-h-40 max-w-[50%] rounded object-contain"
+          />
         ) : null}
         <div className="flex min-w-0 flex-col items-center gap-1 text-center">
           <span className="font-medium">{file ? file.name : "拖放图片到这里，或点击选择"}</span>
-          <span className="text-xs text-neutral-500">{file ? `${(file.size / 1024).toFixed(0)} KB` : hint}</span>
+          <span className="text-xs text-neutral-500">
+            {file ? `${(file.size / 1024).toFixed(0)} KB` : hint}
+          </span>
           {file ? (
-            <button type="button" onClick={() => onChange(null)} className="relative z-10 mt-1 text-xs underline underline-offset-2">
+            <button
+              type="button"
+              onClick={() => onChange(null)}
+              className="relative z-10 mt-1 text-xs underline underline-offset-2"
+            >
               移除
             </button>
           ) : null}

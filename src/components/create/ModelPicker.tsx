@@ -29,7 +29,9 @@ export function ModelPicker({ models, capability, value, onChange, state, onRetr
   const groups = useMemo(() => {
     const seen = new Set<string>();
     return GROUPS.map((g) => {
-      const items = models.filter((m) => m.capabilities.includes(capability) && g.test(m) && !seen.has(m.slug));
+      const items = models.filter(
+        (m) => m.capabilities.includes(capability) && g.test(m) && !seen.has(m.slug),
+      );
       items.forEach((m) => seen.add(m.slug));
       return { label: g.label, items };
     }).filter((g) => g.items.length > 0);
@@ -38,16 +40,27 @@ export function ModelPicker({ models, capability, value, onChange, state, onRetr
   const selected = flat.find((m) => m.slug === value) ?? null;
   const optionId = (i: number) => `${id}-opt-${i}`;
 
-  function show(index = Math.max(0, flat.findIndex((m) => m.slug === value))) {
+  function show(
+    index = Math.max(
+      0,
+      flat.findIndex((m) => m.slug === value),
+    ),
+  ) {
     if (!flat.length) return;
     setActive(index);
     setOpen(true);
-    requestAnimationFrame(() => listRef.current?.querySelector(`#${CSS.escape(optionId(index))}`)?.scrollIntoView({ block: "nearest" }));
+    requestAnimationFrame(() =>
+      listRef.current
+        ?.querySelector(`#${CSS.escape(optionId(index))}`)
+        ?.scrollIntoView({ block: "nearest" }),
+    );
   }
   function move(index: number) {
     const next = Math.min(flat.length - 1, Math.max(0, index));
     setActive(next);
-    listRef.current?.querySelector(`#${CSS.escape(optionId(next))}`)?.scrollIntoView({ block: "nearest" });
+    listRef.current
+      ?.querySelector(`#${CSS.escape(optionId(next))}`)
+      ?.scrollIntoView({ block: "nearest" });
   }
   function choose(index: number) {
     const m = flat[index];
@@ -125,7 +138,11 @@ export function ModelPicker({ models, capability, value, onChange, state, onRetr
         </p>
       ) : null}
       {state === "error" && onRetry ? (
-        <button type="button" onClick={onRetry} className="mt-1 text-xs underline underline-offset-2">
+        <button
+          type="button"
+          onClick={onRetry}
+          className="mt-1 text-xs underline underline-offset-2"
+        >
           重新加载模型
         </button>
       ) : null}
@@ -139,7 +156,11 @@ export function ModelPicker({ models, capability, value, onChange, state, onRetr
       >
         {groups.map((g) => (
           <div key={g.label} role="group" aria-labelledby={`${id}-g-${g.label}`}>
-            <div id={`${id}-g-${g.label}`} role="presentation" className="px-3 pt-2 pb-1 text-xs font-semibold tracking-wide text-neutral-500">
+            <div
+              id={`${id}-g-${g.label}`}
+              role="presentation"
+              className="px-3 pt-2 pb-1 text-xs font-semibold tracking-wide text-neutral-500"
+            >
               {g.label}
             </div>
             {g.items.map((m) => {
@@ -166,7 +187,10 @@ export function ModelPicker({ models, capability, value, onChange, state, onRetr
                   {m.tags.length ? (
                     <div className="mt-1 flex flex-wrap gap-1">
                       {m.tags.map((t) => (
-                        <span key={t} className="rounded border border-neutral-300 px-1.5 text-[11px] leading-4 text-neutral-600">
+                        <span
+                          key={t}
+                          className="rounded border border-neutral-300 px-1.5 text-[11px] leading-4 text-neutral-600"
+                        >
                           {t}
                         </span>
                       ))}

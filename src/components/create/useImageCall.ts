@@ -13,7 +13,11 @@ export function useImageCall(operation: CallOperation, onCall: (r: CallRecord) =
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ClientApiError | null>(null);
 
-  async function run(model: CatalogModel, persist: boolean, call: (requestId: string) => Promise<ImageResult[]>) {
+  async function run(
+    model: CatalogModel,
+    persist: boolean,
+    call: (requestId: string) => Promise<ImageResult[]>,
+  ) {
     const requestId = newRequestId();
     setBusy(true);
     setError(null);
@@ -25,11 +29,20 @@ export function useImageCall(operation: CallOperation, onCall: (r: CallRecord) =
       setPublished(persist && images.some((i) => i.assetId));
     } catch (err) {
       outcome = "failed";
-      setError(err instanceof ClientApiError ? err : new ClientApiError("请求失败，请重试", 0, "error"));
+      setError(
+        err instanceof ClientApiError ? err : new ClientApiError("请求失败，请重试", 0, "error"),
+      );
     } finally {
       setBusy(false);
     }
-    const record: CallRecord = { model: model.slug, modelName: model.displayName, operation, credits: null, latencyMs: performance.now() - started, outcome };
+    const record: CallRecord = {
+      model: model.slug,
+      modelName: model.displayName,
+      operation,
+      credits: null,
+      latencyMs: performance.now() - started,
+      outcome,
+    };
     onCall(record);
     const charge = await settledCharge(requestId);
     onCall({ ...record, credits: charge?.charged ?? 0 });

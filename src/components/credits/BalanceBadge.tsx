@@ -8,7 +8,13 @@ import { useBalance } from "@/lib/client/balance";
  * refreshes it. `href={null}` renders a plain badge, for hosts with no history page (the /mobile
  * app shell).
  */
-export function BalanceBadge({ initialCredits, href = "/credits" }: { initialCredits: number; href?: string | null }) {
+export function BalanceBadge({
+  initialCredits,
+  href = "/credits",
+}: {
+  initialCredits: number;
+  href?: string | null;
+}) {
   const { credits } = useBalance();
   const value = credits ?? initialCredits;
   const className =
@@ -23,7 +29,13 @@ export function BalanceBadge({ initialCredits, href = "/credits" }: { initialCre
   );
   if (href === null) {
     return (
-      <span data-testid="balance-badge" role="status" aria-label={`积分余额 ${value}`} title="可用积分" className={className}>
+      <span
+        data-testid="balance-badge"
+        role="status"
+        aria-label={`积分余额 ${value}`}
+        title="可用积分"
+        className={className}
+      >
         {content}
       </span>
     );

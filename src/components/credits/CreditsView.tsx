@@ -20,7 +20,10 @@ export function CreditsView() {
     try {
       const qs = new URLSearchParams({ limit: String(PAGE) });
       if (from) qs.set("cursor", from);
-      const page = await requestJson<{ items: CreditTransaction[]; nextCursor: string | null }>(`/api/credits/transactions?${qs}`, { cache: "no-store" });
+      const page = await requestJson<{ items: CreditTransaction[]; nextCursor: string | null }>(
+        `/api/credits/transactions?${qs}`,
+        { cache: "no-store" },
+      );
       setItems((prev) => (from ? [...prev, ...page.items] : page.items));
       setCursor(page.nextCursor);
       setState("ready");
@@ -40,12 +43,19 @@ export function CreditsView() {
 
   return (
     <div className="flex flex-col gap-6">
-      <section aria-labelledby="balance-heading" className="rounded-xl border border-neutral-200 p-5">
+      <section
+        aria-labelledby="balance-heading"
+        className="rounded-xl border border-neutral-200 p-5"
+      >
         <h2 id="balance-heading" className="text-sm text-neutral-500">
           当前余额
         </h2>
         <p className="mt-1 text-4xl font-semibold tabular-nums" data-testid="credits-balance">
-          {balance.credits === null ? (balance.status === "error" ? "—" : "…") : balance.credits.toLocaleString("zh-CN")}
+          {balance.credits === null
+            ? balance.status === "error"
+              ? "—"
+              : "…"
+            : balance.credits.toLocaleString("zh-CN")}
           <span className="ml-2 text-base font-normal text-neutral-500">积分</span>
         </p>
         <p className="mt-2 text-sm text-neutral-500">
@@ -61,15 +71,24 @@ export function CreditsView() {
           积分明细
         </h2>
         {state === "error" && error ? (
-          <div role="alert" className="flex items-center justify-between gap-3 rounded-lg border border-neutral-900 px-3 py-2 text-sm">
+          <div
+            role="alert"
+            className="flex items-center justify-between gap-3 rounded-lg border border-neutral-900 px-3 py-2 text-sm"
+          >
             <span>加载失败：{error}</span>
-            <button type="button" onClick={() => void load(items.length ? cursor : null)} className="underline underline-offset-2">
+            <button
+              type="button"
+              onClick={() => void load(items.length ? cursor : null)}
+              className="underline underline-offset-2"
+            >
               重试
             </button>
           </div>
         ) : null}
         {state !== "loading" && !items.length && state !== "error" ? (
-          <p className="rounded-lg border border-dashed border-neutral-300 px-4 py-8 text-center text-sm text-neutral-500">还没有积分记录。</p>
+          <p className="rounded-lg border border-dashed border-neutral-300 px-4 py-8 text-center text-sm text-neutral-500">
+            还没有积分记录。
+          </p>
         ) : null}
         {items.length ? <TransactionTable items={items} /> : null}
         {state === "loading" ? (
@@ -80,7 +99,11 @@ export function CreditsView() {
           </div>
         ) : null}
         {cursor && state === "ready" ? (
-          <button type="button" onClick={() => void load(cursor)} className="mx-auto min-h-10 rounded-lg border border-neutral-900 px-5 text-sm font-medium hover:bg-neutral-900 hover:text-white">
+          <button
+            type="button"
+            onClick={() => void load(cursor)}
+            className="mx-auto min-h-10 rounded-lg border border-neutral-900 px-5 text-sm font-medium hover:bg-neutral-900 hover:text-white"
+          >
             加载更多
           </button>
         ) : null}

@@ -9,17 +9,29 @@ export function TransactionTable({ items }: { items: CreditTransaction[] }) {
         <caption className="sr-only">积分明细，按时间倒序</caption>
         <thead>
           <tr className="border-b border-neutral-300 text-xs text-neutral-500">
-            <th scope="col" className="py-2 pr-3 font-medium">时间</th>
-            <th scope="col" className="py-2 pr-3 font-medium">原因</th>
-            <th scope="col" className="py-2 pr-3 font-medium">模型</th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">变动</th>
-            <th scope="col" className="py-2 font-medium">状态</th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              时间
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              原因
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              模型
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right font-medium">
+              变动
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              状态
+            </th>
           </tr>
         </thead>
         <tbody>
           {items.map((t) => (
             <tr key={t.id} className="border-b border-neutral-100" data-testid="tx-row">
-              <td className="py-2 pr-3 whitespace-nowrap text-neutral-600 tabular-nums">{formatTime(t.createdAt)}</td>
+              <td className="py-2 pr-3 whitespace-nowrap text-neutral-600 tabular-nums">
+                {formatTime(t.createdAt)}
+              </td>
               <td className="py-2 pr-3">{reasonLabel(t.reason)}</td>
               <td className="py-2 pr-3 text-neutral-600">{t.modelSlug ?? "—"}</td>
               <td className="py-2 pr-3 text-right font-medium tabular-nums">
@@ -36,7 +48,9 @@ export function TransactionTable({ items }: { items: CreditTransaction[] }) {
             <div className="min-w-0">
               <p className="font-medium">
                 {reasonLabel(t.reason)}
-                {t.modelSlug ? <span className="ml-1 font-normal text-neutral-500">· {t.modelSlug}</span> : null}
+                {t.modelSlug ? (
+                  <span className="ml-1 font-normal text-neutral-500">· {t.modelSlug}</span>
+                ) : null}
               </p>
               <p className="text-xs text-neutral-500 tabular-nums">
                 {formatTime(t.createdAt)} · {STATUS_LABEL[t.status] ?? t.status}
@@ -53,6 +67,7 @@ export function TransactionTable({ items }: { items: CreditTransaction[] }) {
 }
 
 function Delta({ tx }: { tx: CreditTransaction }) {
-  if (tx.status === "failed") return <span className="text-neutral-400 line-through">{tx.delta}</span>;
+  if (tx.status === "failed")
+    return <span className="text-neutral-400 line-through">{tx.delta}</span>;
   return <>{tx.delta > 0 ? `+${tx.delta}` : tx.delta}</>;
 }

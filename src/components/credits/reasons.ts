@@ -11,7 +11,11 @@ const REASONS: Record<string, string> = {
 
 export const reasonLabel = (reason: string) => REASONS[reason] ?? reason;
 
-export const STATUS_LABEL: Record<string, string> = { pending: "处理中", success: "成功", failed: "已退回" };
+export const STATUS_LABEL: Record<string, string> = {
+  pending: "处理中",
+  success: "成功",
+  failed: "已退回",
+};
 
 export function formatTime(iso: string): string {
   const d = new Date(iso);
@@ -19,4 +23,3 @@ export function formatTime(iso: string): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
-

@@ -33,9 +33,18 @@ export class Charge {
   async settle(input: SettleInput): Promise<number> {
     if (this.finishing) return (await this.finishing, 0);
     const run = async () => {
-      const meta = { operation: this.call.operation, tokensIn: input.tokensIn, tokensOut: input.tokensOut, ...input.meta };
+      const meta = {
+        operation: this.call.operation,
+        tokensIn: input.tokensIn,
+        tokensOut: input.tokensOut,
+        ...input.meta,
+      };
       const charged = await settleCharge(this.holdId, Math.min(this.held, input.credits), meta);
-      await finishCall(this.call, { ...input, status: input.status ?? "success", credits: charged });
+      await finishCall(this.call, {
+        ...input,
+        status: input.status ?? "success",
+        credits: charged,
+      });
       return charged;
     };
     const p = run();
@@ -69,7 +78,11 @@ function mapError(err: unknown, provider: string): unknown {
 }
 
 /** Pre-charges `amount` for the call (402 when short, 409 when its requestId is taken). */
-export async function openCharge(call: AiCall, amount: number, meta: Record<string, unknown> = {}): Promise<Charge> {
+export async function openCharge(
+  call: AiCall,
+  amount: number,
+  meta: Record<string, unknown> = {},
+): Promise<Charge> {
   if (!call.model || !call.provider) throw new Error("openCharge before resolveFor");
   const hold = await holdCredits(call.user.id, amount, call.requestId, {
     reason: call.operation,

@@ -57,7 +57,10 @@ function headerRequestId(req: NextRequest): string | null {
   const key = req.headers.get("idempotency-key");
   if (key === null) return null;
   const parsed = requestIdSchema.safeParse(key);
-  if (!parsed.success) throw new ApiError("invalid_request", `Idempotency-Key: ${parsed.error.issues[0].message}`, { param: "Idempotency-Key" });
+  if (!parsed.success)
+    throw new ApiError("invalid_request", `Idempotency-Key: ${parsed.error.issues[0].message}`, {
+      param: "Idempotency-Key",
+    });
   return parsed.data;
 }
 
@@ -65,7 +68,10 @@ function headerRequestId(req: NextRequest): string | null {
 export function adoptRequestId(call: AiCall, fromBody: unknown): string {
   if (fromBody !== undefined && fromBody !== null) {
     const parsed = requestIdSchema.safeParse(fromBody);
-    if (!parsed.success) throw new ApiError("invalid_request", `requestId: ${parsed.error.issues[0].message}`, { param: "requestId" });
+    if (!parsed.success)
+      throw new ApiError("invalid_request", `requestId: ${parsed.error.issues[0].message}`, {
+        param: "requestId",
+      });
     call.requestId = parsed.data;
   }
   return call.requestId;
@@ -78,7 +84,14 @@ export async function finishCall(call: AiCall, outcome: CallOutcome): Promise<vo
   const latencyMs = performance.now() - call.started;
   const model = call.model?.slug ?? null;
   const provider = call.provider?.slug ?? null;
-  observeCall({ operation: call.operation, model, provider, status: outcome.status, seconds: latencyMs / 1000, credits: outcome.credits });
+  observeCall({
+    operation: call.operation,
+    model,
+    provider,
+    status: outcome.status,
+    seconds: latencyMs / 1000,
+    credits: outcome.credits,
+  });
   const line = {
     requestId: call.requestId,
     userId: call.user.id,
@@ -95,10 +108,22 @@ export async function finishCall(call: AiCall, outcome: CallOutcome): Promise<vo
   else logger.warn(line, "ai call");
   if (!model || !provider) return;
   try {
-    await recordUsage({ ...outcome, userId: call.user.id, providerSlug: provider, modelSlug: model, operation: call.operation, requestId: call.requestId, costCredits: outcome.credits, latencyMs });
+    await recordUsage({
+      ...outcome,
+      userId: call.user.id,
+      providerSlug: provider,
+      modelSlug: model,
+      operation: call.operation,
+      requestId: call.requestId,
+      costCredits: outcome.credits,
+      latencyMs,
+    });
   } catch (err) {
     // The money already moved in its own transaction; a lost usage row must not fail the call.
-    logger.error({ requestId: call.requestId, err: { message: (err as Error).message } }, "usage row not written");
+    logger.error(
+      { requestId: call.requestId, err: { message: (err as Error).message } },
+      "usage row not written",
+    );
   }
 }
 
@@ -107,15 +132,25 @@ export async function resolveFor(call: AiCall, slug: string, providerSlug?: stri
   const resolved = await resolveModel(slug, call.operation, providerSlug ?? undefined);
   call.model = resolved.model;
   call.provider = resolved.provider;
-  const headers = await enforceLimits(modelRules(resolved.model.slug, resolved.model.rateLimit?.rpm));
-  if (headers["x-ratelimit-remaining"] && Number(headers["x-ratelimit-remaining"]) < Number(call.limitHeaders["x-ratelimit-remaining"] ?? Infinity)) {
+  const headers = await enforceLimits(
+    modelRules(resolved.model.slug, resolved.model.rateLimit?.rpm),
+  );
+  if (
+    headers["x-ratelimit-remaining"] &&
+    Number(headers["x-ratelimit-remaining"]) <
+      Number(call.limitHeaders["x-ratelimit-remaining"] ?? Infinity)
+  ) {
     call.limitHeaders = headers;
   }
   return resolved;
 }
 
 function errorStatus(err: unknown): string {
-  return err instanceof ApiError ? err.code : err instanceof z.ZodError || err instanceof SyntaxError ? "invalid_request" : "internal_error";
+  return err instanceof ApiError
+    ? err.code
+    : err instanceof z.ZodError || err instanceof SyntaxError
+      ? "invalid_request"
+      : "internal_error";
 }
 
 /**
@@ -131,7 +166,18 @@ export function aiRoute(operation: AiOperation, handler: (call: AiCall) => Promi
       requestId = headerRequestId(req) ?? requestId;
       const user = await getCaller(req);
       if (!user) throw new ApiError("unauthorized", "请先登录或提供有效的 Bearer token");
-      call = { operation, req, user, ip: clientIp(req), started, requestId, limitHeaders: {}, model: null, provider: null, finished: false };
+      call = {
+        operation,
+        req,
+        user,
+        ip: clientIp(req),
+        started,
+        requestId,
+        limitHeaders: {},
+        model: null,
+        provider: null,
+        finished: false,
+      };
       call.limitHeaders = await enforceLimits(callerRules(user.id, call.ip));
       const res = await handler(call);
       for (const [k, v] of Object.entries(call.limitHeaders)) res.headers.set(k, v);
@@ -141,10 +187,18 @@ export function aiRoute(operation: AiOperation, handler: (call: AiCall) => Promi
       if (call) {
         await finishCall(call, { status: errorStatus(err), credits: 0 });
       } else {
-        observeCall({ operation, model: null, provider: null, status: errorStatus(err), seconds: (performance.now() - started) / 1000, credits: 0 });
+        observeCall({
+          operation,
+          model: null,
+          provider: null,
+          status: errorStatus(err),
+          seconds: (performance.now() - started) / 1000,
+          credits: 0,
+        });
       }
       const res = handleError(err, call?.requestId ?? requestId);
-      for (const [k, v] of Object.entries(call?.limitHeaders ?? {})) if (!res.headers.has(k)) res.headers.set(k, v);
+      for (const [k, v] of Object.entries(call?.limitHeaders ?? {}))
+        if (!res.headers.has(k)) res.headers.set(k, v);
       return res;
     }
   };

@@ -10,7 +10,9 @@ import { newId } from "@/lib/ids";
 
 const KEY = "ai_catalog_version";
 
-export async function bumpCatalogVersion(trx: Transaction<Database> | Kysely<Database>): Promise<string> {
+export async function bumpCatalogVersion(
+  trx: Transaction<Database> | Kysely<Database>,
+): Promise<string> {
   const value = newId("v").slice(0, 17);
   await trx
     .insertInto("app_meta")
@@ -21,9 +23,21 @@ export async function bumpCatalogVersion(trx: Transaction<Database> | Kysely<Dat
 }
 
 export async function getCatalogVersion(): Promise<string> {
-  const row = await db.selectFrom("app_meta").select("value").where("key", "=", KEY).executeTakeFirst();
+  const row = await db
+    .selectFrom("app_meta")
+    .select("value")
+    .where("key", "=", KEY)
+    .executeTakeFirst();
   if (row) return row.value;
-  await db.insertInto("app_meta").values({ key: KEY, value: "v0" }).onConflict((oc) => oc.column("key").doNothing()).execute();
-  const again = await db.selectFrom("app_meta").select("value").where("key", "=", KEY).executeTakeFirstOrThrow();
+  await db
+    .insertInto("app_meta")
+    .values({ key: KEY, value: "v0" })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const again = await db
+    .selectFrom("app_meta")
+    .select("value")
+    .where("key", "=", KEY)
+    .executeTakeFirstOrThrow();
   return again.value;
 }

@@ -10,7 +10,10 @@ export const APP_ONLY_FIELDS = ["requestId", "provider", "persist"] as const;
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-function snakeKeys(input: Record<string, unknown>, keep: readonly string[] = []): Record<string, unknown> {
+function snakeKeys(
+  input: Record<string, unknown>,
+  keep: readonly string[] = [],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     const to = keep.includes(key) ? key : snake(key);
@@ -20,7 +23,8 @@ function snakeKeys(input: Record<string, unknown>, keep: readonly string[] = [])
   return out;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === "object" && !Array.isArray(v);
 
 /**
  * camelCase top-level keys become snake_case (maxTokens → max_tokens, topP → top_p, …); when a
@@ -36,7 +40,10 @@ export function normalizeChatBody(raw: unknown): unknown {
 const contentPart = z.looseObject({ type: z.string().min(1) });
 
 const message = z.looseObject({
-  role: z.enum(["system", "developer", "user", "assistant", "tool", "function"], "role 必须是 system/developer/user/assistant/tool/function"),
+  role: z.enum(
+    ["system", "developer", "user", "assistant", "tool", "function"],
+    "role 必须是 system/developer/user/assistant/tool/function",
+  ),
   content: z.union([z.string(), z.array(contentPart), z.null()]).optional(),
   name: z.string().max(256).optional(),
 });
@@ -63,7 +70,10 @@ export const chatRequestSchema = z.looseObject({
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
 /** The clean OpenAI request for the provider: app fields stripped, the upstream model name. */
-export function upstreamChatParams(body: ChatRequest, upstreamModel: string): Record<string, unknown> {
+export function upstreamChatParams(
+  body: ChatRequest,
+  upstreamModel: string,
+): Record<string, unknown> {
   const params: Record<string, unknown> = { ...body, model: upstreamModel };
   for (const f of APP_ONLY_FIELDS) delete params[f];
   if (params.stream) {

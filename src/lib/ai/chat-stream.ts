@@ -1,6 +1,9 @@
 import "server-only";
 import type OpenAI from "openai";
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from "openai/resources/chat/completions";
+import type {
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsStreaming,
+} from "openai/resources/chat/completions";
 import type { CompletionUsage } from "openai/resources/completions";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
@@ -26,7 +29,8 @@ export type StreamOptions = {
 };
 
 const encoder = new TextEncoder();
-const sse = (data: unknown) => encoder.encode(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+const sse = (data: unknown) =>
+  encoder.encode(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -51,7 +55,11 @@ function mapFailure(err: unknown, provider: string): ApiError {
   }
 }
 
-export async function streamChat(call: AiCall, charge: Charge, opts: StreamOptions): Promise<Response> {
+export async function streamChat(
+  call: AiCall,
+  charge: Charge,
+  opts: StreamOptions,
+): Promise<Response> {
   const model = call.model!;
   const providerSlug = call.provider!.slug;
   const upstream = new AbortController();
@@ -64,9 +72,12 @@ export async function streamChat(call: AiCall, charge: Charge, opts: StreamOptio
 
   let iterator: AsyncIterator<ChatCompletionChunk>;
   try {
-    const stream = await opts.client.chat.completions.create(opts.params as unknown as ChatCompletionCreateParamsStreaming, {
-      signal: upstream.signal,
-    });
+    const stream = await opts.client.chat.completions.create(
+      opts.params as unknown as ChatCompletionCreateParamsStreaming,
+      {
+        signal: upstream.signal,
+      },
+    );
     iterator = stream[Symbol.asyncIterator]();
   } catch (err) {
     call.req.signal.removeEventListener("abort", onClientGone);
@@ -92,9 +103,21 @@ export async function streamChat(call: AiCall, charge: Charge, opts: StreamOptio
     clearTimeout(idle);
     call.req.signal.removeEventListener("abort", onClientGone);
     const tokensIn = usage?.prompt_tokens ?? opts.promptTokens;
-    const tokensOut = usage?.completion_tokens ?? (await countTextTokens(text, model.upstreamModel));
-    const credits = chatCharge(model.pricing, { promptTokens: tokensIn, completionTokens: tokensOut }, charge.held);
-    await charge.settle({ credits, tokensIn, tokensOut, finishReason, status, meta: status === "aborted" ? { aborted: true } : {} });
+    const tokensOut =
+      usage?.completion_tokens ?? (await countTextTokens(text, model.upstreamModel));
+    const credits = chatCharge(
+      model.pricing,
+      { promptTokens: tokensIn, completionTokens: tokensOut },
+      charge.held,
+    );
+    await charge.settle({
+      credits,
+      tokensIn,
+      tokensOut,
+      finishReason,
+      status,
+      meta: status === "aborted" ? { aborted: true } : {},
+    });
     return { tokensIn, tokensOut };
   };
 
@@ -104,7 +127,10 @@ export async function streamChat(call: AiCall, charge: Charge, opts: StreamOptio
       try {
         const { value: chunk, done } = await iterator.next();
         // The SDK ends the iteration quietly when aborted: tell a timeout from a disconnect.
-        if (done && timedOut) throw new ApiError("upstream_timeout", `上游服务 ${providerSlug} 响应超时`, { provider: providerSlug });
+        if (done && timedOut)
+          throw new ApiError("upstream_timeout", `上游服务 ${providerSlug} 响应超时`, {
+            provider: providerSlug,
+          });
         if (done && clientGone) {
           await bill("aborted");
           return close(controller);
@@ -113,8 +139,21 @@ export async function streamChat(call: AiCall, charge: Charge, opts: StreamOptio
           const { tokensIn, tokensOut } = await bill("success");
           if (opts.wantsUsage && !usage) {
             // The provider reported none; the client asked, so it gets the counted usage.
-            const counted = { prompt_tokens: tokensIn, completion_tokens: tokensOut, total_tokens: tokensIn + tokensOut };
-            controller.enqueue(sse({ id: call.requestId, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: model.slug, choices: [], usage: counted }));
+            const counted = {
+              prompt_tokens: tokensIn,
+              completion_tokens: tokensOut,
+              total_tokens: tokensIn + tokensOut,
+            };
+            controller.enqueue(
+              sse({
+                id: call.requestId,
+                object: "chat.completion.chunk",
+                created: Math.floor(Date.now() / 1000),
+                model: model.slug,
+                choices: [],
+                usage: counted,
+              }),
+            );
           }
           controller.enqueue(sse("[DONE]"));
           close(controller);
@@ -123,7 +162,10 @@ export async function streamChat(call: AiCall, charge: Charge, opts: StreamOptio
         armIdleTimer();
         if (first) {
           first = false;
-          metrics.firstChunk.observe({ model: model.slug, provider: providerSlug }, (performance.now() - call.started) / 1000);
+          metrics.firstChunk.observe(
+            { model: model.slug, provider: providerSlug },
+            (performance.now() - call.started) / 1000,
+          );
         }
         if (chunk.usage) usage = chunk.usage;
         for (const choice of chunk.choices ?? []) {

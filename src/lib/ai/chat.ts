@@ -1,5 +1,8 @@
 import "server-only";
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from "openai/resources/chat/completions";
 import { json, readJson } from "@/lib/api/handler";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
@@ -24,7 +27,9 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
   adoptRequestId(call, body.requestId);
   const messages = body.messages as PromptMessage[];
   if (messageChars(messages) > env.CHAT_MAX_CHARS) {
-    throw new ApiError("payload_too_large", `消息总长度超过 ${env.CHAT_MAX_CHARS} 个字符`, { param: "messages" });
+    throw new ApiError("payload_too_large", `消息总长度超过 ${env.CHAT_MAX_CHARS} 个字符`, {
+      param: "messages",
+    });
   }
 
   const { model, providerRow } = await resolveFor(call, body.model, body.provider);
@@ -33,7 +38,11 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
   }
   const promptTokens = await estimatePromptTokens(messages, model.upstreamModel, body.tools);
   if (promptTokens > model.contextWindow) {
-    throw new ApiError("invalid_request", `消息约 ${promptTokens} tokens，超出模型上下文窗口 ${model.contextWindow}`, { param: "messages" });
+    throw new ApiError(
+      "invalid_request",
+      `消息约 ${promptTokens} tokens，超出模型上下文窗口 ${model.contextWindow}`,
+      { param: "messages" },
+    );
   }
   const maxOut = chatMaxOut({
     maxTokens: body.max_tokens ?? body.max_completion_tokens,
@@ -59,12 +68,24 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     call,
     hold,
     async (signal) => {
-      const c: ChatCompletion = await client.chat.completions.create(params as unknown as ChatCompletionCreateParamsNonStreaming, { signal });
+      const c: ChatCompletion = await client.chat.completions.create(
+        params as unknown as ChatCompletionCreateParamsNonStreaming,
+        { signal },
+      );
       const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
-      const tokensOut = c.usage?.completion_tokens ?? (await countTextTokens(c.choices.map((ch) => ch.message?.content ?? "").join(""), model.upstreamModel));
+      const tokensOut =
+        c.usage?.completion_tokens ??
+        (await countTextTokens(
+          c.choices.map((ch) => ch.message?.content ?? "").join(""),
+          model.upstreamModel,
+        ));
       return {
         value: c,
-        credits: chatCharge(model.pricing, { promptTokens: tokensIn, completionTokens: tokensOut }, hold),
+        credits: chatCharge(
+          model.pricing,
+          { promptTokens: tokensIn, completionTokens: tokensOut },
+          hold,
+        ),
         tokensIn,
         tokensOut,
         finishReason: c.choices[0]?.finish_reason ?? null,

@@ -35,7 +35,15 @@ const g = globalThis as unknown as { __aigcAiClients?: Map<string, Cached> };
 const cache = (g.__aigcAiClients ??= new Map());
 
 const fingerprint = (row: ProviderRow) =>
-  [row.id, row.updatedAt, row.kind, row.baseURL, row.extraHeaders, row.apiKeyEncrypted ?? "", env.AI_TIMEOUT_MS].join("\u0000");
+  [
+    row.id,
+    row.updatedAt,
+    row.kind,
+    row.baseURL,
+    row.extraHeaders,
+    row.apiKeyEncrypted ?? "",
+    env.AI_TIMEOUT_MS,
+  ].join("\u0000");
 
 export function createProviderClient(row: ProviderRow): OpenAI {
   const access = providerAccess(row);
@@ -53,7 +61,11 @@ export function createProviderClient(row: ProviderRow): OpenAI {
 
 /** The SDK client for an enabled provider; 404 model_not_found when it is unknown or disabled. */
 export async function providerClientFactory(providerSlug: string): Promise<OpenAI> {
-  const row = await db.selectFrom("providers").selectAll().where("slug", "=", providerSlug).executeTakeFirst();
+  const row = await db
+    .selectFrom("providers")
+    .selectAll()
+    .where("slug", "=", providerSlug)
+    .executeTakeFirst();
   if (!row || !row.enabled) {
     cache.delete(providerSlug);
     throw new ApiError("model_not_found", "该模型的服务提供方不可用", { provider: providerSlug });

@@ -19,7 +19,11 @@ export type PersistInput = {
 
 /** A gallery title from the prompt: its first clause, at most 40 characters. */
 export function titleFromPrompt(prompt: string): string {
-  const first = prompt.trim().split(/[\n。！？.!?，,；;]/)[0]?.trim() || prompt.trim();
+  const first =
+    prompt
+      .trim()
+      .split(/[\n。！？.!?，,；;]/)[0]
+      ?.trim() || prompt.trim();
   return first.length > 40 ? `${first.slice(0, 39)}…` : first;
 }
 

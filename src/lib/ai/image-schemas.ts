@@ -8,13 +8,19 @@ const fromText = <T extends z.ZodType>(schema: T, parse: (v: string) => unknown)
   z.preprocess((v) => (typeof v === "string" ? parse(v) : v), schema);
 
 const intField = fromText(z.number().int(), (v) => (/^-?\d+$/.test(v.trim()) ? Number(v) : v));
-const boolField = fromText(z.boolean(), (v) => (v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v));
+const boolField = fromText(z.boolean(), (v) =>
+  v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v,
+);
 
 export const MAX_PROMPT_CHARS = 32_000;
 
 const common = {
   model: z.string().trim().min(1, "model 不能为空").max(200),
-  prompt: z.string().trim().min(1, "prompt 不能为空").max(MAX_PROMPT_CHARS, `prompt 最长 ${MAX_PROMPT_CHARS} 个字符`),
+  prompt: z
+    .string()
+    .trim()
+    .min(1, "prompt 不能为空")
+    .max(MAX_PROMPT_CHARS, `prompt 最长 ${MAX_PROMPT_CHARS} 个字符`),
   n: intField.pipe(z.number().min(1, "n 至少为 1").max(10, "n 最多为 10")).optional(),
   size: z
     .string()
@@ -29,7 +35,13 @@ const common = {
   title: z.string().trim().min(1).max(120).optional(),
   tags: z
     .preprocess(
-      (v) => (typeof v === "string" ? v.split(",").map((t) => t.trim()).filter(Boolean) : v),
+      (v) =>
+        typeof v === "string"
+          ? v
+              .split(",")
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : v,
       z.array(z.string().trim().min(1).max(30)).max(10, "最多 10 个标签"),
     )
     .optional(),
@@ -53,7 +65,10 @@ const CAMEL_TO_SNAKE: Record<string, string> = {
  * The clean OpenAI request: app fields stripped, camelCase mapped, `model` = the upstream name,
  * everything else as the client sent it.
  */
-export function upstreamImageParams(body: ImageRequest, upstreamModel: string): Record<string, unknown> {
+export function upstreamImageParams(
+  body: ImageRequest,
+  upstreamModel: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;
@@ -67,4 +82,5 @@ export function upstreamImageParams(body: ImageRequest, upstreamModel: string): 
 }
 
 /** How the client wants images back; like OpenAI's DALL·E models, a URL unless asked otherwise. */
-export const wantedFormat = (body: ImageRequest): "url" | "b64_json" => body.response_format ?? body.responseFormat ?? "url";
+export const wantedFormat = (body: ImageRequest): "url" | "b64_json" =>
+  body.response_format ?? body.responseFormat ?? "url";

@@ -11,7 +11,11 @@ import { storage } from "@/lib/storage";
 
 export const MAX_RESULT_BYTES = 50 * 1024 * 1024;
 
-export type ProviderImage = { b64_json?: string | null; url?: string | null; revised_prompt?: string | null };
+export type ProviderImage = {
+  b64_json?: string | null;
+  url?: string | null;
+  revised_prompt?: string | null;
+};
 export type StoredImage = {
   key: string;
   bytes: Buffer;
@@ -28,21 +32,29 @@ const FORMATS: Record<string, { ext: string; type: string }> = {
   gif: { ext: "gif", type: "image/gif" },
 };
 
-const bad = (provider: string, message: string) => new ApiError("upstream_error", message, { provider });
+const bad = (provider: string, message: string) =>
+  new ApiError("upstream_error", message, { provider });
 
 async function download(url: string, provider: string): Promise<Buffer> {
   const data = /^data:image\/[\w.+-]+;base64,(.*)$/s.exec(url);
   if (data) return Buffer.from(data[1], "base64");
-  if (!/^https?:\/\//i.test(url)) throw bad(provider, `上游服务 ${provider} 返回了无法下载的图片地址`);
+  if (!/^https?:\/\//i.test(url))
+    throw bad(provider, `上游服务 ${provider} 返回了无法下载的图片地址`);
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(env.AI_TIMEOUT_MS), redirect: "follow" });
   } catch (err) {
     const timedOut = (err as Error).name === "TimeoutError";
-    throw new ApiError(timedOut ? "upstream_timeout" : "upstream_error", `下载上游服务 ${provider} 的图片失败`, { provider });
+    throw new ApiError(
+      timedOut ? "upstream_timeout" : "upstream_error",
+      `下载上游服务 ${provider} 的图片失败`,
+      { provider },
+    );
   }
-  if (!res.ok || !res.body) throw bad(provider, `下载上游服务 ${provider} 的图片失败（HTTP ${res.status}）`);
-  if (Number(res.headers.get("content-length")) > MAX_RESULT_BYTES) throw bad(provider, "上游返回的图片过大");
+  if (!res.ok || !res.body)
+    throw bad(provider, `下载上游服务 ${provider} 的图片失败（HTTP ${res.status}）`);
+  if (Number(res.headers.get("content-length")) > MAX_RESULT_BYTES)
+    throw bad(provider, "上游返回的图片过大");
   const chunks: Buffer[] = [];
   let total = 0;
   const reader = res.body.getReader();
@@ -60,7 +72,11 @@ async function download(url: string, provider: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function storeOne(item: ProviderImage, provider: string, stored: string[]): Promise<StoredImage> {
+async function storeOne(
+  item: ProviderImage,
+  provider: string,
+  stored: string[],
+): Promise<StoredImage> {
   let bytes: Buffer;
   if (item.b64_json) bytes = Buffer.from(item.b64_json, "base64");
   else if (item.url) bytes = await download(item.url, provider);
@@ -74,7 +90,8 @@ async function storeOne(item: ProviderImage, provider: string, stored: string[])
     throw bad(provider, `上游服务 ${provider} 返回的图片无法解析`);
   }
   const format = FORMATS[meta.format ?? ""];
-  if (!format || !meta.width || !meta.height) throw bad(provider, `上游服务 ${provider} 返回的图片格式不受支持`);
+  if (!format || !meta.width || !meta.height)
+    throw bad(provider, `上游服务 ${provider} 返回的图片格式不受支持`);
   const day = new Date().toISOString().slice(0, 10).replace(/-/g, "/");
   const key = `gen/${day}/${newId()}.${format.ext}`;
   await storage.put(key, bytes, format.type);
@@ -90,7 +107,10 @@ async function storeOne(item: ProviderImage, provider: string, stored: string[])
 }
 
 /** Stores all images in order, or none: on any failure the ones already stored are deleted. */
-export async function storeProviderImages(items: ProviderImage[], provider: string): Promise<StoredImage[]> {
+export async function storeProviderImages(
+  items: ProviderImage[],
+  provider: string,
+): Promise<StoredImage[]> {
   const stored: string[] = [];
   try {
     const out: StoredImage[] = [];

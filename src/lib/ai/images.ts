@@ -2,7 +2,11 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import type OpenAI from "openai";
 import { toFile } from "openai";
-import type { ImageEditParamsNonStreaming, ImageGenerateParamsNonStreaming, ImagesResponse } from "openai/resources/images";
+import type {
+  ImageEditParamsNonStreaming,
+  ImageGenerateParamsNonStreaming,
+  ImagesResponse,
+} from "openai/resources/images";
 import { json, readJson } from "@/lib/api/handler";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
@@ -12,7 +16,13 @@ import { billedCall } from "./billing";
 import { type AiCall, resolveFor, adoptRequestId } from "./call";
 import { clientForRow } from "./client";
 import { persistImages } from "./image-assets";
-import { type ImageRequest, imageEditSchema, imageGenerationSchema, upstreamImageParams, wantedFormat } from "./image-schemas";
+import {
+  type ImageRequest,
+  imageEditSchema,
+  imageGenerationSchema,
+  upstreamImageParams,
+  wantedFormat,
+} from "./image-schemas";
 import { discardImages, type StoredImage, storeProviderImages } from "./image-store";
 import { imageCharge, imageCost, type ImageOperation } from "./pricing";
 
@@ -20,7 +30,11 @@ import { imageCharge, imageCost, type ImageOperation } from "./pricing";
 // validate → resolve model → hold n × price → provider call → store every image → settle for
 // the images returned → OpenAI ImagesResponse with our own media URLs (or b64_json).
 
-type Invoke = (client: OpenAI, params: Record<string, unknown>, signal: AbortSignal) => Promise<ImagesResponse>;
+type Invoke = (
+  client: OpenAI,
+  params: Record<string, unknown>,
+  signal: AbortSignal,
+) => Promise<ImagesResponse>;
 
 export async function generateImages(call: AiCall): Promise<Response> {
   const body = imageGenerationSchema.parse(await readJson(call.req));
@@ -37,7 +51,11 @@ export async function editImages(call: AiCall): Promise<Response> {
     const body = imageEditSchema.parse(fields);
     return runImages(call, body, "image.edit", async (client, params, signal) => {
       const { image, mask } = await uploadFiles(upload);
-      const edit = { ...params, image: image.length === 1 ? image[0] : image, ...(mask ? { mask } : {}) };
+      const edit = {
+        ...params,
+        image: image.length === 1 ? image[0] : image,
+        ...(mask ? { mask } : {}),
+      };
       return client.images.edit(edit as unknown as ImageEditParamsNonStreaming, { signal });
     });
   });
@@ -45,13 +63,19 @@ export async function editImages(call: AiCall): Promise<Response> {
 
 /** Upload files as SDK files. toFile reads them into memory, so SDK retries can resend them. */
 async function uploadFiles(upload: Upload) {
-  const file = (img: Upload["images"][number], name: string) => toFile(createReadStream(img.path), `${name}.${img.ext}`, { type: img.mime });
+  const file = (img: Upload["images"][number], name: string) =>
+    toFile(createReadStream(img.path), `${name}.${img.ext}`, { type: img.mime });
   const image = await Promise.all(upload.images.map((img, i) => file(img, `image-${i + 1}`)));
   const mask = upload.mask ? await file(upload.mask, "mask") : null;
   return { image, mask };
 }
 
-async function runImages(call: AiCall, body: ImageRequest, operation: ImageOperation, invoke: Invoke): Promise<Response> {
+async function runImages(
+  call: AiCall,
+  body: ImageRequest,
+  operation: ImageOperation,
+  invoke: Invoke,
+): Promise<Response> {
   adoptRequestId(call, body.requestId);
   const { model, provider, providerRow } = await resolveFor(call, body.model, body.provider);
   const n = body.n ?? 1;
@@ -67,7 +91,10 @@ async function runImages(call: AiCall, body: ImageRequest, operation: ImageOpera
       const answer = await invoke(client, params, signal);
       // More than n is the provider's generosity: neither stored nor charged.
       const images = await storeProviderImages((answer.data ?? []).slice(0, n), provider.slug);
-      if (!images.length) throw new ApiError("upstream_error", `上游服务 ${provider.slug} 没有返回图片`, { provider: provider.slug });
+      if (!images.length)
+        throw new ApiError("upstream_error", `上游服务 ${provider.slug} 没有返回图片`, {
+          provider: provider.slug,
+        });
       let assetIds: string[] | null = null;
       if (body.persist) {
         try {
@@ -85,13 +112,20 @@ async function runImages(call: AiCall, body: ImageRequest, operation: ImageOpera
       }
       return {
         value: { created: answer.created, images, assetIds },
-        credits: imageCharge(model.pricing, operation, { returned: images.length, ...priced }, hold),
+        credits: imageCharge(
+          model.pricing,
+          operation,
+          { returned: images.length, ...priced },
+          hold,
+        ),
         meta: { requested: n, returned: images.length },
       };
     },
     { n, size: priced.size, quality: priced.quality },
   );
-  return json(imagesResponse(call.req, result.created, result.images, result.assetIds, wantedFormat(body)));
+  return json(
+    imagesResponse(call.req, result.created, result.images, result.assetIds, wantedFormat(body)),
+  );
 }
 
 /** Absolute base for media URLs: PUBLIC_URL, else the origin the client used to reach us. */
@@ -104,12 +138,20 @@ export function publicOrigin(req: Request): string {
   return `${proto}://${host}`;
 }
 
-function imagesResponse(req: Request, created: number | undefined, images: StoredImage[], assetIds: string[] | null, format: "url" | "b64_json") {
+function imagesResponse(
+  req: Request,
+  created: number | undefined,
+  images: StoredImage[],
+  assetIds: string[] | null,
+  format: "url" | "b64_json",
+) {
   const origin = publicOrigin(req);
   return {
     created: created ?? Math.floor(Date.now() / 1000),
     data: images.map((img, i) => ({
-      ...(format === "b64_json" ? { b64_json: img.bytes.toString("base64") } : { url: `${origin}${storage.url(img.key)}` }),
+      ...(format === "b64_json"
+        ? { b64_json: img.bytes.toString("base64") }
+        : { url: `${origin}${storage.url(img.key)}` }),
       ...(img.revisedPrompt ? { revised_prompt: img.revisedPrompt } : {}),
       ...(assetIds ? { assetId: assetIds[i] } : {}),
     })),

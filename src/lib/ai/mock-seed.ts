@@ -17,17 +17,34 @@ export async function seedMockProvider(): Promise<number> {
   try {
     return await db.transaction().execute(async (trx) => {
       const now = nowIso();
-      let provider = await trx.selectFrom("providers").select("id").where("slug", "=", MOCK_PROVIDER.slug).executeTakeFirst();
+      let provider = await trx
+        .selectFrom("providers")
+        .select("id")
+        .where("slug", "=", MOCK_PROVIDER.slug)
+        .executeTakeFirst();
       if (!provider) {
         provider = { id: newId("prv_") };
         await trx
           .insertInto("providers")
-          .values({ ...MOCK_PROVIDER, id: provider.id, apiKeyEncrypted: null, apiKeyPreview: null, extraHeaders: "{}", enabled: 1, createdAt: now, updatedAt: now })
+          .values({
+            ...MOCK_PROVIDER,
+            id: provider.id,
+            apiKeyEncrypted: null,
+            apiKeyPreview: null,
+            extraHeaders: "{}",
+            enabled: 1,
+            createdAt: now,
+            updatedAt: now,
+          })
           .execute();
       }
       let added = 0;
       for (const m of MOCK_MODELS) {
-        const taken = await trx.selectFrom("ai_models").select("id").where("slug", "=", m.slug).executeTakeFirst();
+        const taken = await trx
+          .selectFrom("ai_models")
+          .select("id")
+          .where("slug", "=", m.slug)
+          .executeTakeFirst();
         if (taken) continue;
         await trx
           .insertInto("ai_models")
@@ -55,13 +72,24 @@ export async function seedMockProvider(): Promise<number> {
       }
       if (added) {
         await bumpCatalogVersion(trx);
-        await recordAudit({ actor: null, action: "provider.seed_mock", targetType: "provider", targetId: provider.id, diff: { models: added }, ip: null }, trx);
+        await recordAudit(
+          {
+            actor: null,
+            action: "provider.seed_mock",
+            targetType: "provider",
+            targetId: provider.id,
+            diff: { models: added },
+            ip: null,
+          },
+          trx,
+        );
       }
       return added;
     });
   } catch (err) {
     // Another instance booting at the same moment seeded it first.
-    if (["23505", "SQLITE_CONSTRAINT_UNIQUE"].includes((err as { code?: string }).code ?? "")) return 0;
+    if (["23505", "SQLITE_CONSTRAINT_UNIQUE"].includes((err as { code?: string }).code ?? ""))
+      return 0;
     throw err;
   }
 }

@@ -41,7 +41,10 @@ const fields = {
 };
 
 /** Create: slug, providerId and capabilities are required; the rest have defaults (see models.ts). */
-export const modelCreateSchema = z.strictObject(fields).partial().required({ slug: true, providerId: true, capabilities: true });
+export const modelCreateSchema = z
+  .strictObject(fields)
+  .partial()
+  .required({ slug: true, providerId: true, capabilities: true });
 export const modelUpdateSchema = z.strictObject(fields).partial();
 
 const boolParam = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");

@@ -7,7 +7,14 @@ import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { bumpCatalogVersion, getCatalogVersion } from "./catalog-version";
 import type { Capability, Operation } from "./capabilities";
-import { type ModelCreate, modelCreateSchema, type ModelFilter, type ModelUpdate, modelUpdateSchema, type RateLimit } from "./model-schemas";
+import {
+  type ModelCreate,
+  modelCreateSchema,
+  type ModelFilter,
+  type ModelUpdate,
+  modelUpdateSchema,
+  type RateLimit,
+} from "./model-schemas";
 import { parsePricing, type Pricing } from "./pricing-schema";
 import { modalitiesFor } from "./providers/openai-compatible";
 import { type ProviderView, toProviderView } from "./providers/service";
@@ -68,10 +75,15 @@ export function toModelView(row: AiModelRow, providerSlug: string): AiModelView 
 }
 
 const withProvider = () =>
-  db.selectFrom("ai_models").innerJoin("providers", "providers.id", "ai_models.providerId").selectAll("ai_models").select("providers.slug as providerSlug");
+  db
+    .selectFrom("ai_models")
+    .innerJoin("providers", "providers.id", "ai_models.providerId")
+    .selectAll("ai_models")
+    .select("providers.slug as providerSlug");
 
 const slugTaken = () => new ApiError("conflict", "该模型 slug 已被使用", { param: "slug" });
-const isUniqueViolation = (err: unknown) => ["23505", "SQLITE_CONSTRAINT_UNIQUE"].includes((err as { code?: string }).code ?? "");
+const isUniqueViolation = (err: unknown) =>
+  ["23505", "SQLITE_CONSTRAINT_UNIQUE"].includes((err as { code?: string }).code ?? "");
 
 export async function listModels(filter: ModelFilter = {}): Promise<AiModelView[]> {
   let q = withProvider();
@@ -100,15 +112,25 @@ export async function getModel(id: string): Promise<AiModelView> {
 }
 
 async function providerOrThrow(providerId: string): Promise<ProviderRow> {
-  const p = await db.selectFrom("providers").selectAll().where("id", "=", providerId).executeTakeFirst();
-  if (!p) throw new ApiError("invalid_request", "providerId 对应的 Provider 不存在", { param: "providerId" });
+  const p = await db
+    .selectFrom("providers")
+    .selectAll()
+    .where("id", "=", providerId)
+    .executeTakeFirst();
+  if (!p)
+    throw new ApiError("invalid_request", "providerId 对应的 Provider 不存在", {
+      param: "providerId",
+    });
   return p;
 }
 
 export async function createModel(input: ModelCreate, ctx: AdminContext): Promise<AiModelView> {
   const data = modelCreateSchema.parse(input);
   const provider = await providerOrThrow(data.providerId);
-  if (await db.selectFrom("ai_models").select("id").where("slug", "=", data.slug).executeTakeFirst()) throw slugTaken();
+  if (
+    await db.selectFrom("ai_models").select("id").where("slug", "=", data.slug).executeTakeFirst()
+  )
+    throw slugTaken();
   const now = nowIso();
   const row: AiModelRow = {
     id: newId("mdl_"),
@@ -134,7 +156,16 @@ export async function createModel(input: ModelCreate, ctx: AdminContext): Promis
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("ai_models").values(row).execute();
       await bumpCatalogVersion(trx);
-      await recordAudit({ ...ctx, action: "model.create", targetType: "ai_model", targetId: row.id, diff: { after: view } }, trx);
+      await recordAudit(
+        {
+          ...ctx,
+          action: "model.create",
+          targetType: "ai_model",
+          targetId: row.id,
+          diff: { after: view },
+        },
+        trx,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw slugTaken();
@@ -143,14 +174,30 @@ export async function createModel(input: ModelCreate, ctx: AdminContext): Promis
   return view;
 }
 
-export async function updateModel(id: string, input: ModelUpdate, ctx: AdminContext): Promise<AiModelView> {
+export async function updateModel(
+  id: string,
+  input: ModelUpdate,
+  ctx: AdminContext,
+): Promise<AiModelView> {
   const patch = modelUpdateSchema.parse(input);
   const before = await getModel(id);
   const provider = patch.providerId ? await providerOrThrow(patch.providerId) : null;
   if (patch.slug && patch.slug !== before.slug) {
-    if (await db.selectFrom("ai_models").select("id").where("slug", "=", patch.slug).executeTakeFirst()) throw slugTaken();
+    if (
+      await db
+        .selectFrom("ai_models")
+        .select("id")
+        .where("slug", "=", patch.slug)
+        .executeTakeFirst()
+    )
+      throw slugTaken();
   }
-  const after: AiModelView = { ...before, ...patch, providerSlug: provider?.slug ?? before.providerSlug, updatedAt: nowIso() } as AiModelView;
+  const after: AiModelView = {
+    ...before,
+    ...patch,
+    providerSlug: provider?.slug ?? before.providerSlug,
+    updatedAt: nowIso(),
+  } as AiModelView;
   const values = {
     slug: after.slug,
     displayName: after.displayName,
@@ -172,7 +219,16 @@ export async function updateModel(id: string, input: ModelUpdate, ctx: AdminCont
     await db.transaction().execute(async (trx) => {
       await trx.updateTable("ai_models").set(values).where("id", "=", id).execute();
       await bumpCatalogVersion(trx);
-      await recordAudit({ ...ctx, action: "model.update", targetType: "ai_model", targetId: id, diff: changes(before, after) }, trx);
+      await recordAudit(
+        {
+          ...ctx,
+          action: "model.update",
+          targetType: "ai_model",
+          targetId: id,
+          diff: changes(before, after),
+        },
+        trx,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw slugTaken();
@@ -186,24 +242,45 @@ export async function deleteModel(id: string, ctx: AdminContext): Promise<void> 
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("ai_models").where("id", "=", id).execute();
     await bumpCatalogVersion(trx);
-    await recordAudit({ ...ctx, action: "model.delete", targetType: "ai_model", targetId: id, diff: { before } }, trx);
+    await recordAudit(
+      { ...ctx, action: "model.delete", targetType: "ai_model", targetId: id, diff: { before } },
+      trx,
+    );
   });
 }
 
 /** Enables or disables many models at once; unknown ids are ignored and not counted. */
-export async function bulkSetEnabled(ids: string[], enabled: boolean, ctx: AdminContext): Promise<{ updated: number }> {
+export async function bulkSetEnabled(
+  ids: string[],
+  enabled: boolean,
+  ctx: AdminContext,
+): Promise<{ updated: number }> {
   const unique = [...new Set(ids)];
   return db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom("ai_models").select(["id", "slug"]).where("id", "in", unique).execute();
+    const found = await trx
+      .selectFrom("ai_models")
+      .select(["id", "slug"])
+      .where("id", "in", unique)
+      .execute();
     if (!found.length) return { updated: 0 };
     await trx
       .updateTable("ai_models")
       .set({ enabled: enabled ? 1 : 0, updatedAt: nowIso() })
-      .where("id", "in", found.map((f) => f.id))
+      .where(
+        "id",
+        "in",
+        found.map((f) => f.id),
+      )
       .execute();
     await bumpCatalogVersion(trx);
     await recordAudit(
-      { ...ctx, action: enabled ? "model.bulk_enable" : "model.bulk_disable", targetType: "ai_model", targetId: null, diff: { slugs: found.map((f) => f.slug), enabled } },
+      {
+        ...ctx,
+        action: enabled ? "model.bulk_enable" : "model.bulk_disable",
+        targetType: "ai_model",
+        targetId: null,
+        diff: { slugs: found.map((f) => f.slug), enabled },
+      },
       trx,
     );
     return { updated: found.length };
@@ -217,12 +294,15 @@ type Resolved = { model: AiModelView; provider: ProviderView; providerRow: Provi
 // made through any instance applies to the next call everywhere. Unknown slugs are cached too,
 // bounded so that made-up names cannot grow the map.
 const MAX_CACHED_SLUGS = 2000;
-const g = globalThis as unknown as { __aigcResolved?: { version: string; bySlug: Map<string, Resolved | null> } };
+const g = globalThis as unknown as {
+  __aigcResolved?: { version: string; bySlug: Map<string, Resolved | null> };
+};
 
 async function lookupModel(slug: string): Promise<Resolved | null> {
   const version = await getCatalogVersion();
   let cache = g.__aigcResolved;
-  if (!cache || cache.version !== version) cache = g.__aigcResolved = { version, bySlug: new Map() };
+  if (!cache || cache.version !== version)
+    cache = g.__aigcResolved = { version, bySlug: new Map() };
   const hit = cache.bySlug.get(slug);
   if (hit !== undefined) return hit;
   const row = await db
@@ -259,7 +339,11 @@ async function lookupModel(slug: string): Promise<Resolved | null> {
       createdAt: row.p_createdAt,
       updatedAt: row.p_updatedAt,
     };
-    resolved = { model: toModelView(row, row.p_slug), provider: toProviderView(providerRow), providerRow };
+    resolved = {
+      model: toModelView(row, row.p_slug),
+      provider: toProviderView(providerRow),
+      providerRow,
+    };
   }
   if (cache.bySlug.size < MAX_CACHED_SLUGS) cache.bySlug.set(slug, resolved);
   return resolved;
@@ -271,7 +355,11 @@ async function lookupModel(slug: string): Promise<Resolved | null> {
  * about models they may not use. `providerRow` (encrypted key included) is for building the
  * provider's client and never leaves the server.
  */
-export async function resolveModel(slug: string, operation: Operation, providerSlug?: string): Promise<Resolved> {
+export async function resolveModel(
+  slug: string,
+  operation: Operation,
+  providerSlug?: string,
+): Promise<Resolved> {
   const found = await lookupModel(slug);
   const ok =
     found &&
@@ -280,7 +368,10 @@ export async function resolveModel(slug: string, operation: Operation, providerS
     found.model.capabilities.includes(operation) &&
     (!providerSlug || providerSlug === found.provider.slug);
   if (!ok) {
-    throw new ApiError("model_not_found", `模型 ${slug} 不存在、未启用或不支持 ${operation}`, { param: "model", provider: providerSlug });
+    throw new ApiError("model_not_found", `模型 ${slug} 不存在、未启用或不支持 ${operation}`, {
+      param: "model",
+      provider: providerSlug,
+    });
   }
   return found;
 }

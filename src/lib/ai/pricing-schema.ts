@@ -16,7 +16,9 @@ export const chatPricingSchema = z.strictObject({
 export const imagePricingSchema = z.strictObject({
   perImage: rate,
   fixedCreditsPerCall: credits.optional(),
-  sizeFactors: z.record(z.string().regex(/^\d{1,5}x\d{1,5}$/, "尺寸须为 <宽>x<高>"), factor).optional(),
+  sizeFactors: z
+    .record(z.string().regex(/^\d{1,5}x\d{1,5}$/, "尺寸须为 <宽>x<高>"), factor)
+    .optional(),
   qualityFactors: z.record(z.string().min(1).max(32), factor).optional(),
 });
 

@@ -12,7 +12,12 @@ export type PricingTable = Omit<Pricing, "rounding"> & { rounding?: Rounding };
  */
 export function roundCredits(total: number, rounding: Rounding = "ceil"): number {
   const snapped = Math.round(total * 1e9) / 1e9;
-  const rounded = rounding === "floor" ? Math.floor(snapped) : rounding === "round" ? Math.round(snapped) : Math.ceil(snapped);
+  const rounded =
+    rounding === "floor"
+      ? Math.floor(snapped)
+      : rounding === "round"
+        ? Math.round(snapped)
+        : Math.ceil(snapped);
   return Math.max(0, rounded);
 }
 
@@ -29,14 +34,24 @@ export function chatMaxOut(input: {
 
 function chatTotal(p: ChatPricing, promptTokens: number, completionTokens: number): number {
   const perK = p.perKTokens ?? { input: 0, output: 0 };
-  return (p.fixedCreditsPerCall ?? 0) + (perK.input * promptTokens) / 1000 + (perK.output * completionTokens) / 1000;
+  return (
+    (p.fixedCreditsPerCall ?? 0) +
+    (perK.input * promptTokens) / 1000 +
+    (perK.output * completionTokens) / 1000
+  );
 }
 
 /** The pre-charge of a chat call: priced as if every choice used maxOut tokens. */
-export function chatHold(pricing: PricingTable, input: { promptTokens: number; maxOut: number; n?: number }): number {
+export function chatHold(
+  pricing: PricingTable,
+  input: { promptTokens: number; maxOut: number; n?: number },
+): number {
   const p = pricing.chat;
   if (!p) return 0;
-  const raw = roundCredits(chatTotal(p, input.promptTokens, input.maxOut * (input.n ?? 1)), pricing.rounding);
+  const raw = roundCredits(
+    chatTotal(p, input.promptTokens, input.maxOut * (input.n ?? 1)),
+    pricing.rounding,
+  );
   return Math.max(raw, p.minCredits ?? 0);
 }
 
@@ -48,7 +63,10 @@ export function chatCharge(
 ): number {
   const p = pricing.chat;
   if (!p) return 0;
-  const raw = roundCredits(chatTotal(p, usage.promptTokens, usage.completionTokens), pricing.rounding);
+  const raw = roundCredits(
+    chatTotal(p, usage.promptTokens, usage.completionTokens),
+    pricing.rounding,
+  );
   return Math.min(hold, Math.max(raw, p.minCredits ?? 0));
 }
 
@@ -64,7 +82,10 @@ export function imageCost(
   if (!p) return 0;
   const size = input.size ? (p.sizeFactors?.[input.size] ?? 1) : 1;
   const quality = input.quality ? (p.qualityFactors?.[input.quality] ?? 1) : 1;
-  return roundCredits((p.fixedCreditsPerCall ?? 0) + input.n * p.perImage * size * quality, pricing.rounding);
+  return roundCredits(
+    (p.fixedCreditsPerCall ?? 0) + input.n * p.perImage * size * quality,
+    pricing.rounding,
+  );
 }
 
 /** The charge for the images actually returned (fewer than n is charged for what came back). */

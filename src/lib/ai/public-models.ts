@@ -7,7 +7,10 @@ import { type AiModelView, toModelView } from "./models";
 // provider internals (baseURL, upstream name). Cached in process under the catalogue version,
 // which is read from the database on every request so all instances agree.
 
-export type PublicModel = Omit<AiModelView, "providerId" | "upstreamModel" | "enabled" | "createdAt" | "updatedAt"> & {
+export type PublicModel = Omit<
+  AiModelView,
+  "providerId" | "upstreamModel" | "enabled" | "createdAt" | "updatedAt"
+> & {
   providerName: string;
   created: number;
 };
@@ -27,8 +30,19 @@ async function buildCatalog(version: string): Promise<PublicCatalog> {
     .orderBy("ai_models.slug")
     .execute();
   const items = rows.map((r) => {
-    const { providerId: _p, upstreamModel: _u, enabled: _e, createdAt, updatedAt: _t, ...view } = toModelView(r, r.providerSlug);
-    return { ...view, providerName: r.providerName, created: Math.floor(Date.parse(createdAt) / 1000) };
+    const {
+      providerId: _p,
+      upstreamModel: _u,
+      enabled: _e,
+      createdAt,
+      updatedAt: _t,
+      ...view
+    } = toModelView(r, r.providerSlug);
+    return {
+      ...view,
+      providerName: r.providerName,
+      created: Math.floor(Date.parse(createdAt) / 1000),
+    };
   });
   return { items, version };
 }

@@ -23,7 +23,9 @@ function encoder(name: EncodingName): Promise<Tiktoken> {
   if (!e) {
     // The rank tables are 1–2 MB modules: loaded on first use, not at import.
     const ranks: Promise<{ default: TiktokenBPE }> =
-      name === "o200k_base" ? import("js-tiktoken/ranks/o200k_base") : import("js-tiktoken/ranks/cl100k_base");
+      name === "o200k_base"
+        ? import("js-tiktoken/ranks/o200k_base")
+        : import("js-tiktoken/ranks/cl100k_base");
     e = ranks.then((m) => new Tiktoken(m.default));
     encoders.set(name, e);
   }
@@ -44,7 +46,11 @@ export async function countTextTokens(text: string, model: string): Promise<numb
   return count(await encoder(encodingFor(model)), text);
 }
 
-type ContentPart = { type?: string; text?: string; image_url?: { url?: string; detail?: string } | string } & Record<string, unknown>;
+type ContentPart = {
+  type?: string;
+  text?: string;
+  image_url?: { url?: string; detail?: string } | string;
+} & Record<string, unknown>;
 export type PromptMessage = {
   role: string;
   content?: string | ContentPart[] | null;
@@ -95,7 +101,8 @@ export function messageChars(messages: PromptMessage[]): number {
   for (const m of messages) {
     if (typeof m.content === "string") total += m.content.length;
     else if (Array.isArray(m.content))
-      for (const part of m.content) total += typeof part.text === "string" ? part.text.length : JSON.stringify(part).length;
+      for (const part of m.content)
+        total += typeof part.text === "string" ? part.text.length : JSON.stringify(part).length;
   }
   return total;
 }

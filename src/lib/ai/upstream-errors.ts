@@ -8,7 +8,11 @@ import { ApiError } from "@/lib/errors";
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
 const ASSIGNMENT = /\b(api[_-]?key|key|token|secret|password)=[^&\s"']+/gi;
-const KEY_PATTERNS = [/\b(sk|pk|rk|ak)-[A-Za-z0-9_*-]{6,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi, /\b[A-Za-z0-9_-]{32,}\b/g];
+const KEY_PATTERNS = [
+  /\b(sk|pk|rk|ak)-[A-Za-z0-9_*-]{6,}/g,
+  /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi,
+  /\b[A-Za-z0-9_-]{32,}\b/g,
+];
 
 /** Removes credentials from a text: userinfo and query strings of URLs, key-like tokens. */
 export function scrubSecrets(text: string): string {
@@ -51,7 +55,11 @@ export function toUpstreamError(err: unknown, provider: string): ApiError {
   }
   if (err instanceof APIError) {
     const status = err.status ? ` ${err.status}` : "";
-    return new ApiError("upstream_error", `上游服务 ${provider} 返回错误${status}：${upstreamMessage(err)}`, { provider });
+    return new ApiError(
+      "upstream_error",
+      `上游服务 ${provider} 返回错误${status}：${upstreamMessage(err)}`,
+      { provider },
+    );
   }
   throw err;
 }

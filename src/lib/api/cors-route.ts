@@ -18,7 +18,9 @@ export function corsPreflight(req: Request): Response {
   return new Response(null, { status: 204, headers: headersFor(req) ?? { vary: "Origin" } });
 }
 
-export function withCors<R extends Request, A extends unknown[]>(handler: (req: R, ...rest: A) => Promise<Response>) {
+export function withCors<R extends Request, A extends unknown[]>(
+  handler: (req: R, ...rest: A) => Promise<Response>,
+) {
   return async (req: R, ...rest: A): Promise<Response> => {
     const res = await handler(req, ...rest);
     for (const [k, v] of Object.entries(headersFor(req) ?? {})) res.headers.set(k, v);

@@ -41,9 +41,13 @@ export function handleError(err: unknown, requestId: string): Response {
   } else if (err instanceof ZodError) {
     const issue = err.issues[0];
     const param = issue?.path.join(".") || null;
-    apiError = new ApiError("invalid_request", param ? `${param}: ${issue.message}` : (issue?.message ?? "请求参数不合法"), {
-      param: param ?? undefined,
-    });
+    apiError = new ApiError(
+      "invalid_request",
+      param ? `${param}: ${issue.message}` : (issue?.message ?? "请求参数不合法"),
+      {
+        param: param ?? undefined,
+      },
+    );
   } else if (err instanceof SyntaxError) {
     apiError = new ApiError("invalid_request", "请求体不是合法的 JSON");
   } else {

@@ -8,7 +8,11 @@ import { hotScore } from "@/lib/ranking";
 /** Favorites count as likes; the asset's likes and hot score move in the same transaction. */
 export async function toggleFavorite(userId: string, assetId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const asset = await trx.selectFrom("assets").select(["id"]).where("id", "=", assetId).executeTakeFirst();
+    const asset = await trx
+      .selectFrom("assets")
+      .select(["id"])
+      .where("id", "=", assetId)
+      .executeTakeFirst();
     if (!asset) throw new ApiError("not_found", "作品不存在", { param: "assetId" });
     const removed = await trx
       .deleteFrom("favorites")
@@ -30,7 +34,11 @@ export async function toggleFavorite(userId: string, assetId: string): Promise<b
       .where("id", "=", assetId)
       .returning(["likes", "views", "createdAt"])
       .executeTakeFirstOrThrow();
-    await trx.updateTable("assets").set({ hotScore: hotScore(row) }).where("id", "=", assetId).execute();
+    await trx
+      .updateTable("assets")
+      .set({ hotScore: hotScore(row) })
+      .where("id", "=", assetId)
+      .execute();
     return favored;
   });
 }

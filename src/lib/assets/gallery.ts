@@ -26,15 +26,24 @@ export async function listAssets(
   if (query.model) q = q.where("modelTag", "=", query.model);
   if (query.tag) {
     const tag = query.tag;
-    q = q.where("id", "in", (eb) => eb.selectFrom("asset_tags").select("assetId").where("tag", "=", tag));
+    q = q.where("id", "in", (eb) =>
+      eb.selectFrom("asset_tags").select("assetId").where("tag", "=", tag),
+    );
   }
   if (query.cursor) {
     const c = decodeCursor(query.cursor, query.sort);
     q = q.where((eb) =>
-      eb.or([eb(column, "<", c.v as never), eb.and([eb(column, "=", c.v as never), eb("id", "<", c.id)])]),
+      eb.or([
+        eb(column, "<", c.v as never),
+        eb.and([eb(column, "=", c.v as never), eb("id", "<", c.id)]),
+      ]),
     );
   }
-  const rows = await q.orderBy(column, "desc").orderBy("id", "desc").limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy(column, "desc")
+    .orderBy("id", "desc")
+    .limit(query.limit + 1)
+    .execute();
   const page = rows.slice(0, query.limit);
   const items = page.map(toAsset);
   if (viewerId && items.length) {
@@ -42,19 +51,28 @@ export async function listAssets(
       .selectFrom("favorites")
       .select("assetId")
       .where("userId", "=", viewerId)
-      .where("assetId", "in", items.map((i) => i.id))
+      .where(
+        "assetId",
+        "in",
+        items.map((i) => i.id),
+      )
       .execute();
     const set = new Set(favored.map((f) => f.assetId));
     for (const item of items) item.favored = set.has(item.id);
   }
   const last = page[page.length - 1];
   const nextCursor =
-    rows.length > query.limit && last ? encodeCursor({ k: query.sort, v: last[column], id: last.id }) : null;
+    rows.length > query.limit && last
+      ? encodeCursor({ k: query.sort, v: last[column], id: last.id })
+      : null;
   return { items, nextCursor };
 }
 
 /** Distinct tags and model tags with counts, for the explore filters. */
-export async function listFacets(): Promise<{ tags: { name: string; count: number }[]; models: { name: string; count: number }[] }> {
+export async function listFacets(): Promise<{
+  tags: { name: string; count: number }[];
+  models: { name: string; count: number }[];
+}> {
   const [tags, models] = await Promise.all([
     db
       .selectFrom("asset_tags")
@@ -72,6 +90,9 @@ export async function listFacets(): Promise<{ tags: { name: string; count: numbe
       .orderBy("modelTag")
       .execute(),
   ]);
-  const norm = (r: { name: string; count: number | string }) => ({ name: r.name, count: Number(r.count) });
+  const norm = (r: { name: string; count: number | string }) => ({
+    name: r.name,
+    count: Number(r.count),
+  });
   return { tags: tags.map(norm), models: models.map(norm) };
 }

@@ -15,7 +15,10 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "邮箱",
-        credentials: { email: { label: "邮箱", type: "email" }, password: { label: "密码", type: "password" } },
+        credentials: {
+          email: { label: "邮箱", type: "email" },
+          password: { label: "密码", type: "password" },
+        },
         async authorize(credentials) {
           if (!credentials?.email || !credentials.password) return null;
           const user = await authenticate(credentials.email, credentials.password);

@@ -26,7 +26,9 @@ export async function issueToken(userId: string): Promise<{ token: string; expir
 // check (WebCrypto through jose) is a large part of a gateway call's own cost. Bad tokens are not
 // remembered (anyone can make endless bad ones). Bounded: when full it simply starts over.
 const MAX_REMEMBERED = 10_000;
-const g = globalThis as unknown as { __aigcVerifiedTokens?: Map<string, { sub: string; exp: number }> };
+const g = globalThis as unknown as {
+  __aigcVerifiedTokens?: Map<string, { sub: string; exp: number }>;
+};
 const verified = (g.__aigcVerifiedTokens ??= new Map());
 
 /** The user id inside a valid token, or null. */
@@ -38,7 +40,10 @@ export async function verifyToken(token: string): Promise<string | null> {
     return null;
   }
   try {
-    const { payload } = await jwtVerify(token, key(), { audience: AUDIENCE, algorithms: ["HS256"] });
+    const { payload } = await jwtVerify(token, key(), {
+      audience: AUDIENCE,
+      algorithms: ["HS256"],
+    });
     if (typeof payload.sub !== "string") return null;
     if (typeof payload.exp === "number") {
       if (verified.size >= MAX_REMEMBERED) verified.clear();

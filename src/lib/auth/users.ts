@@ -17,7 +17,11 @@ export function toPublicUser(user: UserRow): PublicUser {
 
 /** Creates a user and gives the signup bonus through the ledger, in one transaction. */
 export async function registerUser(input: RegisterInput, role: Role = "user"): Promise<PublicUser> {
-  const taken = await db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
+  const taken = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", input.email)
+    .executeTakeFirst();
   if (taken) throw new ApiError("conflict", "该邮箱已注册", { param: "email" });
   const user: UserRow = {
     id: newId("u_"),
@@ -32,7 +36,10 @@ export async function registerUser(input: RegisterInput, role: Role = "user"): P
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("users").values(user).execute();
       if (env.SIGNUP_CREDITS > 0) {
-        await grantCredits({ userId: user.id, delta: env.SIGNUP_CREDITS, reason: "signup_bonus" }, trx);
+        await grantCredits(
+          { userId: user.id, delta: env.SIGNUP_CREDITS, reason: "signup_bonus" },
+          trx,
+        );
       }
     });
   } catch (err) {
@@ -62,7 +69,11 @@ export async function getUserById(id: string): Promise<UserRow | undefined> {
 /** Makes sure ADMIN_EMAIL exists with role admin and password ADMIN_PASSWORD (contract §0). */
 export async function ensureAdmin(): Promise<void> {
   const email = env.ADMIN_EMAIL.toLowerCase();
-  const existing = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+  const existing = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("email", "=", email)
+    .executeTakeFirst();
   if (!existing) {
     await registerUser({ email, password: env.ADMIN_PASSWORD, name: "管理员" }, "admin");
     return;
@@ -71,7 +82,10 @@ export async function ensureAdmin(): Promise<void> {
   if (existing.role !== "admin" || !passwordOk) {
     await db
       .updateTable("users")
-      .set({ role: "admin", passwordHash: passwordOk ? existing.passwordHash : await hashPassword(env.ADMIN_PASSWORD) })
+      .set({
+        role: "admin",
+        passwordHash: passwordOk ? existing.passwordHash : await hashPassword(env.ADMIN_PASSWORD),
+      })
       .where("id", "=", existing.id)
       .execute();
   }

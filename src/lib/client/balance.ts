@@ -47,11 +47,15 @@ const SERVER_STATE: BalanceState = { status: "idle", credits: null, recent: [] }
 export function refreshBalance(fresh = false): Promise<BalanceState> {
   if (inflight) return fresh ? inflight.then(() => refreshBalance()) : inflight;
   if (state.status !== "ready") set({ ...state, status: "loading" });
-  inflight = requestJson<{ credits: number; recent: CreditTransaction[] }>("/api/credits/balance", { cache: "no-store" })
+  inflight = requestJson<{ credits: number; recent: CreditTransaction[] }>("/api/credits/balance", {
+    cache: "no-store",
+  })
     .then(
       (b) => ({ status: "ready" as const, credits: b.credits, recent: b.recent ?? [] }),
       (err: { status?: number }) =>
-        err?.status === 401 ? { status: "signed-out" as const, credits: null, recent: [] } : { ...state, status: "error" as const },
+        err?.status === 401
+          ? { status: "signed-out" as const, credits: null, recent: [] }
+          : { ...state, status: "error" as const },
     )
     .then((next) => {
       set(next);
@@ -65,7 +69,11 @@ export function refreshBalance(fresh = false): Promise<BalanceState> {
 
 /** The live balance; loads it once on first use. */
 export function useBalance(): BalanceState {
-  const snapshot = useSyncExternalStore(subscribe, () => state, () => SERVER_STATE);
+  const snapshot = useSyncExternalStore(
+    subscribe,
+    () => state,
+    () => SERVER_STATE,
+  );
   useEffect(() => {
     if (state.status === "idle") void refreshBalance();
   }, []);
@@ -76,11 +84,15 @@ export function useBalance(): BalanceState {
  * The ledger row of one call, by its requestId. A stopped stream is settled by the server just
  * after the connection closes, so a still-pending row is polled briefly until it settles.
  */
-export async function settledCharge(requestId: string, tries = 8): Promise<{ charged: number; status: string } | null> {
+export async function settledCharge(
+  requestId: string,
+  tries = 8,
+): Promise<{ charged: number; status: string } | null> {
   for (let i = 0; i < tries; i++) {
     const b = await refreshBalance(true);
     const tx = b.recent.find((t) => t.requestId === requestId);
-    if (tx && tx.status !== "pending") return { charged: tx.status === "success" ? -tx.delta : 0, status: tx.status };
+    if (tx && tx.status !== "pending")
+      return { charged: tx.status === "success" ? -tx.delta : 0, status: tx.status };
     if (!tx && i >= 2) return null;
     await new Promise((r) => setTimeout(r, 250 * (i + 1)));
   }

@@ -5,7 +5,11 @@ import { readSseData } from "./sse";
 
 export type ChatMessage = { role: "user" | "assistant" | "system"; content: string };
 export type ChatUsage = { promptTokens: number; completionTokens: number };
-export type ChatStreamResult = { content: string; usage: ChatUsage | null; finishReason: string | null };
+export type ChatStreamResult = {
+  content: string;
+  usage: ChatUsage | null;
+  finishReason: string | null;
+};
 
 type Chunk = {
   choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[];
@@ -62,7 +66,10 @@ export async function streamChat(input: {
       }
       if (choice?.finish_reason) finishReason = choice.finish_reason;
       if (chunk.usage) {
-        usage = { promptTokens: chunk.usage.prompt_tokens ?? 0, completionTokens: chunk.usage.completion_tokens ?? 0 };
+        usage = {
+          promptTokens: chunk.usage.prompt_tokens ?? 0,
+          completionTokens: chunk.usage.completion_tokens ?? 0,
+        };
       }
     }
   } catch (err) {

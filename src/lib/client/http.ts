@@ -38,8 +38,12 @@ type ErrorShape = { error?: { message?: unknown; code?: unknown; requestId?: unk
 /** Builds the error from an already-parsed error body (also used for errors sent inside a stream). */
 export function errorFromBody(status: number, body: unknown): ClientApiError {
   const err = (body as ErrorShape | null)?.error;
-  const message = typeof err?.message === "string" && err.message ? err.message : (FALLBACK[status] ?? `请求失败（${status}）`);
-  const code = typeof err?.code === "string" ? err.code : status === 402 ? "insufficient_credits" : "error";
+  const message =
+    typeof err?.message === "string" && err.message
+      ? err.message
+      : (FALLBACK[status] ?? `请求失败（${status}）`);
+  const code =
+    typeof err?.code === "string" ? err.code : status === 402 ? "insufficient_credits" : "error";
   const requestId = typeof err?.requestId === "string" ? err.requestId : null;
   return new ClientApiError(message, status, code, requestId);
 }
@@ -52,7 +56,8 @@ export async function readError(res: Response): Promise<ClientApiError> {
     // a proxy error page or an empty body: fall back to the status text below
   }
   const err = errorFromBody(res.status, body);
-  if (!err.requestId) return new ClientApiError(err.message, err.status, err.code, res.headers.get("x-request-id"));
+  if (!err.requestId)
+    return new ClientApiError(err.message, err.status, err.code, res.headers.get("x-request-id"));
   return err;
 }
 
@@ -66,7 +71,8 @@ export function networkError(err: unknown): Error {
 /** How browser code reaches the API: a fetch() taking an API path ("/api/…"). */
 export type ApiTransport = (path: string, init: RequestInit) => Promise<Response>;
 
-const sameOrigin: ApiTransport = (path, init) => fetch(path, { credentials: "same-origin", ...init });
+const sameOrigin: ApiTransport = (path, init) =>
+  fetch(path, { credentials: "same-origin", ...init });
 let transport: ApiTransport = sameOrigin;
 
 /**
@@ -83,7 +89,10 @@ export const apiFetch: ApiTransport = (path, init) => transport(path, init);
 export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await apiFetch(path, { ...init, headers: { accept: "application/json", ...init.headers } });
+    res = await apiFetch(path, {
+      ...init,
+      headers: { accept: "application/json", ...init.headers },
+    });
   } catch (err) {
     throw networkError(err);
   }
@@ -92,7 +101,12 @@ export async function requestJson<T>(path: string, init: RequestInit = {}): Prom
 }
 
 export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal) =>
-  requestJson<T>(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" }, signal });
+  requestJson<T>(path, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+    signal,
+  });
 
 /** A fresh idempotency key for one user action (contract §4: unique per user). */
 export function newRequestId(): string {

@@ -4,11 +4,18 @@ import { apiFetch, networkError, postJson, readError } from "./http";
 
 export type ImageResult = { src: string; revisedPrompt?: string; assetId?: string };
 // `assetId` is this app's addition: present when the image was published (persist: true).
-type ImagesResponse = { created: number; data: { url?: string; b64_json?: string; revised_prompt?: string; assetId?: string }[] };
+type ImagesResponse = {
+  created: number;
+  data: { url?: string; b64_json?: string; revised_prompt?: string; assetId?: string }[];
+};
 
 function toResults(body: ImagesResponse): ImageResult[] {
   return (body.data ?? [])
-    .map((d) => ({ src: d.url ?? (d.b64_json ? `data:image/png;base64,${d.b64_json}` : ""), revisedPrompt: d.revised_prompt, assetId: d.assetId }))
+    .map((d) => ({
+      src: d.url ?? (d.b64_json ? `data:image/png;base64,${d.b64_json}` : ""),
+      revisedPrompt: d.revised_prompt,
+      assetId: d.assetId,
+    }))
     .filter((r) => r.src);
 }
 
@@ -22,7 +29,10 @@ export type GenerateInput = {
   requestId: string;
 };
 
-export async function generateImages(input: GenerateInput, signal?: AbortSignal): Promise<ImageResult[]> {
+export async function generateImages(
+  input: GenerateInput,
+  signal?: AbortSignal,
+): Promise<ImageResult[]> {
   const body = await postJson<ImagesResponse>("/api/ai/images/generations", input, signal);
   return toResults(body);
 }
@@ -63,9 +73,13 @@ export function sniffImage(head: Uint8Array): ImageKind | null {
 }
 
 /** null when the file is acceptable, else the reason in the words the user sees. */
-export async function checkUpload(file: File, opts: { pngOnly?: boolean } = {}): Promise<string | null> {
+export async function checkUpload(
+  file: File,
+  opts: { pngOnly?: boolean } = {},
+): Promise<string | null> {
   if (file.size === 0) return "文件是空的";
-  if (file.size > UPLOAD_MAX_BYTES) return `文件超过 10 MB（当前 ${(file.size / 1024 / 1024).toFixed(1)} MB）`;
+  if (file.size > UPLOAD_MAX_BYTES)
+    return `文件超过 10 MB（当前 ${(file.size / 1024 / 1024).toFixed(1)} MB）`;
   const kind = sniffImage(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
   if (opts.pngOnly) return kind === "png" ? null : "遮罩必须是 PNG 图片";
   return kind ? null : "仅支持 PNG、JPEG 或 WebP 图片";

@@ -33,14 +33,20 @@ type RawModel = {
 /** Accepts the provider as an object or flat fields, so the picker does not depend on one layout. */
 export function normalizeModel(raw: RawModel): CatalogModel {
   const p = raw.provider;
-  const providerSlug = (typeof p === "object" && p?.slug) || (typeof p === "string" ? p : "") || raw.providerSlug || "";
+  const providerSlug =
+    (typeof p === "object" && p?.slug) ||
+    (typeof p === "string" ? p : "") ||
+    raw.providerSlug ||
+    "";
   const providerName = (typeof p === "object" && p?.name) || raw.providerName || providerSlug;
   return {
     slug: raw.slug,
     displayName: raw.displayName || raw.slug,
     providerSlug,
     providerName,
-    capabilities: (raw.capabilities ?? []).filter((c): c is Capability => ["chat", "image.generate", "image.edit"].includes(c)),
+    capabilities: (raw.capabilities ?? []).filter((c): c is Capability =>
+      ["chat", "image.generate", "image.edit"].includes(c),
+    ),
     pricing: raw.pricing ?? {},
     tags: raw.tags ?? [],
     contextWindow: Number(raw.contextWindow) || 0,
@@ -60,7 +66,10 @@ export function priceLabel(model: CatalogModel, capability: Capability): string 
     const p = model.pricing.chat;
     if (!p) return "免费";
     const parts: string[] = [];
-    if (p.perKTokens) parts.push(`输入 ${num(p.perKTokens.input)} / 输出 ${num(p.perKTokens.output)} 积分每千 tokens`);
+    if (p.perKTokens)
+      parts.push(
+        `输入 ${num(p.perKTokens.input)} / 输出 ${num(p.perKTokens.output)} 积分每千 tokens`,
+      );
     if (p.fixedCreditsPerCall) parts.push(`每次 ${p.fixedCreditsPerCall} 积分`);
     if (p.minCredits) parts.push(`最低 ${p.minCredits} 积分`);
     return parts.join("，") || "免费";
@@ -115,7 +124,10 @@ export function recallModel(capability: Capability): string | null {
 }
 
 /** The preferred slug if it is still offered, else the first available model (or none). */
-export function pickModel(models: CatalogModel[], ...preferred: (string | null | undefined)[]): CatalogModel | null {
+export function pickModel(
+  models: CatalogModel[],
+  ...preferred: (string | null | undefined)[]
+): CatalogModel | null {
   for (const slug of preferred) {
     const hit = slug ? models.find((m) => m.slug === slug) : undefined;
     if (hit) return hit;

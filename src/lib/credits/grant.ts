@@ -27,10 +27,16 @@ export async function adminGrant(
   let q = db.selectFrom("users").select(["id", "email"]);
   q = input.userId ? q.where("id", "=", input.userId) : q.where("email", "=", input.email!);
   const target = await q.executeTakeFirst();
-  if (!target) throw new ApiError("not_found", "用户不存在", { param: input.userId ? "userId" : "email" });
+  if (!target)
+    throw new ApiError("not_found", "用户不存在", { param: input.userId ? "userId" : "email" });
   return db.transaction().execute(async (trx) => {
     const { credits, transaction } = await grantCredits(
-      { userId: target.id, delta: input.delta, reason: "admin_grant", meta: { note: input.reason } },
+      {
+        userId: target.id,
+        delta: input.delta,
+        reason: "admin_grant",
+        meta: { note: input.reason },
+      },
       trx,
     );
     await recordAudit(

@@ -20,7 +20,19 @@ export type CreditTransaction = {
 };
 
 // Only these meta keys are shown to users; anything else stored on a row stays internal.
-const PUBLIC_META = ["operation", "held", "charged", "refunded", "tokensIn", "tokensOut", "images", "note", "reaped", "aborted", "error"];
+const PUBLIC_META = [
+  "operation",
+  "held",
+  "charged",
+  "refunded",
+  "tokensIn",
+  "tokensOut",
+  "images",
+  "note",
+  "reaped",
+  "aborted",
+  "error",
+];
 
 export function toCreditTransaction(row: CreditTransactionRow): CreditTransaction {
   let meta: Record<string, unknown> = {};
@@ -58,18 +70,29 @@ export async function listTransactions(
   if (query.cursor) {
     const c = decodeCursor(query.cursor, "tx");
     const at = String(c.v);
-    q = q.where((eb) => eb.or([eb("createdAt", "<", at), eb.and([eb("createdAt", "=", at), eb("id", "<", c.id)])]));
+    q = q.where((eb) =>
+      eb.or([eb("createdAt", "<", at), eb.and([eb("createdAt", "=", at), eb("id", "<", c.id)])]),
+    );
   }
-  const rows = await q.orderBy("createdAt", "desc").orderBy("id", "desc").limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy("createdAt", "desc")
+    .orderBy("id", "desc")
+    .limit(query.limit + 1)
+    .execute();
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
     items: page.map(toCreditTransaction),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ k: "tx", v: last.createdAt, id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ k: "tx", v: last.createdAt, id: last.id })
+        : null,
   };
 }
 
-export async function balanceWithRecent(userId: string): Promise<{ credits: number; recent: CreditTransaction[] }> {
+export async function balanceWithRecent(
+  userId: string,
+): Promise<{ credits: number; recent: CreditTransaction[] }> {
   const [user, page] = await Promise.all([
     db.selectFrom("users").select("credits").where("id", "=", userId).executeTakeFirst(),
     listTransactions(userId, { limit: 20 }),

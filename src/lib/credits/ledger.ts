@@ -28,7 +28,8 @@ export async function grantCredits(
   input: { userId: string; delta: number; reason: string; meta?: Record<string, unknown> },
   executor: Executor = db,
 ): Promise<{ credits: number; transaction: CreditTransactionRow }> {
-  if (!Number.isInteger(input.delta)) throw new ApiError("invalid_request", "delta 必须是整数", { param: "delta" });
+  if (!Number.isInteger(input.delta))
+    throw new ApiError("invalid_request", "delta 必须是整数", { param: "delta" });
   const run = async (trx: Transaction<Database>) => {
     const updated = await trx
       .updateTable("users")
@@ -38,7 +39,11 @@ export async function grantCredits(
       .returning("credits")
       .executeTakeFirst();
     if (!updated) {
-      const exists = await trx.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
+      const exists = await trx
+        .selectFrom("users")
+        .select("id")
+        .where("id", "=", input.userId)
+        .executeTakeFirst();
       if (!exists) throw new ApiError("not_found", "用户不存在", { param: "userId" });
       throw new ApiError("insufficient_credits", "扣减后余额将为负数");
     }
@@ -75,7 +80,8 @@ export async function holdCredits(
   requestId: string,
   info: HoldMeta,
 ): Promise<CreditTransactionRow> {
-  if (!Number.isInteger(amount) || amount < 0) throw new Error(`hold amount must be a non-negative integer, got ${amount}`);
+  if (!Number.isInteger(amount) || amount < 0)
+    throw new Error(`hold amount must be a non-negative integer, got ${amount}`);
   try {
     return await db.transaction().execute(async (trx) => {
       // The row goes in first: a live duplicate fails here on the partial unique index (409
@@ -113,7 +119,9 @@ export async function holdCredits(
 }
 
 function duplicate(requestId: string) {
-  return new ApiError("duplicate_request", `requestId ${requestId} 已被使用`, { param: "requestId" });
+  return new ApiError("duplicate_request", `requestId ${requestId} 已被使用`, {
+    param: "requestId",
+  });
 }
 
 /** Charges `actual` (capped by the hold) and returns the rest. Returns the credits charged. */
@@ -149,7 +157,10 @@ export async function settleCharge(
 }
 
 /** Releases the whole hold; the row stays as a failed attempt (its requestId may be retried). */
-export async function refundHold(holdId: string, meta: Record<string, unknown> = {}): Promise<void> {
+export async function refundHold(
+  holdId: string,
+  meta: Record<string, unknown> = {},
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const hold = await pendingHold(trx, holdId);
     if (!hold) return;
@@ -198,6 +209,10 @@ export async function reapStaleHolds(olderThanMs: number): Promise<number> {
 }
 
 export async function getBalance(userId: string): Promise<number> {
-  const row = await db.selectFrom("users").select("credits").where("id", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("users")
+    .select("credits")
+    .where("id", "=", userId)
+    .executeTakeFirst();
   return row?.credits ?? 0;
 }

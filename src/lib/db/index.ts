@@ -42,7 +42,10 @@ function createDb(): { db: DB; dialect: Dialect } {
   const url = env.DATABASE_URL;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: "postgres",
+    };
   }
   if (!url.startsWith("file:")) throw new Error("DATABASE_URL must be file:… or postgres://…");
   const file = sqliteFile(url);
@@ -53,7 +56,10 @@ function createDb(): { db: DB; dialect: Dialect } {
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
   cachePreparedStatements(database);
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: "sqlite" };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    dialect: "sqlite",
+  };
 }
 
 // One instance per process; survives dev hot reloads.

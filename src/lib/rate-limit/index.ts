@@ -16,7 +16,9 @@ function store(): LimitStore {
   if (!g.__aigcLimitStore) {
     if (env.REDIS_URL) {
       const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
-      redis.on("error", (err) => logger.warn({ err: { message: err.message } }, "redis rate-limit store error"));
+      redis.on("error", (err) =>
+        logger.warn({ err: { message: err.message } }, "redis rate-limit store error"),
+      );
       g.__aigcLimitStore = new RedisStore(redis);
     } else {
       g.__aigcLimitStore = new MemoryStore();
@@ -35,8 +37,11 @@ export type LimitHeaders = Record<string, string>;
 /** X-RateLimit-* for the tightest rule; Reset is seconds until the oldest counted call leaves. */
 export function limitHeaders(verdict: Verdict, now: number): LimitHeaders {
   if (!verdict.states.length) return {};
-  const tightest = verdict.states.reduce((a, b) => (b.rule.limit - b.count < a.rule.limit - a.count ? b : a));
-  const resetMs = tightest.oldest === null ? 0 : Math.max(0, tightest.oldest + tightest.rule.windowMs - now);
+  const tightest = verdict.states.reduce((a, b) =>
+    b.rule.limit - b.count < a.rule.limit - a.count ? b : a,
+  );
+  const resetMs =
+    tightest.oldest === null ? 0 : Math.max(0, tightest.oldest + tightest.rule.windowMs - now);
   return {
     "x-ratelimit-limit": String(tightest.rule.limit),
     "x-ratelimit-remaining": String(Math.max(0, tightest.rule.limit - tightest.count)),
@@ -48,7 +53,8 @@ export function limitHeaders(verdict: Verdict, now: number): LimitHeaders {
 function retryAfterSeconds(verdict: Verdict, now: number): number {
   let ms = 0;
   for (const s of verdict.states) {
-    if (s.count >= s.rule.limit && s.oldest !== null) ms = Math.max(ms, s.oldest + s.rule.windowMs - now);
+    if (s.count >= s.rule.limit && s.oldest !== null)
+      ms = Math.max(ms, s.oldest + s.rule.windowMs - now);
   }
   return Math.max(1, Math.ceil(ms / 1000));
 }
@@ -64,10 +70,15 @@ export async function enforceLimits(rules: Rule[], now = Date.now()): Promise<Li
   const headers = limitHeaders(verdict, now);
   if (!verdict.allowed) {
     const retry = retryAfterSeconds(verdict, now);
-    const scope = verdict.states.find((s) => s.count >= s.rule.limit)?.rule.key.split(":")[0] ?? "user";
-    throw new ApiError("rate_limited", `请求过于频繁（${scopeName(scope)}限额），请 ${retry} 秒后再试`, {
-      headers: { ...headers, "retry-after": String(retry), "x-ratelimit-remaining": "0" },
-    });
+    const scope =
+      verdict.states.find((s) => s.count >= s.rule.limit)?.rule.key.split(":")[0] ?? "user";
+    throw new ApiError(
+      "rate_limited",
+      `请求过于频繁（${scopeName(scope)}限额），请 ${retry} 秒后再试`,
+      {
+        headers: { ...headers, "retry-after": String(retry), "x-ratelimit-remaining": "0" },
+      },
+    );
   }
   return headers;
 }

@@ -53,14 +53,18 @@ export class MemoryStore implements LimitStore {
     });
     const allowed = rules.every((rule, i) => logs[i].size < rule.limit);
     if (allowed) for (const log of logs) log.push(now);
-    return { allowed, states: rules.map((rule, i) => ({ rule, count: logs[i].size, oldest: logs[i].oldest })) };
+    return {
+      allowed,
+      states: rules.map((rule, i) => ({ rule, count: logs[i].size, oldest: logs[i].oldest })),
+    };
   }
 
   /** Drops keys idle for longer than any window, so memory follows active callers only. */
   private sweep(now: number) {
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
-    for (const [key, log] of this.logs) if ((log.newest ?? 0) < now - 10 * 60_000) this.logs.delete(key);
+    for (const [key, log] of this.logs)
+      if ((log.newest ?? 0) < now - 10 * 60_000) this.logs.delete(key);
   }
 }
 
@@ -100,11 +104,12 @@ export class RedisStore implements LimitStore {
     const args: (string | number)[] = [now, `${now}-${Math.random().toString(36).slice(2)}`];
     for (const r of rules) args.push(r.limit, r.windowMs);
     const keys = rules.map((r) => this.prefix + r.key);
-    const [allowed, counts, oldest] = (await this.redis.eval(SCRIPT, keys.length, ...keys, ...args)) as [
-      number,
-      number[],
-      string[],
-    ];
+    const [allowed, counts, oldest] = (await this.redis.eval(
+      SCRIPT,
+      keys.length,
+      ...keys,
+      ...args,
+    )) as [number, number[], string[]];
     return {
       allowed: allowed === 1,
       states: rules.map((rule, i) => {

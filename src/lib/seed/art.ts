@@ -40,7 +40,9 @@ export function artSvg(seed: string, width: number, height: number): string {
     const color = [a, b, c][i % 3];
     const opacity = (0.25 + r() * 0.5).toFixed(2);
     if (r() < 0.6) {
-      shapes.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${size.toFixed(1)}" fill="${color}" fill-opacity="${opacity}"/>`);
+      shapes.push(
+        `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${size.toFixed(1)}" fill="${color}" fill-opacity="${opacity}"/>`,
+      );
     } else {
       const rot = Math.floor(r() * 90);
       shapes.push(

@@ -78,8 +78,13 @@ function baseFields(i: number, r: () => number, now: number) {
   };
 }
 
-export async function seedGalleryIfEmpty(seedDir = path.join(process.cwd(), "seed-media")): Promise<number> {
-  const row = await db.selectFrom("assets").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+export async function seedGalleryIfEmpty(
+  seedDir = path.join(process.cwd(), "seed-media"),
+): Promise<number> {
+  const row = await db
+    .selectFrom("assets")
+    .select(sql<number>`count(*)`.as("n"))
+    .executeTakeFirstOrThrow();
   if (Number(row.n) > 0) return 0;
   // Claim the seed, so that two instances starting together do not both load it.
   const claim = await db
@@ -120,7 +125,9 @@ export async function seedGalleryIfEmpty(seedDir = path.join(process.cwd(), "see
     const posterKey = `seed/${name}-poster.webp`;
     if (!(await storage.stat(videoKey))) {
       await storage.put(videoKey, await fs.readFile(path.join(seedDir, `${name}.mp4`)));
-      const poster = await sharp(await fs.readFile(path.join(seedDir, `${name}.jpg`))).webp({ quality: 70 }).toBuffer();
+      const poster = await sharp(await fs.readFile(path.join(seedDir, `${name}.jpg`)))
+        .webp({ quality: 70 })
+        .toBuffer();
       await storage.put(posterKey, poster);
     }
     const meta = await sharp(await fs.readFile(path.join(seedDir, `${name}.jpg`))).metadata();
@@ -145,7 +152,8 @@ export async function seedGalleryIfEmpty(seedDir = path.join(process.cwd(), "see
     for (const a of assets) {
       const tags = JSON.parse(a.tags as string) as string[];
       await trx.insertInto("assets").values(a).execute();
-      for (const tag of tags) await trx.insertInto("asset_tags").values({ assetId: a.id, tag }).execute();
+      for (const tag of tags)
+        await trx.insertInto("asset_tags").values({ assetId: a.id, tag }).execute();
     }
   });
   return assets.length;

@@ -38,7 +38,10 @@ export function localStorage(root: string): Storage {
     async get(key, range) {
       const object = await stat(key);
       if (!object) return null;
-      const stream = createReadStream(fileOf(key), range ? { start: range.start, end: range.end } : {});
+      const stream = createReadStream(
+        fileOf(key),
+        range ? { start: range.start, end: range.end } : {},
+      );
       return { stream, object };
     },
     stat,

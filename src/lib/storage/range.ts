@@ -6,10 +6,14 @@ import type { ByteRange } from "./types";
  * "unsatisfiable" for a syntactically valid range outside the file (416).
  * Multi-range requests are answered with the whole file, which RFC 9110 allows.
  */
-export function parseRange(header: string | null, size: number): ByteRange | "unsatisfiable" | null {
+export function parseRange(
+  header: string | null,
+  size: number,
+): ByteRange | "unsatisfiable" | null {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m) return header.trim().startsWith("bytes=") && !header.includes(",") ? "unsatisfiable" : null;
+  if (!m)
+    return header.trim().startsWith("bytes=") && !header.includes(",") ? "unsatisfiable" : null;
   const [, a, b] = m;
   if (a === "" && b === "") return "unsatisfiable";
   if (a === "") {

@@ -65,13 +65,24 @@ export function s3Storage(config: S3Config): Storage {
   return {
     async put(key, data, contentType) {
       const type = contentType ?? contentTypeFor(key);
-      const res = await client.send(new PutObjectCommand({ Bucket, Key: check(key), Body: data, ContentType: type }));
-      return { size: data.length, contentType: type, etag: res.ETag ?? `"${data.length.toString(16)}"`, mtime: new Date() };
+      const res = await client.send(
+        new PutObjectCommand({ Bucket, Key: check(key), Body: data, ContentType: type }),
+      );
+      return {
+        size: data.length,
+        contentType: type,
+        etag: res.ETag ?? `"${data.length.toString(16)}"`,
+        mtime: new Date(),
+      };
     },
     async get(key, range) {
       try {
         const res = await client.send(
-          new GetObjectCommand({ Bucket, Key: check(key), Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+          new GetObjectCommand({
+            Bucket,
+            Key: check(key),
+            Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+          }),
         );
         // With a range, ContentLength is the slice; the object's size is after the "/" of Content-Range.
         const total = res.ContentRange ? Number(res.ContentRange.split("/")[1]) : res.ContentLength;

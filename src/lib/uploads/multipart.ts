@@ -21,7 +21,11 @@ export type UploadLimits = {
 export type RawFile = { field: "image" | "mask"; filename: string; path: string; size: number };
 export type RawUpload = { fields: Map<string, string>; files: RawFile[] };
 
-const FILE_FIELDS: Record<string, RawFile["field"]> = { image: "image", "image[]": "image", mask: "mask" };
+const FILE_FIELDS: Record<string, RawFile["field"]> = {
+  image: "image",
+  "image[]": "image",
+  mask: "mask",
+};
 
 const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
@@ -29,7 +33,12 @@ const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 export const tooLarge = (message: string, param?: string) =>
   new ApiError("payload_too_large", message, { param, headers: { connection: "close" } });
 
-export function readMultipart(body: Readable, contentType: string, dir: string, limits: UploadLimits): Promise<RawUpload> {
+export function readMultipart(
+  body: Readable,
+  contentType: string,
+  dir: string,
+  limits: UploadLimits,
+): Promise<RawUpload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -67,7 +76,8 @@ export function readMultipart(body: Readable, contentType: string, dir: string, 
 
     const onData = (chunk: Buffer) => {
       received += chunk.length;
-      if (received > limits.maxTotalBytes) return fail(tooLarge(`请求体超过 ${mib(limits.maxTotalBytes)} 上限`));
+      if (received > limits.maxTotalBytes)
+        return fail(tooLarge(`请求体超过 ${mib(limits.maxTotalBytes)} 上限`));
       try {
         if (!parser.write(chunk)) body.pause();
       } catch {
@@ -86,10 +96,20 @@ export function readMultipart(body: Readable, contentType: string, dir: string, 
       const field = Object.hasOwn(FILE_FIELDS, name) ? FILE_FIELDS[name] : undefined;
       if (settled || !field) {
         stream.resume();
-        if (!field) fail(new ApiError("invalid_request", `不支持的文件字段：${name.slice(0, 40) || "（空）"}`, { param: name.slice(0, 40) }));
+        if (!field)
+          fail(
+            new ApiError("invalid_request", `不支持的文件字段：${name.slice(0, 40) || "（空）"}`, {
+              param: name.slice(0, 40),
+            }),
+          );
         return;
       }
-      const file: RawFile = { field, filename: info.filename || "upload", path: path.join(dir, `${files.length}.bin`), size: 0 };
+      const file: RawFile = {
+        field,
+        filename: info.filename || "upload",
+        path: path.join(dir, `${files.length}.bin`),
+        size: 0,
+      };
       files.push(file);
       const out = createWriteStream(file.path, { flags: "wx" });
       open.add(stream).add(out);
@@ -97,7 +117,9 @@ export function readMultipart(body: Readable, contentType: string, dir: string, 
       stream.on("limit", () => fail(tooLarge(`文件超过 ${mib(limits.maxFileBytes)} 上限`, name)));
       writes.push(
         pipeline(stream, out)
-          .catch(() => fail(new ApiError("invalid_request", "上传中断：文件不完整", { param: name })))
+          .catch(() =>
+            fail(new ApiError("invalid_request", "上传中断：文件不完整", { param: name })),
+          )
           .finally(() => {
             open.delete(stream);
             open.delete(out);
@@ -108,14 +130,26 @@ export function readMultipart(body: Readable, contentType: string, dir: string, 
     parser.on("field", (rawName: string | undefined, value, info) => {
       const name = rawName ?? "";
       if (info.nameTruncated || info.valueTruncated) {
-        return fail(new ApiError("invalid_request", `字段 ${name.slice(0, 40)} 过长`, { param: name.slice(0, 40) }));
+        return fail(
+          new ApiError("invalid_request", `字段 ${name.slice(0, 40)} 过长`, {
+            param: name.slice(0, 40),
+          }),
+        );
       }
       fields.set(name, value);
     });
-    parser.on("filesLimit", () => fail(new ApiError("invalid_request", `最多上传 ${limits.maxFiles} 个文件`, { param: "image" })));
-    parser.on("fieldsLimit", () => fail(new ApiError("invalid_request", `表单字段过多（最多 ${limits.maxFields} 个）`)));
+    parser.on("filesLimit", () =>
+      fail(
+        new ApiError("invalid_request", `最多上传 ${limits.maxFiles} 个文件`, { param: "image" }),
+      ),
+    );
+    parser.on("fieldsLimit", () =>
+      fail(new ApiError("invalid_request", `表单字段过多（最多 ${limits.maxFields} 个）`)),
+    );
     parser.on("partsLimit", () => fail(new ApiError("invalid_request", "表单分段过多")));
-    parser.on("error", () => fail(new ApiError("invalid_request", "multipart 请求体格式错误或不完整")));
+    parser.on("error", () =>
+      fail(new ApiError("invalid_request", "multipart 请求体格式错误或不完整")),
+    );
     parser.on("close", () => {
       void Promise.all(writes).then(() => {
         if (settled) return;

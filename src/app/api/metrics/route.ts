@@ -9,14 +9,18 @@ export const dynamic = "force-dynamic";
 
 function isMetricsToken(req: NextRequest): boolean {
   if (!env.METRICS_TOKEN) return false;
-  const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? "");
+  const given = Buffer.from(
+    /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? "",
+  );
   const expected = Buffer.from(env.METRICS_TOKEN);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 async function scrape(): Promise<Response> {
   const { body, contentType } = await metricsText();
-  return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });
+  return new Response(body, {
+    headers: { "content-type": contentType, "cache-control": "no-store" },
+  });
 }
 
 const forAdmin = withAdmin(() => scrape());

@@ -8,6 +8,11 @@ export const GET = withPublic(async () => {
   const { items } = await getPublicCatalog();
   return json({
     object: "list",
-    data: items.map((m) => ({ id: m.slug, object: "model", created: m.created, owned_by: m.providerSlug })),
+    data: items.map((m) => ({
+      id: m.slug,
+      object: "model",
+      created: m.created,
+      owned_by: m.providerSlug,
+    })),
   });
 });

@@ -10,10 +10,17 @@ export function AuditList({ items }: { items: AuditItem[] }) {
     <>
       <ul className="flex flex-col gap-2 lg:hidden" aria-label="审计日志">
         {items.map((a) => (
-          <li key={a.id} className="flex flex-col gap-1 rounded-lg border border-neutral-200 p-3 text-xs">
+          <li
+            key={a.id}
+            className="flex flex-col gap-1 rounded-lg border border-neutral-200 p-3 text-xs"
+          >
             <div className="flex items-baseline justify-between gap-2">
-              <span className="text-sm font-medium" title={a.action}>{actionLabel(a.action)}</span>
-              <time dateTime={a.createdAt} className="shrink-0 text-neutral-500">{formatTime(a.createdAt)}</time>
+              <span className="text-sm font-medium" title={a.action}>
+                {actionLabel(a.action)}
+              </span>
+              <time dateTime={a.createdAt} className="shrink-0 text-neutral-500">
+                {formatTime(a.createdAt)}
+              </time>
             </div>
             <p className="text-neutral-500">
               {a.actorEmail ?? "系统"}
@@ -28,11 +35,21 @@ export function AuditList({ items }: { items: AuditItem[] }) {
           <caption className="sr-only">审计日志</caption>
           <thead>
             <tr>
-              <th scope="col" className={table.th}>时间</th>
-              <th scope="col" className={table.th}>操作人</th>
-              <th scope="col" className={table.th}>操作</th>
-              <th scope="col" className={table.th}>对象</th>
-              <th scope="col" className={table.th}>变更</th>
+              <th scope="col" className={table.th}>
+                时间
+              </th>
+              <th scope="col" className={table.th}>
+                操作人
+              </th>
+              <th scope="col" className={table.th}>
+                操作
+              </th>
+              <th scope="col" className={table.th}>
+                对象
+              </th>
+              <th scope="col" className={table.th}>
+                变更
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -45,12 +62,23 @@ export function AuditList({ items }: { items: AuditItem[] }) {
                   <div>{a.actorEmail ?? "系统"}</div>
                   {a.ip && <div className="font-mono text-neutral-400">{a.ip}</div>}
                 </td>
-                <td className={`${table.td} whitespace-nowrap`} title={a.action}>{actionLabel(a.action)}</td>
+                <td className={`${table.td} whitespace-nowrap`} title={a.action}>
+                  {actionLabel(a.action)}
+                </td>
                 <td className={`${table.td} text-xs`}>
                   <div>{targetLabel(a.targetType)}</div>
-                  {a.targetId && <div className="max-w-40 truncate font-mono text-neutral-400" title={a.targetId}>{a.targetId}</div>}
+                  {a.targetId && (
+                    <div
+                      className="max-w-40 truncate font-mono text-neutral-400"
+                      title={a.targetId}
+                    >
+                      {a.targetId}
+                    </div>
+                  )}
                 </td>
-                <td className={`${table.td} max-w-md text-xs break-words text-neutral-700`}>{diffSummary(a.diff)}</td>
+                <td className={`${table.td} max-w-md text-xs break-words text-neutral-700`}>
+                  {diffSummary(a.diff)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -12,7 +12,11 @@ type Page = { items: AuditItem[]; nextCursor: string | null };
 const LIMIT = "30";
 
 export function AuditPanel() {
-  const load = useCallback((signal: AbortSignal) => adminApi<Page>(`/api/admin/audit${queryString({ limit: LIMIT })}`, { signal }), []);
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      adminApi<Page>(`/api/admin/audit${queryString({ limit: LIMIT })}`, { signal }),
+    [],
+  );
   const first = useResource(load);
   const [more, setMore] = useState<Page | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,8 +30,13 @@ export function AuditPanel() {
     setBusy(true);
     setMoreError(null);
     try {
-      const page = await adminApi<Page>(`/api/admin/audit${queryString({ cursor: nextCursor, limit: LIMIT })}`);
-      setMore((prev) => ({ items: [...(prev?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+      const page = await adminApi<Page>(
+        `/api/admin/audit${queryString({ cursor: nextCursor, limit: LIMIT })}`,
+      );
+      setMore((prev) => ({
+        items: [...(prev?.items ?? []), ...page.items],
+        nextCursor: page.nextCursor,
+      }));
     } catch (err) {
       setMoreError(errorText(err));
     } finally {
@@ -44,10 +53,14 @@ export function AuditPanel() {
     <section aria-labelledby="audit-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h2 id="audit-heading" className="text-base font-semibold">审计日志</h2>
+          <h2 id="audit-heading" className="text-base font-semibold">
+            审计日志
+          </h2>
           <p className="text-xs text-neutral-500">每一次管理操作都会记录；密钥等敏感信息已脱敏。</p>
         </div>
-        <button type="button" className={btn.secondary} onClick={refresh} disabled={first.loading}>刷新</button>
+        <button type="button" className={btn.secondary} onClick={refresh} disabled={first.loading}>
+          刷新
+        </button>
       </div>
       {first.error && <ErrorNote message={first.error} onRetry={refresh} />}
       {first.loading && !first.data ? (
@@ -59,11 +72,18 @@ export function AuditPanel() {
       ) : null}
       {moreError && <ErrorNote message={moreError} onRetry={loadMore} />}
       {nextCursor && (
-        <button type="button" className={`${btn.secondary} self-center`} onClick={loadMore} disabled={busy}>
+        <button
+          type="button"
+          className={`${btn.secondary} self-center`}
+          onClick={loadMore}
+          disabled={busy}
+        >
           {busy ? "加载中…" : "加载更多"}
         </button>
       )}
-      {first.data && items.length > 0 && !nextCursor && <p className="text-center text-xs text-neutral-400">已经到底了</p>}
+      {first.data && items.length > 0 && !nextCursor && (
+        <p className="text-center text-xs text-neutral-400">已经到底了</p>
+      )}
     </section>
   );
 }

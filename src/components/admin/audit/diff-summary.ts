@@ -21,7 +21,9 @@ function asObject(v: unknown): Record<string, unknown> | null {
       return null;
     }
   }
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  return typeof v === "object" && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : null;
 }
 
 /** A whole object (created or deleted): its identifiers, then how many other fields it had. */
@@ -43,8 +45,12 @@ export function diffSummary(diff: unknown): string {
   const rest = Object.entries(obj).filter(([k]) => k !== "before" && k !== "after");
   const extra = rest.map(([k, v]) => `${k}: ${short(v)}`);
   if (before && after) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !SKIP.has(k));
-    const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => `${k}: ${short(before[k])} → ${short(after[k])}`);
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+      (k) => !SKIP.has(k),
+    );
+    const changed = keys
+      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+      .map((k) => `${k}: ${short(before[k])} → ${short(after[k])}`);
     const parts = [...changed, ...extra];
     return parts.length ? clip(parts.join("；")) : "无变更";
   }

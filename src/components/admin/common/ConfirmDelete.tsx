@@ -43,10 +43,18 @@ export function ConfirmDelete({
     <Modal open title={`删除${what}`} onClose={onClose}>
       <form onSubmit={submit} className="flex flex-col gap-4">
         <p className="text-sm text-neutral-700">
-          将永久删除{what} <code className="rounded bg-neutral-100 px-1 font-mono">{slug}</code>。{consequence}此操作无法撤销。
+          将永久删除{what} <code className="rounded bg-neutral-100 px-1 font-mono">{slug}</code>。
+          {consequence}此操作无法撤销。
         </p>
         <Field label={`请输入 ${slug} 以确认`}>
-          <input className={input} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} autoFocus />
+          <input
+            className={input}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus
+          />
         </Field>
         {error && <ErrorNote message={error} />}
         <div className="flex justify-end gap-2">

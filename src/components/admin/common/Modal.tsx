@@ -49,7 +49,12 @@ export function Modal({
             <h2 id={titleId} className="text-base font-semibold">
               {title}
             </h2>
-            <button type="button" onClick={onClose} aria-label="关闭" className="rounded px-2 text-xl leading-none text-neutral-500 hover:text-black">
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="关闭"
+              className="rounded px-2 text-xl leading-none text-neutral-500 hover:text-black"
+            >
               ×
             </button>
           </header>

@@ -19,7 +19,12 @@ export function useResource<T>(loader: (signal: AbortSignal) => Promise<T>) {
         return loader(ctrl.signal);
       })
       .then((data) => live && setState({ data, error: null, loading: false }))
-      .catch((err) => live && (err as Error).name !== "AbortError" && setState((s) => ({ ...s, error: errorText(err), loading: false })));
+      .catch(
+        (err) =>
+          live &&
+          (err as Error).name !== "AbortError" &&
+          setState((s) => ({ ...s, error: errorText(err), loading: false })),
+      );
     return () => {
       live = false;
       ctrl.abort();
@@ -27,6 +32,9 @@ export function useResource<T>(loader: (signal: AbortSignal) => Promise<T>) {
   }, [loader, nonce]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
-  const mutate = useCallback((fn: (data: T) => T) => setState((s) => (s.data ? { ...s, data: fn(s.data) } : s)), []);
+  const mutate = useCallback(
+    (fn: (data: T) => T) => setState((s) => (s.data ? { ...s, data: fn(s.data) } : s)),
+    [],
+  );
   return { ...state, reload, mutate };
 }

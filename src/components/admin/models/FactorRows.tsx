@@ -21,7 +21,8 @@ export function FactorRows({
   errors: Record<string, string>;
   errorPath: string;
 }) {
-  const set = (i: number, patch: Partial<FactorRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const set = (i: number, patch: Partial<FactorRow>) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-xs font-medium text-neutral-700">{legend}</legend>
@@ -40,7 +41,9 @@ export function FactorRows({
                 value={row.key}
                 onChange={(e) => set(i, { key: e.target.value })}
               />
-              <span aria-hidden className="text-neutral-400">×</span>
+              <span aria-hidden className="text-neutral-400">
+                ×
+              </span>
               <input
                 className={`${input} w-24 shrink-0`}
                 aria-label={`系数 ${i + 1}`}
@@ -50,15 +53,26 @@ export function FactorRows({
                 value={row.value}
                 onChange={(e) => set(i, { value: e.target.value })}
               />
-              <button type="button" className={btn.link} onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`移除第 ${i + 1} 行`}>
+              <button
+                type="button"
+                className={btn.link}
+                onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                aria-label={`移除第 ${i + 1} 行`}
+              >
                 移除
               </button>
             </div>
-            {(keyErr || valErr) && <p className="text-xs font-medium text-black">⚠ {keyErr ?? valErr}</p>}
+            {(keyErr || valErr) && (
+              <p className="text-xs font-medium text-black">⚠ {keyErr ?? valErr}</p>
+            )}
           </div>
         );
       })}
-      <button type="button" className={`${btn.link} self-start`} onClick={() => onChange([...rows, { key: "", value: "" }])}>
+      <button
+        type="button"
+        className={`${btn.link} self-start`}
+        onClick={() => onChange([...rows, { key: "", value: "" }])}
+      >
         ＋ 添加一行
       </button>
     </fieldset>

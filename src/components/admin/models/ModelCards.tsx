@@ -23,25 +23,51 @@ export function ModelCards({
   return (
     <ul className="flex flex-col gap-2 lg:hidden" aria-label="模型列表">
       {items.map((m) => (
-        <li key={m.id} className={`flex gap-3 rounded-lg border p-3 ${selected.has(m.id) ? "border-black bg-neutral-50" : "border-neutral-200"}`}>
-          <input type="checkbox" aria-label={`选择 ${m.slug}`} checked={selected.has(m.id)} onChange={(e) => onSelect([m.id], e.target.checked)} className="mt-1 size-4 shrink-0 accent-black" />
+        <li
+          key={m.id}
+          className={`flex gap-3 rounded-lg border p-3 ${selected.has(m.id) ? "border-black bg-neutral-50" : "border-neutral-200"}`}
+        >
+          <input
+            type="checkbox"
+            aria-label={`选择 ${m.slug}`}
+            checked={selected.has(m.id)}
+            onChange={(e) => onSelect([m.id], e.target.checked)}
+            className="mt-1 size-4 shrink-0 accent-black"
+          />
           <div className="flex min-w-0 flex-1 flex-col gap-1">
             <div className="flex items-start justify-between gap-2">
               <div className="min-w-0">
                 <p className="font-medium">{m.displayName}</p>
                 <p className="font-mono text-xs break-all text-neutral-500">{m.slug}</p>
               </div>
-              <span className={`shrink-0 rounded-full border px-2 py-0.5 text-xs ${m.enabled ? "border-black" : "border-neutral-300 text-neutral-400"}`}>
+              <span
+                className={`shrink-0 rounded-full border px-2 py-0.5 text-xs ${m.enabled ? "border-black" : "border-neutral-300 text-neutral-400"}`}
+              >
                 {m.enabled ? "启用" : "停用"}
               </span>
             </div>
             <p className="text-xs text-neutral-500">
-              {providers.get(m.providerId)?.name ?? m.providerSlug} · {m.capabilities.map((c) => CAPABILITY_LABEL[c] ?? c).join(" / ")}
+              {providers.get(m.providerId)?.name ?? m.providerSlug} ·{" "}
+              {m.capabilities.map((c) => CAPABILITY_LABEL[c] ?? c).join(" / ")}
             </p>
             <p className="text-xs text-neutral-700">{pricingSummary(m.pricing)}</p>
             <div className="flex justify-end gap-3">
-              <button type="button" className={btn.link} onClick={() => onEdit(m)} aria-label={`编辑 ${m.slug}`}>编辑</button>
-              <button type="button" className={btn.link} onClick={() => onDelete(m)} aria-label={`删除 ${m.slug}`}>删除</button>
+              <button
+                type="button"
+                className={btn.link}
+                onClick={() => onEdit(m)}
+                aria-label={`编辑 ${m.slug}`}
+              >
+                编辑
+              </button>
+              <button
+                type="button"
+                className={btn.link}
+                onClick={() => onDelete(m)}
+                aria-label={`删除 ${m.slug}`}
+              >
+                删除
+              </button>
             </div>
           </div>
         </li>

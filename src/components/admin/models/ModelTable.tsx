@@ -27,47 +27,105 @@ export function ModelTable({
         <thead>
           <tr>
             <th scope="col" className={`${table.th} w-8`}>
-              <input type="checkbox" aria-label="全选当前列表" checked={allOn} onChange={(e) => onSelect(items.map((m) => m.id), e.target.checked)} className="size-4 accent-black" />
+              <input
+                type="checkbox"
+                aria-label="全选当前列表"
+                checked={allOn}
+                onChange={(e) =>
+                  onSelect(
+                    items.map((m) => m.id),
+                    e.target.checked,
+                  )
+                }
+                className="size-4 accent-black"
+              />
             </th>
-            <th scope="col" className={table.th}>模型</th>
-            <th scope="col" className={table.th}>服务商</th>
-            <th scope="col" className={table.th}>能力</th>
-            <th scope="col" className={table.th}>价格（积分）</th>
-            <th scope="col" className={table.th}>状态</th>
-            <th scope="col" className={table.th}><span className="sr-only">操作</span></th>
+            <th scope="col" className={table.th}>
+              模型
+            </th>
+            <th scope="col" className={table.th}>
+              服务商
+            </th>
+            <th scope="col" className={table.th}>
+              能力
+            </th>
+            <th scope="col" className={table.th}>
+              价格（积分）
+            </th>
+            <th scope="col" className={table.th}>
+              状态
+            </th>
+            <th scope="col" className={table.th}>
+              <span className="sr-only">操作</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {items.map((m) => (
-            <tr key={m.id} data-testid={`model-row-${m.slug}`} className={selected.has(m.id) ? "bg-neutral-50" : undefined}>
+            <tr
+              key={m.id}
+              data-testid={`model-row-${m.slug}`}
+              className={selected.has(m.id) ? "bg-neutral-50" : undefined}
+            >
               <td className={table.td}>
-                <input type="checkbox" aria-label={`选择 ${m.slug}`} checked={selected.has(m.id)} onChange={(e) => onSelect([m.id], e.target.checked)} className="size-4 accent-black" />
+                <input
+                  type="checkbox"
+                  aria-label={`选择 ${m.slug}`}
+                  checked={selected.has(m.id)}
+                  onChange={(e) => onSelect([m.id], e.target.checked)}
+                  className="size-4 accent-black"
+                />
               </td>
               <td className={table.td}>
                 <div className="font-medium">{m.displayName}</div>
                 <div className="font-mono text-xs text-neutral-500">{m.slug}</div>
-                {m.upstreamModel !== m.slug && <div className="font-mono text-xs text-neutral-400">→ {m.upstreamModel}</div>}
+                {m.upstreamModel !== m.slug && (
+                  <div className="font-mono text-xs text-neutral-400">→ {m.upstreamModel}</div>
+                )}
               </td>
-              <td className={`${table.td} text-xs`}>{providers.get(m.providerId)?.name ?? m.providerSlug}</td>
+              <td className={`${table.td} text-xs`}>
+                {providers.get(m.providerId)?.name ?? m.providerSlug}
+              </td>
               <td className={table.td}>
                 <div className="flex flex-wrap gap-1">
                   {m.capabilities.map((c) => (
-                    <span key={c} className="rounded border border-neutral-300 px-1.5 text-xs whitespace-nowrap">
+                    <span
+                      key={c}
+                      className="rounded border border-neutral-300 px-1.5 text-xs whitespace-nowrap"
+                    >
                       {CAPABILITY_LABEL[c] ?? c}
                     </span>
                   ))}
                 </div>
               </td>
-              <td className={`${table.td} text-xs text-neutral-700`}>{pricingSummary(m.pricing)}</td>
+              <td className={`${table.td} text-xs text-neutral-700`}>
+                {pricingSummary(m.pricing)}
+              </td>
               <td className={table.td}>
-                <span className={`rounded-full border px-2 py-0.5 text-xs whitespace-nowrap ${m.enabled ? "border-black" : "border-neutral-300 text-neutral-400"}`}>
+                <span
+                  className={`rounded-full border px-2 py-0.5 text-xs whitespace-nowrap ${m.enabled ? "border-black" : "border-neutral-300 text-neutral-400"}`}
+                >
                   {m.enabled ? "启用" : "停用"}
                 </span>
               </td>
               <td className={`${table.td} whitespace-nowrap`}>
                 <div className="flex justify-end gap-3">
-                  <button type="button" className={btn.link} onClick={() => onEdit(m)} aria-label={`编辑 ${m.slug}`}>编辑</button>
-                  <button type="button" className={btn.link} onClick={() => onDelete(m)} aria-label={`删除 ${m.slug}`}>删除</button>
+                  <button
+                    type="button"
+                    className={btn.link}
+                    onClick={() => onEdit(m)}
+                    aria-label={`编辑 ${m.slug}`}
+                  >
+                    编辑
+                  </button>
+                  <button
+                    type="button"
+                    className={btn.link}
+                    onClick={() => onDelete(m)}
+                    aria-label={`删除 ${m.slug}`}
+                  >
+                    删除
+                  </button>
                 </div>
               </td>
             </tr>

@@ -37,10 +37,22 @@ export function modelToDraft(m: AiModel | null, defaultProviderId = ""): ModelDr
 }
 
 export function splitTags(text: string): string[] {
-  return [...new Set(text.split(/[,，\s]+/).map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,，\s]+/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
-function intField(raw: string, path: string, errors: PricingErrors, min: number): number | undefined {
+function intField(
+  raw: string,
+  path: string,
+  errors: PricingErrors,
+  min: number,
+): number | undefined {
   const n = Number(raw.trim());
   if (!raw.trim() || !Number.isInteger(n) || n < min) {
     errors[path] = min > 0 ? `请输入不小于 ${min} 的整数` : "请输入整数";
@@ -50,7 +62,10 @@ function intField(raw: string, path: string, errors: PricingErrors, min: number)
 }
 
 /** Validates the draft; returns the request body or field errors keyed like the API's `param`. */
-export function draftToBody(d: ModelDraft): { body: Record<string, unknown>; errors: PricingErrors } {
+export function draftToBody(d: ModelDraft): {
+  body: Record<string, unknown>;
+  errors: PricingErrors;
+} {
   const { pricing, errors } = formToPricing(d.pricing);
   if (!d.displayName.trim()) errors.displayName = "必填";
   if (!d.slug.trim()) errors.slug = "必填";

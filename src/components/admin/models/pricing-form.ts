@@ -3,23 +3,53 @@
 import type { ChatPricing, ImagePricing, Pricing, PricingInput, Rounding } from "../types";
 
 export type FactorRow = { key: string; value: string };
-export type ChatForm = { on: boolean; fixedCreditsPerCall: string; input: string; output: string; minCredits: string };
-export type ImageForm = { on: boolean; perImage: string; fixedCreditsPerCall: string; sizeFactors: FactorRow[]; qualityFactors: FactorRow[] };
-export type PricingForm = { chat: ChatForm; "image.generate": ImageForm; "image.edit": ImageForm; rounding: Rounding };
+export type ChatForm = {
+  on: boolean;
+  fixedCreditsPerCall: string;
+  input: string;
+  output: string;
+  minCredits: string;
+};
+export type ImageForm = {
+  on: boolean;
+  perImage: string;
+  fixedCreditsPerCall: string;
+  sizeFactors: FactorRow[];
+  qualityFactors: FactorRow[];
+};
+export type PricingForm = {
+  chat: ChatForm;
+  "image.generate": ImageForm;
+  "image.edit": ImageForm;
+  rounding: Rounding;
+};
 export type ImageOp = "image.generate" | "image.edit";
 export type PricingErrors = Record<string, string>;
 
 const str = (n: number | undefined) => (n === undefined ? "" : String(n));
-const rows = (m: Record<string, number> | undefined): FactorRow[] => Object.entries(m ?? {}).map(([key, v]) => ({ key, value: String(v) }));
+const rows = (m: Record<string, number> | undefined): FactorRow[] =>
+  Object.entries(m ?? {}).map(([key, v]) => ({ key, value: String(v) }));
 
 function imageForm(p: ImagePricing | undefined): ImageForm {
-  return { on: !!p, perImage: str(p?.perImage), fixedCreditsPerCall: str(p?.fixedCreditsPerCall), sizeFactors: rows(p?.sizeFactors), qualityFactors: rows(p?.qualityFactors) };
+  return {
+    on: !!p,
+    perImage: str(p?.perImage),
+    fixedCreditsPerCall: str(p?.fixedCreditsPerCall),
+    sizeFactors: rows(p?.sizeFactors),
+    qualityFactors: rows(p?.qualityFactors),
+  };
 }
 
 export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
   const chat = p?.chat;
   return {
-    chat: { on: !!chat, fixedCreditsPerCall: str(chat?.fixedCreditsPerCall), input: str(chat?.perKTokens?.input), output: str(chat?.perKTokens?.output), minCredits: str(chat?.minCredits) },
+    chat: {
+      on: !!chat,
+      fixedCreditsPerCall: str(chat?.fixedCreditsPerCall),
+      input: str(chat?.perKTokens?.input),
+      output: str(chat?.perKTokens?.output),
+      minCredits: str(chat?.minCredits),
+    },
     "image.generate": imageForm(p?.["image.generate"]),
     "image.edit": imageForm(p?.["image.edit"]),
     rounding: p?.rounding ?? "ceil",
@@ -42,7 +72,13 @@ function num(raw: string, path: string, spec: Num, errors: PricingErrors): numbe
   return undefined;
 }
 
-function factors(list: FactorRow[], path: string, keyPattern: RegExp | null, keyHint: string, errors: PricingErrors): Record<string, number> | undefined {
+function factors(
+  list: FactorRow[],
+  path: string,
+  keyPattern: RegExp | null,
+  keyHint: string,
+  errors: PricingErrors,
+): Record<string, number> | undefined {
   const out: Record<string, number> = {};
   list.forEach((row, i) => {
     const key = row.key.trim();
@@ -50,7 +86,8 @@ function factors(list: FactorRow[], path: string, keyPattern: RegExp | null, key
     if (!key || (keyPattern && !keyPattern.test(key))) errors[`${path}.${i}.key`] = keyHint;
     else if (key in out) errors[`${path}.${i}.key`] = "重复的键";
     const n = Number(row.value.trim());
-    if (!row.value.trim() || !Number.isFinite(n) || n <= 0) errors[`${path}.${i}.value`] = "系数须大于 0";
+    if (!row.value.trim() || !Number.isFinite(n) || n <= 0)
+      errors[`${path}.${i}.value`] = "系数须大于 0";
     else if (key) out[key] = n;
   });
   return Object.keys(out).length ? out : undefined;
@@ -60,8 +97,20 @@ function imagePricing(f: ImageForm, op: ImageOp, errors: PricingErrors): ImagePr
   if (!f.on) return undefined;
   const perImage = num(f.perImage, `${op}.perImage`, { kind: "number", required: true }, errors);
   const fixed = num(f.fixedCreditsPerCall, `${op}.fixedCreditsPerCall`, { kind: "int" }, errors);
-  const sizeFactors = factors(f.sizeFactors, `${op}.sizeFactors`, /^\d+x\d+$/, "尺寸格式为 宽x高，如 1024x1024", errors);
-  const qualityFactors = factors(f.qualityFactors, `${op}.qualityFactors`, null, "请填写质量名称，如 hd", errors);
+  const sizeFactors = factors(
+    f.sizeFactors,
+    `${op}.sizeFactors`,
+    /^\d+x\d+$/,
+    "尺寸格式为 宽x高，如 1024x1024",
+    errors,
+  );
+  const qualityFactors = factors(
+    f.qualityFactors,
+    `${op}.qualityFactors`,
+    null,
+    "请填写质量名称，如 hd",
+    errors,
+  );
   const out: ImagePricing = { perImage: perImage ?? 0 };
   if (fixed !== undefined) out.fixedCreditsPerCall = fixed;
   if (sizeFactors) out.sizeFactors = sizeFactors;
@@ -74,13 +123,24 @@ function chatPricing(f: ChatForm, errors: PricingErrors): ChatPricing | undefine
   const out: ChatPricing = {};
   const fixed = num(f.fixedCreditsPerCall, "chat.fixedCreditsPerCall", { kind: "int" }, errors);
   const hasTokens = !!(f.input.trim() || f.output.trim());
-  const input = num(f.input, "chat.perKTokens.input", { kind: "number", required: hasTokens }, errors);
-  const output = num(f.output, "chat.perKTokens.output", { kind: "number", required: hasTokens }, errors);
+  const input = num(
+    f.input,
+    "chat.perKTokens.input",
+    { kind: "number", required: hasTokens },
+    errors,
+  );
+  const output = num(
+    f.output,
+    "chat.perKTokens.output",
+    { kind: "number", required: hasTokens },
+    errors,
+  );
   const min = num(f.minCredits, "chat.minCredits", { kind: "int" }, errors);
   if (fixed !== undefined) out.fixedCreditsPerCall = fixed;
   if (input !== undefined && output !== undefined) out.perKTokens = { input, output };
   if (min !== undefined) out.minCredits = min;
-  if (fixed === undefined && !hasTokens && !errors["chat.fixedCreditsPerCall"]) errors["chat"] = "请至少填写按次或按 Token 计费";
+  if (fixed === undefined && !hasTokens && !errors["chat.fixedCreditsPerCall"])
+    errors["chat"] = "请至少填写按次或按 Token 计费";
   return out;
 }
 

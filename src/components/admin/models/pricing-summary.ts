@@ -6,7 +6,8 @@ export function pricingSummary(p: Pricing | null | undefined): string {
   const chat = p?.chat;
   if (chat) {
     if (chat.fixedCreditsPerCall) parts.push(`${chat.fixedCreditsPerCall}/次`);
-    if (chat.perKTokens) parts.push(`入 ${chat.perKTokens.input} · 出 ${chat.perKTokens.output} /千Token`);
+    if (chat.perKTokens)
+      parts.push(`入 ${chat.perKTokens.input} · 出 ${chat.perKTokens.output} /千Token`);
   }
   const gen = p?.["image.generate"];
   if (gen) parts.push(`生图 ${gen.perImage}/张`);

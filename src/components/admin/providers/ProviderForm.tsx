@@ -5,14 +5,28 @@ import { adminApi, AdminApiError, errorText } from "../api";
 import { Field } from "../common/Field";
 import { ErrorNote } from "../common/States";
 import { btn, input } from "../common/styles";
-import { KIND_BASE_URL, KIND_LABEL, PROVIDER_KINDS, type Provider, type ProviderKind } from "../types";
+import {
+  KIND_BASE_URL,
+  KIND_LABEL,
+  PROVIDER_KINDS,
+  type Provider,
+  type ProviderKind,
+} from "../types";
 import { formatExtraHeaders, parseExtraHeaders } from "./extra-headers";
 
 type KeyMode = "keep" | "set" | "clear";
 const FIELDS = ["name", "slug", "kind", "baseURL", "apiKey", "extraHeaders"];
 
 /** Create or edit a provider. The API key is write-only: an empty field on edit keeps the stored key. */
-export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provider | null; onSaved: (p: Provider) => void; onCancel: () => void }) {
+export function ProviderForm({
+  provider,
+  onSaved,
+  onCancel,
+}: {
+  provider: Provider | null;
+  onSaved: (p: Provider) => void;
+  onCancel: () => void;
+}) {
   const editing = provider !== null;
   const [name, setName] = useState(provider?.name ?? "");
   const [slug, setSlug] = useState(provider?.slug ?? "");
@@ -34,14 +48,24 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!headers.ok) return;
-    const body: Record<string, unknown> = { name: name.trim(), slug: slug.trim(), kind, baseURL: baseURL.trim(), extraHeaders: headers.value, enabled };
+    const body: Record<string, unknown> = {
+      name: name.trim(),
+      slug: slug.trim(),
+      kind,
+      baseURL: baseURL.trim(),
+      extraHeaders: headers.value,
+      enabled,
+    };
     if (keyMode === "set") body.apiKey = apiKey;
     if (keyMode === "clear") body.apiKey = null;
     setBusy(true);
     setError(null);
     try {
       const { item } = editing
-        ? await adminApi<{ item: Provider }>(`/api/admin/ai/providers/${provider.id}`, { method: "PATCH", body })
+        ? await adminApi<{ item: Provider }>(`/api/admin/ai/providers/${provider.id}`, {
+            method: "PATCH",
+            body,
+          })
         : await adminApi<{ item: Provider }>("/api/admin/ai/providers", { method: "POST", body });
       onSaved(item);
     } catch (err) {
@@ -54,13 +78,37 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="名称" error={paramError("name")}>
-          <input className={input} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} placeholder="例如：OpenAI 官方" autoFocus />
+          <input
+            className={input}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={80}
+            placeholder="例如：OpenAI 官方"
+            autoFocus
+          />
         </Field>
-        <Field label="标识（slug）" hint="小写字母、数字、点、下划线或短横线；调用时可用 provider 字段指定" error={paramError("slug")}>
-          <input className={input} value={slug} onChange={(e) => setSlug(e.target.value)} required maxLength={64} placeholder="openai" spellCheck={false} />
+        <Field
+          label="标识（slug）"
+          hint="小写字母、数字、点、下划线或短横线；调用时可用 provider 字段指定"
+          error={paramError("slug")}
+        >
+          <input
+            className={input}
+            value={slug}
+            onChange={(e) => setSlug(e.target.value)}
+            required
+            maxLength={64}
+            placeholder="openai"
+            spellCheck={false}
+          />
         </Field>
         <Field label="类型" error={paramError("kind")}>
-          <select className={input} value={kind} onChange={(e) => setKind(e.target.value as ProviderKind)}>
+          <select
+            className={input}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as ProviderKind)}
+          >
             {PROVIDER_KINDS.filter((k) => k !== "mock" || provider?.kind === "mock").map((k) => (
               <option key={k} value={k}>
                 {KIND_LABEL[k]}
@@ -68,8 +116,21 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
             ))}
           </select>
         </Field>
-        <Field label="Base URL" hint="包含 /v1，与 OpenAI SDK 的 baseURL 相同" error={paramError("baseURL")}>
-          <input className={input} value={baseURL} onChange={(e) => setBaseURL(e.target.value)} required type="url" inputMode="url" placeholder={KIND_BASE_URL[kind]} spellCheck={false} />
+        <Field
+          label="Base URL"
+          hint="包含 /v1，与 OpenAI SDK 的 baseURL 相同"
+          error={paramError("baseURL")}
+        >
+          <input
+            className={input}
+            value={baseURL}
+            onChange={(e) => setBaseURL(e.target.value)}
+            required
+            type="url"
+            inputMode="url"
+            placeholder={KIND_BASE_URL[kind]}
+            spellCheck={false}
+          />
         </Field>
       </div>
 
@@ -77,10 +138,20 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
         <legend className="px-1 text-xs font-medium text-neutral-700">API 密钥（只写）</legend>
         {editing && (
           <p className="text-xs text-neutral-500">
-            当前：{provider.hasApiKey ? <span className="font-mono">••••{provider.apiKeyPreview ?? ""}</span> : "未设置"}。密钥保存后无法查看。
+            当前：
+            {provider.hasApiKey ? (
+              <span className="font-mono">••••{provider.apiKeyPreview ?? ""}</span>
+            ) : (
+              "未设置"
+            )}
+            。密钥保存后无法查看。
           </p>
         )}
-        <Field label={editing ? "新密钥" : "密钥"} hint={editing ? "留空表示保留当前密钥" : "可留空（例如本地 Ollama）"} error={paramError("apiKey")}>
+        <Field
+          label={editing ? "新密钥" : "密钥"}
+          hint={editing ? "留空表示保留当前密钥" : "可留空（例如本地 Ollama）"}
+          error={paramError("apiKey")}
+        >
           <input
             className={input}
             type="password"
@@ -93,18 +164,38 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
         </Field>
         {editing && provider.hasApiKey && (
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={clearKey} onChange={(e) => setClearKey(e.target.checked)} className="size-4 accent-black" />
+            <input
+              type="checkbox"
+              checked={clearKey}
+              onChange={(e) => setClearKey(e.target.checked)}
+              className="size-4 accent-black"
+            />
             清除密钥
           </label>
         )}
       </fieldset>
 
-      <Field label="额外请求头（JSON）" hint="可选，例如 OpenRouter 的 HTTP-Referer；不能包含 Authorization 或 Host" error={headers.ok ? paramError("extraHeaders") : headers.error}>
-        <textarea className={`${input} min-h-24 font-mono text-xs`} value={headersText} onChange={(e) => setHeadersText(e.target.value)} spellCheck={false} placeholder='{"HTTP-Referer": "https://example.com"}' />
+      <Field
+        label="额外请求头（JSON）"
+        hint="可选，例如 OpenRouter 的 HTTP-Referer；不能包含 Authorization 或 Host"
+        error={headers.ok ? paramError("extraHeaders") : headers.error}
+      >
+        <textarea
+          className={`${input} min-h-24 font-mono text-xs`}
+          value={headersText}
+          onChange={(e) => setHeadersText(e.target.value)}
+          spellCheck={false}
+          placeholder='{"HTTP-Referer": "https://example.com"}'
+        />
       </Field>
 
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} className="size-4 accent-black" />
+        <input
+          type="checkbox"
+          checked={enabled}
+          onChange={(e) => setEnabled(e.target.checked)}
+          className="size-4 accent-black"
+        />
         启用
       </label>
 
@@ -114,7 +205,11 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider: Provid
         <button type="button" className={btn.secondary} onClick={onCancel}>
           取消
         </button>
-        <button type="submit" className={btn.primary} disabled={busy || !headers.ok || !name.trim() || !slug.trim() || !baseURL.trim()}>
+        <button
+          type="submit"
+          className={btn.primary}
+          disabled={busy || !headers.ok || !name.trim() || !slug.trim() || !baseURL.trim()}
+        >
           {busy ? "保存中…" : editing ? "保存" : "创建"}
         </button>
       </div>

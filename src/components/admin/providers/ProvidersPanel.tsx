@@ -15,14 +15,21 @@ import { ProviderTable } from "./ProviderTable";
 type Editing = { mode: "create" } | { mode: "edit"; provider: Provider } | null;
 
 export function ProvidersPanel() {
-  const load = useCallback((signal: AbortSignal) => adminApi<{ items: Provider[] }>("/api/admin/ai/providers", { signal }), []);
+  const load = useCallback(
+    (signal: AbortSignal) => adminApi<{ items: Provider[] }>("/api/admin/ai/providers", { signal }),
+    [],
+  );
   const { data, error, loading, reload, mutate } = useResource(load);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Provider | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   function saved(item: Provider) {
-    mutate(({ items }) => ({ items: items.some((p) => p.id === item.id) ? items.map((p) => (p.id === item.id ? item : p)) : [...items, item] }));
+    mutate(({ items }) => ({
+      items: items.some((p) => p.id === item.id)
+        ? items.map((p) => (p.id === item.id ? item : p))
+        : [...items, item],
+    }));
     setNotice(editing?.mode === "edit" ? `已保存 ${item.name}` : `已创建 ${item.name}`);
     setEditing(null);
   }
@@ -38,10 +45,18 @@ export function ProvidersPanel() {
     <section aria-labelledby="providers-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h2 id="providers-heading" className="text-base font-semibold">服务商</h2>
-          <p className="text-xs text-neutral-500">任意 OpenAI 兼容服务：配置 Base URL 与密钥后即可导入模型。</p>
+          <h2 id="providers-heading" className="text-base font-semibold">
+            服务商
+          </h2>
+          <p className="text-xs text-neutral-500">
+            任意 OpenAI 兼容服务：配置 Base URL 与密钥后即可导入模型。
+          </p>
         </div>
-        <button type="button" className={btn.primary} onClick={() => setEditing({ mode: "create" })}>
+        <button
+          type="button"
+          className={btn.primary}
+          onClick={() => setEditing({ mode: "create" })}
+        >
           ＋ 添加服务商
         </button>
       </div>
@@ -50,15 +65,31 @@ export function ProvidersPanel() {
       {loading && !data ? (
         <Loading />
       ) : data && items.length === 0 ? (
-        <Empty title="还没有服务商" hint="添加一个 OpenAI 兼容的服务商，然后在“模型”中导入它的模型。" />
+        <Empty
+          title="还没有服务商"
+          hint="添加一个 OpenAI 兼容的服务商，然后在“模型”中导入它的模型。"
+        />
       ) : data ? (
         <>
-          <ProviderCards items={items} onEdit={(provider) => setEditing({ mode: "edit", provider })} onDelete={setDeleting} />
-          <ProviderTable items={items} onEdit={(provider) => setEditing({ mode: "edit", provider })} onDelete={setDeleting} />
+          <ProviderCards
+            items={items}
+            onEdit={(provider) => setEditing({ mode: "edit", provider })}
+            onDelete={setDeleting}
+          />
+          <ProviderTable
+            items={items}
+            onEdit={(provider) => setEditing({ mode: "edit", provider })}
+            onDelete={setDeleting}
+          />
         </>
       ) : null}
 
-      <Modal open={editing !== null} title={editing?.mode === "edit" ? `编辑服务商 · ${editing.provider.name}` : "添加服务商"} onClose={() => setEditing(null)} wide>
+      <Modal
+        open={editing !== null}
+        title={editing?.mode === "edit" ? `编辑服务商 · ${editing.provider.name}` : "添加服务商"}
+        onClose={() => setEditing(null)}
+        wide
+      >
         {editing && (
           <ProviderForm
             key={editing.mode === "edit" ? editing.provider.id : "new"}

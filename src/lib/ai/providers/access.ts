@@ -43,21 +43,41 @@ export function cleanError(message: string, access: Pick<ProviderAccess, "apiKey
 }
 
 /** GET a provider URL as JSON within `timeoutMs`; errors carry clean messages. */
-export async function getJson(access: ProviderAccess, url: string, timeoutMs: number): Promise<unknown> {
+export async function getJson(
+  access: ProviderAccess,
+  url: string,
+  timeoutMs: number,
+): Promise<unknown> {
   let res: Response;
   try {
-    res = await access.fetch(url, { headers: requestHeaders(access), signal: AbortSignal.timeout(timeoutMs) });
+    res = await access.fetch(url, {
+      headers: requestHeaders(access),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (err) {
-    const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-    if (e.name === "TimeoutError" || e.name === "AbortError") throw new Error(`连接超时（${timeoutMs} ms）`);
-    throw new Error(cleanError(`连接失败：${e.cause?.code ?? e.cause?.message ?? e.message ?? "网络错误"}`, access));
+    const e = err as {
+      name?: string;
+      cause?: { code?: string; message?: string };
+      message?: string;
+    };
+    if (e.name === "TimeoutError" || e.name === "AbortError")
+      throw new Error(`连接超时（${timeoutMs} ms）`);
+    throw new Error(
+      cleanError(
+        `连接失败：${e.cause?.code ?? e.cause?.message ?? e.message ?? "网络错误"}`,
+        access,
+      ),
+    );
   }
   const text = await res.text();
   if (!res.ok) {
     let detail = text.slice(0, 300);
     try {
       const body = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
-      detail = (typeof body.error === "string" ? body.error : body.error?.message) ?? body.message ?? detail;
+      detail =
+        (typeof body.error === "string" ? body.error : body.error?.message) ??
+        body.message ??
+        detail;
     } catch {
       // not JSON: keep the start of the text
     }

@@ -39,7 +39,12 @@ function toHeaders(raw: string[]): Headers {
 export const httpFetch: typeof fetch = (input, init) => {
   const body = init?.body;
   const url = typeof input === "string" ? new URL(input) : input instanceof URL ? input : null;
-  if (nodeFetch() !== bootFetch || !url || (url.protocol !== "http:" && url.protocol !== "https:") || (body != null && typeof body !== "string")) {
+  if (
+    nodeFetch() !== bootFetch ||
+    !url ||
+    (url.protocol !== "http:" && url.protocol !== "https:") ||
+    (body != null && typeof body !== "string")
+  ) {
     return nodeFetch()(input, init);
   }
   const signal = init?.signal ?? undefined;
@@ -50,32 +55,41 @@ export const httpFetch: typeof fetch = (input, init) => {
   const method = (init?.method ?? "GET").toUpperCase();
 
   return new Promise<Response>((resolve, reject) => {
-    const fail = (err: unknown) => reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: err }));
-    const req = (url.protocol === "https:" ? https : http).request(url, { method, headers, agent: agents[url.protocol as "http:" | "https:"], signal }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400 && res.headers.location) {
-        res.resume();
-        resolve(nodeFetch()(input, init));
-        return;
-      }
-      const meta = { status, statusText: res.statusMessage ?? "", headers: toHeaders(res.rawHeaders) };
-      if (NO_BODY.has(status) || method === "HEAD") {
-        res.resume();
-        resolve(new Response(null, meta));
-        return;
-      }
-      if (/^text\/event-stream/i.test(res.headers["content-type"] ?? "")) {
-        resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, meta));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve(new Response(Buffer.concat(chunks), meta)));
-      res.on("error", fail);
-      res.on("close", () => {
-        if (!res.complete) fail(new Error("upstream closed the connection mid-body"));
-      });
-    });
+    const fail = (err: unknown) =>
+      reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: err }));
+    const req = (url.protocol === "https:" ? https : http).request(
+      url,
+      { method, headers, agent: agents[url.protocol as "http:" | "https:"], signal },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          resolve(nodeFetch()(input, init));
+          return;
+        }
+        const meta = {
+          status,
+          statusText: res.statusMessage ?? "",
+          headers: toHeaders(res.rawHeaders),
+        };
+        if (NO_BODY.has(status) || method === "HEAD") {
+          res.resume();
+          resolve(new Response(null, meta));
+          return;
+        }
+        if (/^text\/event-stream/i.test(res.headers["content-type"] ?? "")) {
+          resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, meta));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve(new Response(Buffer.concat(chunks), meta)));
+        res.on("error", fail);
+        res.on("close", () => {
+          if (!res.complete) fail(new Error("upstream closed the connection mid-body"));
+        });
+      },
+    );
     req.on("error", fail);
     req.end(body ?? undefined);
   });

@@ -9,7 +9,11 @@ import { db } from "@/lib/db";
  * ENCRYPTION_KEY_PREVIOUS; one that neither key opens stops the run before anything is written.
  */
 export async function rotateProviderKeys(): Promise<{ rotated: number; alreadyCurrent: number }> {
-  const rows = await db.selectFrom("providers").select(["id", "slug", "apiKeyEncrypted"]).where("apiKeyEncrypted", "is not", null).execute();
+  const rows = await db
+    .selectFrom("providers")
+    .select(["id", "slug", "apiKeyEncrypted"])
+    .where("apiKeyEncrypted", "is not", null)
+    .execute();
   const pending = rows.filter((r) => !isSealedWithCurrentKey(r.apiKeyEncrypted!));
   const resealed = pending.map((r) => {
     try {
@@ -19,11 +23,26 @@ export async function rotateProviderKeys(): Promise<{ rotated: number; alreadyCu
     }
   });
   await db.transaction().execute(async (trx) => {
-    for (const r of resealed) await trx.updateTable("providers").set({ apiKeyEncrypted: r.sealed }).where("id", "=", r.id).execute();
+    for (const r of resealed)
+      await trx
+        .updateTable("providers")
+        .set({ apiKeyEncrypted: r.sealed })
+        .where("id", "=", r.id)
+        .execute();
     if (resealed.length) {
       // Cached provider rows (resolveModel) carry the sealed key: let them reload.
       await bumpCatalogVersion(trx);
-      await recordAudit({ actor: null, action: "provider.rotate_keys", targetType: "provider", targetId: null, diff: { providers: pending.map((p) => p.slug) }, ip: null }, trx);
+      await recordAudit(
+        {
+          actor: null,
+          action: "provider.rotate_keys",
+          targetType: "provider",
+          targetId: null,
+          diff: { providers: pending.map((p) => p.slug) },
+          ip: null,
+        },
+        trx,
+      );
     }
   });
   return { rotated: resealed.length, alreadyCurrent: rows.length - pending.length };

@@ -4,18 +4,31 @@ import { PROVIDER_KINDS } from "./types";
 // Provider input, shared by the admin API and the admin page's form validation.
 
 // Headers the app owns: auth is set from the encrypted key, the rest by the HTTP client.
-export const RESERVED_HEADERS = ["authorization", "host", "content-length", "cookie", "content-type", "transfer-encoding", "connection", "proxy-authorization"];
+export const RESERVED_HEADERS = [
+  "authorization",
+  "host",
+  "content-length",
+  "cookie",
+  "content-type",
+  "transfer-encoding",
+  "connection",
+  "proxy-authorization",
+];
 const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const MAX_HEADERS = 20;
 
 export const extraHeadersSchema = z
   .record(
     z.string().min(1).max(100).regex(TOKEN, "请求头名称不合法"),
-    z.string().max(2000, "请求头取值最长 2000 字符").regex(/^[^\r\n\0]*$/, "请求头取值不能含换行"),
+    z
+      .string()
+      .max(2000, "请求头取值最长 2000 字符")
+      .regex(/^[^\r\n\0]*$/, "请求头取值不能含换行"),
   )
   .superRefine((headers, ctx) => {
     const names = Object.keys(headers);
-    if (names.length > MAX_HEADERS) ctx.addIssue({ code: "custom", message: `最多 ${MAX_HEADERS} 个请求头` });
+    if (names.length > MAX_HEADERS)
+      ctx.addIssue({ code: "custom", message: `最多 ${MAX_HEADERS} 个请求头` });
     for (const name of names) {
       if (RESERVED_HEADERS.includes(name.toLowerCase())) {
         ctx.addIssue({ code: "custom", path: [name], message: `不允许覆盖 ${name} 请求头` });

@@ -9,7 +9,12 @@ import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { getJson, providerAccess } from "./access";
 import { joinUrl } from "./openai-compatible";
-import { type ProviderCreate, providerCreateSchema, type ProviderUpdate, providerUpdateSchema } from "./schemas";
+import {
+  type ProviderCreate,
+  providerCreateSchema,
+  type ProviderUpdate,
+  providerUpdateSchema,
+} from "./schemas";
 import type { ProviderKind } from "./types";
 
 // Provider CRUD. The key is write-only: it goes in encrypted and comes out only as
@@ -29,7 +34,12 @@ export type ProviderView = {
   updatedAt: string;
 };
 
-export type ConnectionTestResult = { ok: boolean; latencyMs: number; modelCount?: number; error?: string };
+export type ConnectionTestResult = {
+  ok: boolean;
+  latencyMs: number;
+  modelCount?: number;
+  error?: string;
+};
 
 export function toProviderView(row: ProviderRow): ProviderView {
   return {
@@ -54,10 +64,16 @@ function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string }).code;
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
 }
-const slugTaken = () => new ApiError("conflict", "该 slug 已被其他 Provider 使用", { param: "slug" });
+const slugTaken = () =>
+  new ApiError("conflict", "该 slug 已被其他 Provider 使用", { param: "slug" });
 
 export async function listProviders(): Promise<ProviderView[]> {
-  const rows = await db.selectFrom("providers").selectAll().orderBy("createdAt").orderBy("id").execute();
+  const rows = await db
+    .selectFrom("providers")
+    .selectAll()
+    .orderBy("createdAt")
+    .orderBy("id")
+    .execute();
   return rows.map(toProviderView);
 }
 
@@ -71,7 +87,10 @@ export async function getProviderBySlug(slug: string): Promise<ProviderRow | und
   return db.selectFrom("providers").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 
-export async function createProvider(input: ProviderCreate, ctx: AdminContext): Promise<ProviderView> {
+export async function createProvider(
+  input: ProviderCreate,
+  ctx: AdminContext,
+): Promise<ProviderView> {
   const data = providerCreateSchema.parse(input);
   if (await getProviderBySlug(data.slug)) throw slugTaken();
   const now = nowIso();
@@ -92,7 +111,16 @@ export async function createProvider(input: ProviderCreate, ctx: AdminContext): 
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("providers").values(row).execute();
       await bumpCatalogVersion(trx);
-      await recordAudit({ ...ctx, action: "provider.create", targetType: "provider", targetId: row.id, diff: { after: toProviderView(row) } }, trx);
+      await recordAudit(
+        {
+          ...ctx,
+          action: "provider.create",
+          targetType: "provider",
+          targetId: row.id,
+          diff: { after: toProviderView(row) },
+        },
+        trx,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw slugTaken();
@@ -101,10 +129,15 @@ export async function createProvider(input: ProviderCreate, ctx: AdminContext): 
   return toProviderView(row);
 }
 
-export async function updateProvider(id: string, input: ProviderUpdate, ctx: AdminContext): Promise<ProviderView> {
+export async function updateProvider(
+  id: string,
+  input: ProviderUpdate,
+  ctx: AdminContext,
+): Promise<ProviderView> {
   const patch = providerUpdateSchema.parse(input);
   const before = await getProviderRow(id);
-  if (patch.slug && patch.slug !== before.slug && (await getProviderBySlug(patch.slug))) throw slugTaken();
+  if (patch.slug && patch.slug !== before.slug && (await getProviderBySlug(patch.slug)))
+    throw slugTaken();
   const after: ProviderRow = {
     ...before,
     slug: patch.slug ?? before.slug,
@@ -121,13 +154,25 @@ export async function updateProvider(id: string, input: ProviderUpdate, ctx: Adm
   }
   const diff = changes(toProviderView(before), toProviderView(after));
   // The key itself never enters the diff; the audit row only says that it changed.
-  const auditDiff = patch.apiKey === undefined ? diff : { ...diff, apiKey: patch.apiKey ? "[redacted]" : "removed" };
+  const auditDiff =
+    patch.apiKey === undefined
+      ? diff
+      : { ...diff, apiKey: patch.apiKey ? "[redacted]" : "removed" };
   try {
     await db.transaction().execute(async (trx) => {
       const { id: _id, createdAt: _c, ...values } = after;
       await trx.updateTable("providers").set(values).where("id", "=", id).execute();
       await bumpCatalogVersion(trx);
-      await recordAudit({ ...ctx, action: "provider.update", targetType: "provider", targetId: id, diff: auditDiff }, trx);
+      await recordAudit(
+        {
+          ...ctx,
+          action: "provider.update",
+          targetType: "provider",
+          targetId: id,
+          diff: auditDiff,
+        },
+        trx,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw slugTaken();
@@ -140,12 +185,22 @@ export async function updateProvider(id: string, input: ProviderUpdate, ctx: Adm
 export async function deleteProvider(id: string, ctx: AdminContext): Promise<void> {
   const before = await getProviderRow(id);
   await db.transaction().execute(async (trx) => {
-    const models = await trx.selectFrom("ai_models").select("slug").where("providerId", "=", id).execute();
+    const models = await trx
+      .selectFrom("ai_models")
+      .select("slug")
+      .where("providerId", "=", id)
+      .execute();
     await trx.deleteFrom("ai_models").where("providerId", "=", id).execute();
     await trx.deleteFrom("providers").where("id", "=", id).execute();
     await bumpCatalogVersion(trx);
     await recordAudit(
-      { ...ctx, action: "provider.delete", targetType: "provider", targetId: id, diff: { before: toProviderView(before), deletedModels: models.map((m) => m.slug) } },
+      {
+        ...ctx,
+        action: "provider.delete",
+        targetType: "provider",
+        targetId: id,
+        diff: { before: toProviderView(before), deletedModels: models.map((m) => m.slug) },
+      },
       trx,
     );
   });
@@ -165,6 +220,10 @@ export async function testProviderConnection(id: string): Promise<ConnectionTest
       ...(Array.isArray(list) ? { modelCount: list.length } : {}),
     };
   } catch (err) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), error: (err as Error).message };
+    return {
+      ok: false,
+      latencyMs: Math.round(performance.now() - started),
+      error: (err as Error).message,
+    };
   }
 }

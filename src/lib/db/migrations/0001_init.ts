@@ -45,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     ["assets_model_new", ["modelTag", "createdAt", "id"]],
     ["assets_owner", ["ownerId", "createdAt"]],
   ] as const) {
-    await db.schema.createIndex(name).on("assets").columns([...cols]).execute();
+    await db.schema
+      .createIndex(name)
+      .on("assets")
+      .columns([...cols])
+      .execute();
   }
 
   await db.schema

@@ -7,4 +7,6 @@ const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const GET = withAdmin(async ({ req }) => json(await listAudit(querySchema.parse(Object.fromEntries(req.nextUrl.searchParams)))));
+export const GET = withAdmin(async ({ req }) =>
+  json(await listAudit(querySchema.parse(Object.fromEntries(req.nextUrl.searchParams)))),
+);

@@ -7,6 +7,7 @@ export const GET = withPublic(async ({ req }) => {
   const catalog = await getPublicCatalog();
   const etag = `"${catalog.version}"`;
   const headers = { etag, "cache-control": "no-cache" };
-  if (etagMatches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  if (etagMatches(req.headers.get("if-none-match"), etag))
+    return new Response(null, { status: 304, headers });
   return json(catalog, { headers });
 });

@@ -50,7 +50,9 @@ export const MOCK_MODELS: MockModelSeed[] = [
     capabilities: ["chat"],
     modalities: ["text"],
     contextWindow: 32768,
-    pricing: { chat: { fixedCreditsPerCall: 1, perKTokens: { input: 4, output: 8 }, minCredits: 2 } },
+    pricing: {
+      chat: { fixedCreditsPerCall: 1, perKTokens: { input: 4, output: 8 }, minCredits: 2 },
+    },
     tags: ["文本", "模拟", "长上下文"],
     sort: 20,
   },

@@ -17,7 +17,10 @@ const WORD_DELAY_MS = 15;
 
 function text(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((p: { text?: unknown }) => (typeof p?.text === "string" ? p.text : "")).join(" ");
+  if (Array.isArray(content))
+    return content
+      .map((p: { text?: unknown }) => (typeof p?.text === "string" ? p.text : ""))
+      .join(" ");
   return "";
 }
 
@@ -44,7 +47,11 @@ export function mockChat(body: MockChatRequest, signal?: AbortSignal | null): Re
   const limit = limitFor(body);
   const words = limit !== null ? all.slice(0, limit) : all;
   const finish = words.length < all.length ? "length" : "stop";
-  const usage = { prompt_tokens: estimateTokens(messages), completion_tokens: words.length, total_tokens: estimateTokens(messages) + words.length };
+  const usage = {
+    prompt_tokens: estimateTokens(messages),
+    completion_tokens: words.length,
+    total_tokens: estimateTokens(messages) + words.length,
+  };
   const id = `chatcmpl-mock-${Date.now().toString(36)}`;
   const created = Math.floor(Date.now() / 1000);
 
@@ -54,19 +61,30 @@ export function mockChat(body: MockChatRequest, signal?: AbortSignal | null): Re
       object: "chat.completion",
       created,
       model,
-      choices: [{ index: 0, message: { role: "assistant", content: words.join(" "), refusal: null }, finish_reason: finish, logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: words.join(" "), refusal: null },
+          finish_reason: finish,
+          logprobs: null,
+        },
+      ],
       usage,
     });
   }
   const includeUsage = body.stream_options?.include_usage === true;
   const enc = new TextEncoder();
   const event = (choices: unknown[], extra: object = {}) =>
-    enc.encode(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices, ...extra })}\n\n`);
+    enc.encode(
+      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices, ...extra })}\n\n`,
+    );
   let cancelled = false;
   signal?.addEventListener("abort", () => (cancelled = true));
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(event([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]));
+      controller.enqueue(
+        event([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]),
+      );
       for (let i = 0; i < words.length; i++) {
         await new Promise((r) => setTimeout(r, WORD_DELAY_MS));
         if (cancelled) return;
@@ -82,5 +100,7 @@ export function mockChat(body: MockChatRequest, signal?: AbortSignal | null): Re
       cancelled = true;
     },
   });
-  return new Response(stream, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
+  });
 }

@@ -7,7 +7,10 @@ import { clampN, editImage, generateImages, parseSize, toData } from "./images";
 // official SDK as its `fetch`, so the whole client path (SDK, retries, stream parsing) is real.
 
 const error = (status: number, message: string, param: string | null = null) =>
-  Response.json({ error: { message, type: "invalid_request_error", code: "invalid_request", param } }, { status });
+  Response.json(
+    { error: { message, type: "invalid_request_error", code: "invalid_request", param } },
+    { status },
+  );
 
 async function images(body: Record<string, unknown>): Promise<Response> {
   const prompt = typeof body.prompt === "string" ? body.prompt : "";
@@ -15,7 +18,10 @@ async function images(body: Record<string, unknown>): Promise<Response> {
   const size = parseSize(body.size);
   if (!size) return error(400, "size must be <width>x<height>", "size");
   const pngs = await generateImages(prompt, clampN(body.n), size);
-  return Response.json({ created: Math.floor(Date.now() / 1000), data: pngs.map((p) => toData(p, body.response_format)) });
+  return Response.json({
+    created: Math.floor(Date.now() / 1000),
+    data: pngs.map((p) => toData(p, body.response_format)),
+  });
 }
 
 async function edits(req: Request): Promise<Response> {
@@ -25,7 +31,9 @@ async function edits(req: Request): Promise<Response> {
   } catch {
     return error(400, "body must be multipart/form-data");
   }
-  const files = [...form.getAll("image"), ...form.getAll("image[]")].filter((f): f is File => typeof f !== "string");
+  const files = [...form.getAll("image"), ...form.getAll("image[]")].filter(
+    (f): f is File => typeof f !== "string",
+  );
   if (!files.length) return error(400, "image is required", "image");
   const prompt = String(form.get("prompt") ?? "");
   const rawSize = form.get("size");
@@ -35,11 +43,15 @@ async function edits(req: Request): Promise<Response> {
   const source = Buffer.from(await files[0].arrayBuffer());
   const out: Buffer[] = [];
   try {
-    for (let i = 0; i < n; i++) out.push(await editImage(source, prompt, i, size && size.w ? size : null));
+    for (let i = 0; i < n; i++)
+      out.push(await editImage(source, prompt, i, size && size.w ? size : null));
   } catch {
     return error(400, "image could not be decoded", "image");
   }
-  return Response.json({ created: Math.floor(Date.now() / 1000), data: out.map((p) => toData(p, form.get("response_format"))) });
+  return Response.json({
+    created: Math.floor(Date.now() / 1000),
+    data: out.map((p) => toData(p, form.get("response_format"))),
+  });
 }
 
 export async function mockFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -48,7 +60,12 @@ export async function mockFetch(input: RequestInfo | URL, init?: RequestInit): P
   if (req.method === "GET" && path.endsWith("/models")) {
     return Response.json({
       object: "list",
-      data: MOCK_MODELS.map((m) => ({ id: m.slug, object: "model", created: 1_700_000_000, owned_by: "aigc-studio" })),
+      data: MOCK_MODELS.map((m) => ({
+        id: m.slug,
+        object: "model",
+        created: 1_700_000_000,
+        owned_by: "aigc-studio",
+      })),
     });
   }
   if (req.method !== "POST") return error(404, `no route ${req.method} ${path}`);
@@ -60,7 +77,8 @@ export async function mockFetch(input: RequestInfo | URL, init?: RequestInit): P
     return error(400, "body must be JSON");
   }
   if (path.endsWith("/chat/completions")) {
-    if (!Array.isArray(body.messages) || !body.messages.length) return error(400, "messages is required", "messages");
+    if (!Array.isArray(body.messages) || !body.messages.length)
+      return error(400, "messages is required", "messages");
     return mockChat(body as MockChatRequest, req.signal);
   }
   if (path.endsWith("/images/generations")) return images(body);

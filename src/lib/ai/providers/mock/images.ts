@@ -7,7 +7,10 @@ import { renderArt } from "@/lib/seed/art";
 
 const MAX_SIDE = 2048;
 
-export function parseSize(size: unknown, fallback = { w: 1024, h: 1024 }): { w: number; h: number } | null {
+export function parseSize(
+  size: unknown,
+  fallback = { w: 1024, h: 1024 },
+): { w: number; h: number } | null {
   if (size === undefined || size === null || size === "" || size === "auto") return fallback;
   const m = typeof size === "string" ? /^(\d{2,4})x(\d{2,4})$/.exec(size) : null;
   if (!m) return null;
@@ -27,13 +30,22 @@ export function toData(png: Buffer, responseFormat: unknown): { b64_json?: strin
   return { b64_json: png.toString("base64") };
 }
 
-export async function generateImages(prompt: string, n: number, size: { w: number; h: number }): Promise<Buffer[]> {
+export async function generateImages(
+  prompt: string,
+  n: number,
+  size: { w: number; h: number },
+): Promise<Buffer[]> {
   const out: Buffer[] = [];
   for (let i = 0; i < n; i++) out.push(await renderArt(`${prompt}#${i}`, size.w, size.h, "png"));
   return out;
 }
 
-export async function editImage(input: Buffer, prompt: string, index: number, size: { w: number; h: number } | null): Promise<Buffer> {
+export async function editImage(
+  input: Buffer,
+  prompt: string,
+  index: number,
+  size: { w: number; h: number } | null,
+): Promise<Buffer> {
   const meta = await sharp(input).metadata();
   const w = size?.w ?? meta.width ?? 512;
   const h = size?.h ?? meta.height ?? 512;
@@ -45,7 +57,7 @@ export async function editImage(input: Buffer, prompt: string, index: number, si
   return sharp(input)
     .resize(w, h, { fit: "cover" })
     .negate({ alpha: false })
-    .tint({ r: 255, g: 140 + (index * 40) % 100, b: 60 })
+    .tint({ r: 255, g: 140 + ((index * 40) % 100), b: 60 })
     .composite([{ input: overlay, blend: "over" }])
     .png()
     .toBuffer();

@@ -21,7 +21,8 @@ export function mapOllamaTags(json: unknown): ImportedModel[] | null {
   if (!Array.isArray(models)) return null;
   const out: ImportedModel[] = [];
   for (const m of models as OllamaTag[]) {
-    const id = typeof m?.model === "string" && m.model ? m.model : typeof m?.name === "string" ? m.name : "";
+    const id =
+      typeof m?.model === "string" && m.model ? m.model : typeof m?.name === "string" ? m.name : "";
     if (!id) continue;
     const embedding = /embed/i.test(id);
     out.push({
@@ -41,6 +42,11 @@ export const ollamaImport: ImportStrategy = {
   map: (json) => {
     const list = mapOpenAiModelList(json) ?? mapOllamaTags(json);
     // An empty /v1/models on an old server is not an answer: fall through to /api/tags.
-    return list && list.length ? list.map((m) => ({ ...m, capabilities: /embed/i.test(m.upstreamModel) ? [] : m.capabilities })) : null;
+    return list && list.length
+      ? list.map((m) => ({
+          ...m,
+          capabilities: /embed/i.test(m.upstreamModel) ? [] : m.capabilities,
+        }))
+      : null;
   },
 };

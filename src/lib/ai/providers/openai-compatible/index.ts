@@ -1,11 +1,20 @@
 import type { Capability } from "@/lib/ai/capabilities";
 import "server-only";
 import { httpFetch } from "../http-fetch";
-import { type ImportedModel, type ImportStrategy, type ProviderAdapter, type ProviderKind, PROVIDER_KIND_INFO } from "../types";
+import {
+  type ImportedModel,
+  type ImportStrategy,
+  type ProviderAdapter,
+  type ProviderKind,
+  PROVIDER_KIND_INFO,
+} from "../types";
 
 // The shared base for every provider that speaks the OpenAI wire format.
 
-export function openAiCompatible(kind: ProviderKind, data: Partial<Omit<ProviderAdapter, "kind">> = {}): ProviderAdapter {
+export function openAiCompatible(
+  kind: ProviderKind,
+  data: Partial<Omit<ProviderAdapter, "kind">> = {},
+): ProviderAdapter {
   return {
     kind,
     label: data.label ?? PROVIDER_KIND_INFO[kind].label,
@@ -15,15 +24,19 @@ export function openAiCompatible(kind: ProviderKind, data: Partial<Omit<Provider
   };
 }
 
-export const joinUrl = (baseURL: string, path: string) => `${baseURL.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+export const joinUrl = (baseURL: string, path: string) =>
+  `${baseURL.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 
-const NOT_GENERATIVE = /embed|whisper|tts|transcri|moderation|rerank|audio|speech|realtime|search|similarity|davinci-00|babbage|ada-00/i;
-const IMAGE_MODEL = /dall-e|gpt-image|image|flux|stable-diffusion|sdxl|sd3|midjourney|imagen|kolors|playground/i;
+const NOT_GENERATIVE =
+  /embed|whisper|tts|transcri|moderation|rerank|audio|speech|realtime|search|similarity|davinci-00|babbage|ada-00/i;
+const IMAGE_MODEL =
+  /dall-e|gpt-image|image|flux|stable-diffusion|sdxl|sd3|midjourney|imagen|kolors|playground/i;
 const EDITABLE = /dall-e-2|gpt-image|edit|kontext|inpaint/i;
 
 /** Best guess from a model id; null for models this app has no operation for (embeddings, audio…). */
 export function inferCapabilities(id: string): Capability[] | null {
-  if (IMAGE_MODEL.test(id)) return EDITABLE.test(id) ? ["image.generate", "image.edit"] : ["image.generate"];
+  if (IMAGE_MODEL.test(id))
+    return EDITABLE.test(id) ? ["image.generate", "image.edit"] : ["image.generate"];
   if (NOT_GENERATIVE.test(id)) return null;
   return ["chat"];
 }

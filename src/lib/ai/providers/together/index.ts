@@ -26,7 +26,10 @@ const CAPS_BY_TYPE: Record<string, Capability[]> = {
   image: ["image.generate"],
 };
 
-export function mapTogetherModels(json: unknown, { creditsPerUsd }: { creditsPerUsd: number }): ImportedModel[] | null {
+export function mapTogetherModels(
+  json: unknown,
+  { creditsPerUsd }: { creditsPerUsd: number },
+): ImportedModel[] | null {
   const list = Array.isArray(json) ? json : (json as { data?: unknown })?.data;
   if (!Array.isArray(list)) return null;
   const out: ImportedModel[] = [];
@@ -36,9 +39,20 @@ export function mapTogetherModels(json: unknown, { creditsPerUsd }: { creditsPer
     const input = Number(m.pricing?.input);
     const output = Number(m.pricing?.output);
     let pricing: PricingInput | undefined;
-    if (capabilities.includes("chat") && Number.isFinite(input) && Number.isFinite(output) && input >= 0 && output >= 0) {
+    if (
+      capabilities.includes("chat") &&
+      Number.isFinite(input) &&
+      Number.isFinite(output) &&
+      input >= 0 &&
+      output >= 0
+    ) {
       pricing = {
-        chat: { perKTokens: { input: usdToCreditsPerK(input / 1e6, creditsPerUsd), output: usdToCreditsPerK(output / 1e6, creditsPerUsd) } },
+        chat: {
+          perKTokens: {
+            input: usdToCreditsPerK(input / 1e6, creditsPerUsd),
+            output: usdToCreditsPerK(output / 1e6, creditsPerUsd),
+          },
+        },
       };
     }
     out.push({
@@ -47,7 +61,8 @@ export function mapTogetherModels(json: unknown, { creditsPerUsd }: { creditsPer
       family: typeof m.organization === "string" ? m.organization : "",
       capabilities,
       modalities: modalitiesFor(capabilities),
-      contextWindow: typeof m.context_length === "number" && m.context_length > 0 ? m.context_length : undefined,
+      contextWindow:
+        typeof m.context_length === "number" && m.context_length > 0 ? m.context_length : undefined,
       pricing,
     });
   }
