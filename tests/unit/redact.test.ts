@@ -10,11 +10,16 @@ describe("redactText", () => {
   ])("scrubs %s", (text, secret) => {
     const out = redactText(text);
     expect(out).not.toContain(secret);
-    expect(out).toContain("[redacted]");
+    expect(out.length).toBeGreaterThan(10);
   });
   it("scrubs explicitly named secrets", () => {
     expect(redactText("the key is abcd-1234-efgh", ["abcd-1234-efgh"])).toBe(
       "the key is [redacted]",
+    );
+  });
+  it("keeps the useful part of a URL", () => {
+    expect(redactText("POST https://u:p@api.x.com/v1/chat?key=abc failed")).toBe(
+      "POST https://api.x.com/v1/chat failed",
     );
   });
   it("leaves ordinary text alone", () => {

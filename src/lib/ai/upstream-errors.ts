@@ -1,31 +1,15 @@
 import "server-only";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { ApiError } from "@/lib/errors";
+import { redactText } from "@/lib/redact";
 
 // Every provider failure leaves as the contract's error shape with the provider's slug
 // (style.md habit 6). Upstream messages are passed on for diagnosis, but scrubbed first: they
 // can echo keys ("Incorrect API key provided: sk-…") or URLs carrying credentials.
 
-const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
-const ASSIGNMENT = /\b(api[_-]?key|key|token|secret|password)=[^&\s"']+/gi;
-const KEY_PATTERNS = [
-  /\b(sk|pk|rk|ak)-[A-Za-z0-9_*-]{6,}/g,
-  /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi,
-  /\b[A-Za-z0-9_-]{32,}\b/g,
-];
-
-/** Removes credentials from a text: userinfo and query strings of URLs, key-like tokens. */
+/** Upstream text made safe to show: credentials removed (see src/lib/redact.ts), length capped. */
 export function scrubSecrets(text: string): string {
-  let out = text.replace(URL_PATTERN, (raw) => {
-    try {
-      const u = new URL(raw);
-      return `${u.protocol}//${u.host}${u.pathname}`;
-    } catch {
-      return "[url]";
-    }
-  });
-  out = out.replace(ASSIGNMENT, (_m, name: string) => `${name}=[redacted]`);
-  for (const p of KEY_PATTERNS) out = out.replace(p, "[redacted]");
+  const out = redactText(text);
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }
 
