@@ -3,7 +3,8 @@ import { useId, useState } from "react";
 import { editImages } from "@/lib/client/images";
 import { type CatalogModel, estimateImageCost } from "@/lib/client/models";
 import type { CallRecord } from "./CallSummary";
-import { ErrorNotice, EstimateLine, InsufficientNotice, useCostGate } from "./CostNotice";
+import { useCostGate } from "./CostNotice";
+import { ImageFormFooter, PromptField } from "./ImageFormParts";
 import { ImageDrop } from "./ImageDrop";
 import { ImageOptions, sizesFor } from "./ImageOptions";
 import { ModelPicker } from "./ModelPicker";
@@ -76,20 +77,12 @@ export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props)
             pngOnly
           />
         </div>
-        <div>
-          <label htmlFor={`${id}-prompt`} className="mb-1 block text-sm font-medium">
-            提示词
-          </label>
-          <textarea
-            id={`${id}-prompt`}
-            value={prompt}
-            onChange={(e) => setPrompt(e.target.value)}
-            rows={3}
-            maxLength={32_000}
-            placeholder="描述要如何修改这张图片"
-            className="w-full resize-y rounded-lg border border-neutral-300 px-3 py-2 text-base focus:border-neutral-900 sm:text-sm"
-          />
-        </div>
+        <PromptField
+          id={id}
+          value={prompt}
+          onChange={setPrompt}
+          placeholder="描述要如何修改这张图片"
+        />
         <ImageOptions
           sizes={sizes}
           size={size}
@@ -99,26 +92,16 @@ export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props)
           persist={persist}
           onPersist={setPersist}
         />
-        {call.error?.insufficientCredits ? (
-          <InsufficientNotice id={noticeId} serverMessage={call.error.message} />
-        ) : null}
-        {blocked && !call.error?.insufficientCredits ? (
-          <InsufficientNotice id={noticeId} estimate={estimate} credits={credits} />
-        ) : null}
-        {call.error && !call.error.insufficientCredits ? (
-          <ErrorNotice message={call.error.message} onDismiss={call.clearError} />
-        ) : null}
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <EstimateLine estimate={estimate} />
-          <button
-            type="submit"
-            disabled={call.busy || !model || !image || !prompt.trim() || blocked}
-            aria-describedby={blocked ? noticeId : undefined}
-            className="ml-auto min-h-10 rounded-lg bg-neutral-900 px-5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:bg-neutral-300"
-          >
-            {call.busy ? "处理中…" : "编辑图片"}
-          </button>
-        </div>
+        <ImageFormFooter
+          call={call}
+          noticeId={noticeId}
+          blocked={blocked}
+          estimate={estimate}
+          credits={credits}
+          ready={Boolean(model && image && prompt.trim())}
+          label="编辑图片"
+          busyLabel="处理中…"
+        />
       </form>
       <ResultGrid
         results={call.results}

@@ -3,7 +3,8 @@ import { useId, useState } from "react";
 import { generateImages } from "@/lib/client/images";
 import { type CatalogModel, estimateImageCost } from "@/lib/client/models";
 import type { CallRecord } from "./CallSummary";
-import { ErrorNotice, EstimateLine, InsufficientNotice, useCostGate } from "./CostNotice";
+import { useCostGate } from "./CostNotice";
+import { ImageFormFooter, PromptField } from "./ImageFormParts";
 import { ImageOptions, qualitiesFor, sizesFor } from "./ImageOptions";
 import { ModelPicker } from "./ModelPicker";
 import { ResultGrid } from "./ResultGrid";
@@ -70,20 +71,12 @@ export function GeneratePanel({
           submit();
         }}
       >
-        <div>
-          <label htmlFor={`${id}-prompt`} className="mb-1 block text-sm font-medium">
-            提示词
-          </label>
-          <textarea
-            id={`${id}-prompt`}
-            value={prompt}
-            onChange={(e) => setPrompt(e.target.value)}
-            rows={3}
-            maxLength={32_000}
-            placeholder="描述你想要的画面，例如：晨雾中的山间小镇，水彩风格"
-            className="w-full resize-y rounded-lg border border-neutral-300 px-3 py-2 text-base focus:border-neutral-900 sm:text-sm"
-          />
-        </div>
+        <PromptField
+          id={id}
+          value={prompt}
+          onChange={setPrompt}
+          placeholder="描述你想要的画面，例如：晨雾中的山间小镇，水彩风格"
+        />
         <ImageOptions
           sizes={sizes}
           size={size}
@@ -96,26 +89,16 @@ export function GeneratePanel({
           persist={persist}
           onPersist={setPersist}
         />
-        {call.error?.insufficientCredits ? (
-          <InsufficientNotice id={noticeId} serverMessage={call.error.message} />
-        ) : null}
-        {blocked && !call.error?.insufficientCredits ? (
-          <InsufficientNotice id={noticeId} estimate={estimate} credits={credits} />
-        ) : null}
-        {call.error && !call.error.insufficientCredits ? (
-          <ErrorNotice message={call.error.message} onDismiss={call.clearError} />
-        ) : null}
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <EstimateLine estimate={estimate} />
-          <button
-            type="submit"
-            disabled={call.busy || !model || !prompt.trim() || blocked}
-            aria-describedby={blocked ? noticeId : undefined}
-            className="ml-auto min-h-10 rounded-lg bg-neutral-900 px-5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:bg-neutral-300"
-          >
-            {call.busy ? "生成中…" : "生成图片"}
-          </button>
-        </div>
+        <ImageFormFooter
+          call={call}
+          noticeId={noticeId}
+          blocked={blocked}
+          estimate={estimate}
+          credits={credits}
+          ready={Boolean(model && prompt.trim())}
+          label="生成图片"
+          busyLabel="生成中…"
+        />
       </form>
       <ResultGrid
         results={call.results}
