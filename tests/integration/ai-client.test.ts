@@ -14,6 +14,7 @@ let lib: {
   client: typeof import("@/lib/ai/client");
   providers: typeof import("@/lib/ai/providers/service");
   models: typeof import("@/lib/ai/models");
+  resolve: typeof import("@/lib/ai/model-resolve");
   seed: typeof import("@/lib/ai/mock-seed");
 };
 let providerId: string;
@@ -26,6 +27,7 @@ beforeAll(async () => {
     client: await import("@/lib/ai/client"),
     providers: await import("@/lib/ai/providers/service"),
     models: await import("@/lib/ai/models"),
+    resolve: await import("@/lib/ai/model-resolve"),
     seed: await import("@/lib/ai/mock-seed"),
   };
   const p = await lib.providers.createProvider(
@@ -234,7 +236,7 @@ describe("built-in mock provider", () => {
 
 describe("resolveModel", () => {
   it("returns model and provider views for an enabled, capable model", async () => {
-    const { model, provider } = await lib.models.resolveModel("mock-chat", "chat");
+    const { model, provider } = await lib.resolve.resolveModel("mock-chat", "chat");
     expect(model).toMatchObject({
       slug: "mock-chat",
       enabled: true,
@@ -244,7 +246,7 @@ describe("resolveModel", () => {
     expect(model.pricing.chat?.perKTokens).toEqual({ input: 1, output: 2 });
     expect(provider).toMatchObject({ slug: "mock", enabled: true, hasApiKey: false });
     expect(provider).not.toHaveProperty("apiKeyEncrypted");
-    expect((await lib.models.resolveModel("mock-image", "image.edit", "mock")).model.slug).toBe(
+    expect((await lib.resolve.resolveModel("mock-image", "image.edit", "mock")).model.slug).toBe(
       "mock-image",
     );
   });
@@ -256,22 +258,22 @@ describe("resolveModel", () => {
       ["mock-chat", "chat", "up"],
     ];
     for (const [slug, op, prov] of cases) {
-      await expect(lib.models.resolveModel(slug, op, prov)).rejects.toMatchObject({
+      await expect(lib.resolve.resolveModel(slug, op, prov)).rejects.toMatchObject({
         code: "model_not_found",
         status: 404,
       });
     }
     const m = (await lib.models.listModels({ q: "mock-chat-pro" }))[0];
     await lib.models.updateModel(m.id, { enabled: false }, ctx);
-    await expect(lib.models.resolveModel("mock-chat-pro", "chat")).rejects.toMatchObject({
+    await expect(lib.resolve.resolveModel("mock-chat-pro", "chat")).rejects.toMatchObject({
       code: "model_not_found",
     });
     const mock = (await lib.providers.listProviders()).find((p) => p.slug === "mock")!;
     await lib.providers.updateProvider(mock.id, { enabled: false }, ctx);
-    await expect(lib.models.resolveModel("mock-chat", "chat")).rejects.toMatchObject({
+    await expect(lib.resolve.resolveModel("mock-chat", "chat")).rejects.toMatchObject({
       code: "model_not_found",
     });
     await lib.providers.updateProvider(mock.id, { enabled: true }, ctx);
-    expect((await lib.models.resolveModel("mock-chat", "chat")).model.slug).toBe("mock-chat");
+    expect((await lib.resolve.resolveModel("mock-chat", "chat")).model.slug).toBe("mock-chat");
   });
 });

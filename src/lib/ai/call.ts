@@ -9,7 +9,8 @@ import { newId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 import { observeCall } from "@/lib/metrics";
 import { callerRules, enforceLimits, modelRules } from "@/lib/rate-limit";
-import { type AiModelView, resolveModel } from "./models";
+import { resolveModel } from "./model-resolve";
+import type { AiModelView } from "./models";
 import type { ProviderView } from "./providers/service";
 import { recordUsage } from "./usage";
 
