@@ -29,3 +29,16 @@ export async function boot(): Promise<void> {
     logger.warn({ err: { message: err.message } }, "tokenizer warm-up failed"),
   );
 }
+
+/**
+ * A server that cannot migrate, or must refuse to run (production without secrets), exits
+ * instead of serving errors.
+ */
+export async function bootOrExit(): Promise<void> {
+  try {
+    await boot();
+  } catch (err) {
+    console.error(`[boot] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}

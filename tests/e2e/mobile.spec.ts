@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { devices, expect, test, type Request } from "@playwright/test";
-import { apiIds, cardIds, cards, registerUser } from "./helpers";
+import { ADMIN, apiIds, cardIds, cards, registerUser } from "./helpers";
 
 // The Capacitor build as a device runs it: `npm run build:cap` baked with the API's address,
 // served by a plain static file server on another origin (http://localhost:<port>), talking to
@@ -191,6 +191,31 @@ test("signs in with a token, browses the remote feed, favorites, chats; an expir
   expect(await chat.headerValue("origin")).toBe(site.origin);
   expect((await chat.response())?.headers()["access-control-allow-origin"]).toBe(site.origin);
   expect(apiCalls.every((r) => !r.headers()["cookie"])).toBe(true);
+
+  // Short of credits, the creator's way out opens the shell's 我的 tab (the app build has no
+  // /credits page). The admin leaves the user 3 credits; an image costs 5.
+  const admin = await (await request.post("/api/auth/token", { data: ADMIN })).json();
+  const mine = await (await request.post("/api/auth/token", { data: user })).json();
+  const { credits } = await (
+    await request.get("/api/credits/balance", {
+      headers: { authorization: `Bearer ${mine.token}` },
+    })
+  ).json();
+  const grant = await request.post("/api/credits/grant", {
+    headers: { authorization: `Bearer ${admin.token}` },
+    data: { email: user.email, delta: 3 - credits, reason: "e2e: leave 3 credits" },
+  });
+  expect(grant.ok()).toBe(true);
+  await page.reload();
+  await nav.getByRole("button", { name: "创作" }).click();
+  await page.getByRole("tab", { name: "生成图片" }).click();
+  const gen = page.getByRole("tabpanel", { name: "生成图片" });
+  await gen.getByLabel("提示词").fill("一只猫");
+  const generate = gen.getByRole("button", { name: "生成图片" });
+  // Blocked up front once the balance is known, or by the server's 402: the same notice either way.
+  if (await generate.isEnabled()) await generate.click();
+  await gen.getByRole("link", { name: "查看积分" }).click();
+  await expect(nav.getByRole("button", { name: "我的" })).toHaveAttribute("aria-current", "page");
 
   // A token the server no longer accepts: the next call signs the user out and asks to sign in again.
   await page.evaluate(() => {

@@ -1,6 +1,6 @@
 "use client";
-import Link from "next/link";
 import { useBalance } from "@/lib/client/balance";
+import { useCreateLinks, WayOutLink } from "./links";
 
 /** Whether the estimated cost of the next call is more than the balance. */
 export function useCostGate(estimate: number | null): { blocked: boolean; credits: number | null } {
@@ -20,6 +20,7 @@ export function InsufficientNotice({
   credits?: number | null;
   serverMessage?: string;
 }) {
+  const links = useCreateLinks();
   // The server's message may already start with the same words; say them once.
   const detail =
     serverMessage?.replace(/^积分不足\s*[：:]\s*/, "") ??
@@ -31,9 +32,7 @@ export function InsufficientNotice({
       className="rounded-lg border border-neutral-900 bg-neutral-50 px-3 py-2 text-sm"
     >
       <strong className="font-semibold">积分不足</strong>：{detail}{" "}
-      <Link href="/credits" className="underline underline-offset-2">
-        查看积分
-      </Link>
+      <WayOutLink href={links.credits}>查看积分</WayOutLink>
     </p>
   );
 }

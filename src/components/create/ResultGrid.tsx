@@ -1,6 +1,6 @@
 "use client";
-import Link from "next/link";
 import type { ImageResult } from "@/lib/client/images";
+import { useCreateLinks, WayOutLink } from "./links";
 
 /** Results of an image call: each with a download link; published ones point to the gallery. */
 export function ResultGrid({
@@ -16,6 +16,7 @@ export function ResultGrid({
   published: boolean;
   label: string;
 }) {
+  const links = useCreateLinks();
   if (busy) {
     return (
       <div
@@ -42,9 +43,7 @@ export function ResultGrid({
       {published ? (
         <p className="mb-2 text-sm">
           已发布到广场。
-          <Link href="/?sort=new" className="underline underline-offset-2">
-            去广场查看
-          </Link>
+          <WayOutLink href={links.gallery}>去广场查看</WayOutLink>
         </p>
       ) : null}
       <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4">

@@ -1,5 +1,6 @@
 "use client";
 import { CreateStudio } from "@/components/create/CreateStudio";
+import { CreateLinksProvider } from "@/components/create/links";
 import { BalanceBadge } from "@/components/credits/BalanceBadge";
 import { buttonClass } from "@/components/ui/styles";
 import { useSession } from "./session";
@@ -28,7 +29,10 @@ export function CreateTab({ onNeedSignIn }: { onNeedSignIn: () => void }) {
         <p className="text-sm text-neutral-600">每次调用按模型定价扣除积分</p>
         <BalanceBadge initialCredits={session.user.credits} href={null} />
       </div>
-      <CreateStudio prefill={null} />
+      {/* The app build has no /credits or gallery page: the way-out links open the shell's tabs. */}
+      <CreateLinksProvider value={{ credits: "#/me", gallery: "#/feed" }}>
+        <CreateStudio prefill={null} />
+      </CreateLinksProvider>
     </div>
   );
 }
