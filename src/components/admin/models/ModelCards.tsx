@@ -1,6 +1,6 @@
 "use client";
 
-import { btn } from "../common/styles";
+import { EditDeleteActions, EnabledBadge } from "../common/RowParts";
 import { CAPABILITY_LABEL, type AiModel, type Provider } from "../types";
 import { pricingSummary } from "./pricing-summary";
 
@@ -40,35 +40,18 @@ export function ModelCards({
                 <p className="font-medium">{m.displayName}</p>
                 <p className="font-mono text-xs break-all text-neutral-500">{m.slug}</p>
               </div>
-              <span
-                className={`shrink-0 rounded-full border px-2 py-0.5 text-xs ${m.enabled ? "border-black" : "border-neutral-300 text-neutral-400"}`}
-              >
-                {m.enabled ? "启用" : "停用"}
-              </span>
+              <EnabledBadge enabled={m.enabled} />
             </div>
             <p className="text-xs text-neutral-500">
               {providers.get(m.providerId)?.name ?? m.providerSlug} ·{" "}
               {m.capabilities.map((c) => CAPABILITY_LABEL[c] ?? c).join(" / ")}
             </p>
             <p className="text-xs text-neutral-700">{pricingSummary(m.pricing)}</p>
-            <div className="flex justify-end gap-3">
-              <button
-                type="button"
-                className={btn.link}
-                onClick={() => onEdit(m)}
-                aria-label={`编辑 ${m.slug}`}
-              >
-                编辑
-              </button>
-              <button
-                type="button"
-                className={btn.link}
-                onClick={() => onDelete(m)}
-                aria-label={`删除 ${m.slug}`}
-              >
-                删除
-              </button>
-            </div>
+            <EditDeleteActions
+              name={m.slug}
+              onEdit={() => onEdit(m)}
+              onDelete={() => onDelete(m)}
+            />
           </div>
         </li>
       ))}

@@ -1,6 +1,7 @@
 "use client";
 
-import { btn, table } from "../common/styles";
+import { EditDeleteActions, EnabledBadge } from "../common/RowParts";
+import { table } from "../common/styles";
 import { CAPABILITY_LABEL, type AiModel, type Provider } from "../types";
 import { pricingSummary } from "./pricing-summary";
 
@@ -102,31 +103,14 @@ export function ModelTable({
                 {pricingSummary(m.pricing)}
               </td>
               <td className={table.td}>
-                <span
-                  className={`rounded-full border px-2 py-0.5 text-xs whitespace-nowrap ${m.enabled ? "border-black" : "border-neutral-300 text-neutral-400"}`}
-                >
-                  {m.enabled ? "启用" : "停用"}
-                </span>
+                <EnabledBadge enabled={m.enabled} />
               </td>
               <td className={`${table.td} whitespace-nowrap`}>
-                <div className="flex justify-end gap-3">
-                  <button
-                    type="button"
-                    className={btn.link}
-                    onClick={() => onEdit(m)}
-                    aria-label={`编辑 ${m.slug}`}
-                  >
-                    编辑
-                  </button>
-                  <button
-                    type="button"
-                    className={btn.link}
-                    onClick={() => onDelete(m)}
-                    aria-label={`删除 ${m.slug}`}
-                  >
-                    删除
-                  </button>
-                </div>
+                <EditDeleteActions
+                  name={m.slug}
+                  onEdit={() => onEdit(m)}
+                  onDelete={() => onDelete(m)}
+                />
               </td>
             </tr>
           ))}

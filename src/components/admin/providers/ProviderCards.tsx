@@ -1,6 +1,7 @@
 "use client";
 
-import { btn, formatTime } from "../common/styles";
+import { EditDeleteActions, EnabledBadge } from "../common/RowParts";
+import { formatTime } from "../common/styles";
 import { KIND_LABEL, type Provider } from "../types";
 import { ConnectionTestButton } from "./ConnectionTestButton";
 
@@ -25,11 +26,7 @@ export function ProviderCards({
                 {p.slug} · {KIND_LABEL[p.kind] ?? p.kind}
               </p>
             </div>
-            <span
-              className={`shrink-0 rounded-full border px-2 py-0.5 text-xs ${p.enabled ? "border-black" : "border-neutral-300 text-neutral-400"}`}
-            >
-              {p.enabled ? "启用" : "停用"}
-            </span>
+            <EnabledBadge enabled={p.enabled} />
           </div>
           <dl className="grid grid-cols-[4rem_1fr] gap-x-2 gap-y-1 text-xs">
             <dt className="text-neutral-500">Base URL</dt>
@@ -43,24 +40,12 @@ export function ProviderCards({
           </dl>
           <div className="flex flex-wrap items-start justify-between gap-2">
             <ConnectionTestButton providerId={p.id} providerName={p.name} />
-            <div className="flex gap-3 pt-1.5">
-              <button
-                type="button"
-                className={btn.link}
-                onClick={() => onEdit(p)}
-                aria-label={`编辑 ${p.name}`}
-              >
-                编辑
-              </button>
-              <button
-                type="button"
-                className={btn.link}
-                onClick={() => onDelete(p)}
-                aria-label={`删除 ${p.name}`}
-              >
-                删除
-              </button>
-            </div>
+            <EditDeleteActions
+              name={p.name}
+              onEdit={() => onEdit(p)}
+              onDelete={() => onDelete(p)}
+              className="flex gap-3 pt-1.5"
+            />
           </div>
         </li>
       ))}

@@ -1,6 +1,7 @@
 "use client";
 
-import { btn, formatTime, table } from "../common/styles";
+import { EditDeleteActions, EnabledBadge } from "../common/RowParts";
+import { formatTime, table } from "../common/styles";
 import { KIND_LABEL, type Provider } from "../types";
 import { ConnectionTestButton } from "./ConnectionTestButton";
 
@@ -64,11 +65,7 @@ export function ProviderTable({
                 )}
               </td>
               <td className={table.td}>
-                <span
-                  className={`rounded-full border px-2 py-0.5 text-xs whitespace-nowrap ${p.enabled ? "border-black" : "border-neutral-300 text-neutral-400"}`}
-                >
-                  {p.enabled ? "启用" : "停用"}
-                </span>
+                <EnabledBadge enabled={p.enabled} />
               </td>
               <td className={`${table.td} text-xs whitespace-nowrap text-neutral-500`}>
                 {formatTime(p.updatedAt)}
@@ -77,24 +74,11 @@ export function ProviderTable({
                 <ConnectionTestButton providerId={p.id} providerName={p.name} />
               </td>
               <td className={`${table.td} whitespace-nowrap`}>
-                <div className="flex justify-end gap-3">
-                  <button
-                    type="button"
-                    className={btn.link}
-                    onClick={() => onEdit(p)}
-                    aria-label={`编辑 ${p.name}`}
-                  >
-                    编辑
-                  </button>
-                  <button
-                    type="button"
-                    className={btn.link}
-                    onClick={() => onDelete(p)}
-                    aria-label={`删除 ${p.name}`}
-                  >
-                    删除
-                  </button>
-                </div>
+                <EditDeleteActions
+                  name={p.name}
+                  onEdit={() => onEdit(p)}
+                  onDelete={() => onDelete(p)}
+                />
               </td>
             </tr>
           ))}
