@@ -2,8 +2,8 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { EmailField, FormError, SubmitButton } from "./FormParts";
 import { Field } from "@/components/ui/Field";
-import { buttonClass } from "@/components/ui/styles";
 import { nextAuthMessage } from "./messages";
 
 /** Signs in with the Credentials provider; returns a Chinese error message or null on success. */
@@ -48,16 +48,7 @@ export function SignInForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <Field
-        id="email"
-        name="email"
-        type="email"
-        label="邮箱"
-        autoComplete="email"
-        inputMode="email"
-        required
-        placeholder="you@example.com"
-      />
+      <EmailField />
       <Field
         id="password"
         name="password"
@@ -66,21 +57,8 @@ export function SignInForm({
         autoComplete="current-password"
         required
       />
-      {error && (
-        <p
-          role="alert"
-          className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm text-black"
-        >
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={pending}
-        className={`${buttonClass("primary")} mt-2 h-11 w-full`}
-      >
-        {pending ? "登录中…" : "登录"}
-      </button>
+      <FormError message={error} />
+      <SubmitButton pending={pending} pendingLabel="登录中…" label="登录" />
     </form>
   );
 }

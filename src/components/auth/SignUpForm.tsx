@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { EmailField, FormError, SubmitButton } from "./FormParts";
 import { Field } from "@/components/ui/Field";
-import { buttonClass } from "@/components/ui/styles";
 import { apiMessage } from "./messages";
 import { signInWithPassword } from "./SignInForm";
 
@@ -55,16 +55,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         maxLength={50}
         placeholder="选填，默认取邮箱前缀"
       />
-      <Field
-        id="email"
-        name="email"
-        type="email"
-        label="邮箱"
-        autoComplete="email"
-        inputMode="email"
-        required
-        placeholder="you@example.com"
-      />
+      <EmailField />
       <Field
         id="password"
         name="password"
@@ -75,21 +66,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         minLength={8}
         hint="至少 8 位"
       />
-      {error && (
-        <p
-          role="alert"
-          className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm text-black"
-        >
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={pending}
-        className={`${buttonClass("primary")} mt-2 h-11 w-full`}
-      >
-        {pending ? "注册中…" : "注册并登录"}
-      </button>
+      <FormError message={error} />
+      <SubmitButton pending={pending} pendingLabel="注册中…" label="注册并登录" />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { EmailField, FormError, SubmitButton } from "@/components/auth/FormParts";
 import { BalanceBadge } from "@/components/credits/BalanceBadge";
 import { Field } from "@/components/ui/Field";
 import { buttonClass } from "@/components/ui/styles";
@@ -93,16 +94,7 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
         </p>
       )}
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-        <Field
-          id="m-email"
-          name="email"
-          type="email"
-          label="邮箱"
-          autoComplete="email"
-          inputMode="email"
-          required
-          placeholder="you@example.com"
-        />
+        <EmailField id="m-email" />
         <Field
           id="m-password"
           name="password"
@@ -112,21 +104,12 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
           required
           hint={mode === "register" ? "至少 8 位" : undefined}
         />
-        {error && (
-          <p
-            role="alert"
-            className="rounded-lg border border-black bg-neutral-50 px-3 py-2 text-sm"
-          >
-            {error}
-          </p>
-        )}
-        <button
-          type="submit"
-          disabled={pending}
-          className={`${buttonClass("primary")} mt-2 h-11 w-full`}
-        >
-          {pending ? "请稍候…" : mode === "signIn" ? "登录" : "注册并登录"}
-        </button>
+        <FormError message={error} />
+        <SubmitButton
+          pending={pending}
+          pendingLabel="请稍候…"
+          label={mode === "signIn" ? "登录" : "注册并登录"}
+        />
       </form>
       <button
         type="button"
