@@ -1,8 +1,8 @@
 // The admin page speaks exactly the admin API's shapes: the types come from the ai library
 // (type-only imports, erased from the client bundle; the zod schemas they derive from are shared).
 import type { AuditLog } from "@/lib/audit";
-import type { AiModelView } from "@/lib/ai/models";
-import type { ConnectionTestResult, ProviderView } from "@/lib/ai/providers/service";
+import type { AiModelView, ProviderView } from "@/lib/ai/catalog-views";
+import type { ConnectionTestResult } from "@/lib/ai/providers/service";
 import {
   PROVIDER_KIND_INFO,
   type ImportStrategy,

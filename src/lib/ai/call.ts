@@ -10,8 +10,8 @@ import { logger } from "@/lib/logger";
 import { observeCall } from "@/lib/metrics";
 import { callerRules, enforceLimits, modelRules } from "@/lib/rate-limit";
 import { resolveModel } from "./model-resolve";
-import type { AiModelView } from "./models";
-import type { ProviderView } from "./providers/service";
+import type { AiModelView } from "./catalog-views";
+import type { ProviderView } from "./catalog-views";
 import { recordUsage } from "./usage";
 
 // The life of one billed AI call, shared by chat and images:

@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { bumpCatalogVersion } from "./catalog-version";
 import { type ModelImport, modelImportSchema, modelSlugSchema } from "./model-schemas";
-import { type AiModelView, toModelView } from "./models";
+import { type AiModelView, toModelView } from "./catalog-views";
 import { type Pricing, type PricingInput, pricingSchema } from "./pricing-schema";
 import { getJson, providerAccess } from "./providers/access";
 import { IMPORT_STRATEGIES } from "./providers/registry";

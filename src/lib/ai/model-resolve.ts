@@ -4,8 +4,8 @@ import type { ProviderRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { getCatalogVersion } from "./catalog-version";
 import type { Operation } from "./capabilities";
-import { type AiModelView, toModelView } from "./models";
-import { type ProviderView, toProviderView } from "./providers/service";
+import { type AiModelView, toModelView } from "./catalog-views";
+import { type ProviderView, toProviderView } from "./catalog-views";
 
 type Resolved = { model: AiModelView; provider: ProviderView; providerRow: ProviderRow };
 

@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { bumpCatalogVersion } from "./catalog-version";
 import type { Capability } from "./capabilities";
+import { type AiModelView, toModelView } from "./catalog-views";
 import {
   type ModelCreate,
   modelCreateSchema,
@@ -15,63 +16,10 @@ import {
   modelUpdateSchema,
   type RateLimit,
 } from "./model-schemas";
-import { parsePricing, type Pricing } from "./pricing-schema";
 import { modalitiesFor } from "./providers/openai-compatible";
 
 // The model library: CRUD, filters and bulk enable/disable. The whitelist check every AI call
 // makes first lives in model-resolve.ts.
-
-export type AiModelView = {
-  id: string;
-  slug: string;
-  displayName: string;
-  providerId: string;
-  providerSlug: string;
-  upstreamModel: string;
-  family: string;
-  modalities: string[];
-  capabilities: Capability[];
-  contextWindow: number;
-  supportsStream: boolean;
-  pricing: Pricing;
-  rateLimit: RateLimit;
-  tags: string[];
-  enabled: boolean;
-  sort: number;
-  createdAt: string;
-  updatedAt: string;
-};
-
-const parseJson = <T>(raw: string, fallback: T): T => {
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    return fallback;
-  }
-};
-
-export function toModelView(row: AiModelRow, providerSlug: string): AiModelView {
-  return {
-    id: row.id,
-    slug: row.slug,
-    displayName: row.displayName,
-    providerId: row.providerId,
-    providerSlug,
-    upstreamModel: row.upstreamModel,
-    family: row.family,
-    modalities: parseJson<string[]>(row.modalities, []),
-    capabilities: parseJson<Capability[]>(row.capabilities, []),
-    contextWindow: Number(row.contextWindow),
-    supportsStream: Boolean(row.supportsStream),
-    pricing: parsePricing(row.pricing),
-    rateLimit: parseJson<RateLimit>(row.rateLimit, {}),
-    tags: parseJson<string[]>(row.tags, []),
-    enabled: Boolean(row.enabled),
-    sort: Number(row.sort),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
 
 const withProvider = () =>
   db

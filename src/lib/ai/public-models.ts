@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { getCatalogVersion } from "./catalog-version";
-import { type AiModelView, toModelView } from "./models";
+import { type AiModelView, toModelView } from "./catalog-views";
 
 // The catalogue clients see: enabled models of enabled providers, no provider secrets and no
 // provider internals (baseURL, upstream name). Cached in process under the catalogue version,

@@ -15,24 +15,10 @@ import {
   type ProviderUpdate,
   providerUpdateSchema,
 } from "./schemas";
-import type { ProviderKind } from "./types";
+import { type ProviderView, toProviderView } from "@/lib/ai/catalog-views";
 
 // Provider CRUD. The key is write-only: it goes in encrypted and comes out only as
 // `hasApiKey` + `apiKeyPreview` (its last ≤ 4 characters).
-
-export type ProviderView = {
-  id: string;
-  slug: string;
-  name: string;
-  kind: ProviderKind;
-  baseURL: string;
-  extraHeaders: Record<string, string>;
-  enabled: boolean;
-  hasApiKey: boolean;
-  apiKeyPreview: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
 
 export type ConnectionTestResult = {
   ok: boolean;
@@ -40,22 +26,6 @@ export type ConnectionTestResult = {
   modelCount?: number;
   error?: string;
 };
-
-export function toProviderView(row: ProviderRow): ProviderView {
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    kind: row.kind as ProviderKind,
-    baseURL: row.baseURL,
-    extraHeaders: JSON.parse(row.extraHeaders || "{}") as Record<string, string>,
-    enabled: Boolean(row.enabled),
-    hasApiKey: Boolean(row.apiKeyEncrypted),
-    apiKeyPreview: row.apiKeyEncrypted ? row.apiKeyPreview : null,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
 
 // Short keys show fewer characters so that the preview never reveals most of a key.
 const preview = (key: string) => key.slice(-Math.min(4, Math.floor(key.length / 3)));
