@@ -24,4 +24,35 @@ export default tseslint.config(
       "@next/next/no-img-element": "off",
     },
   },
+  // Dependency arrows that must never exist (README "Architecture"). Type-only imports are
+  // allowed where a layer only needs a shape. A later block replaces an earlier one for the same
+  // file, so each block repeats the rules for all of src/lib.
+  ...(() => {
+    const everywhere = {
+      group: ["@/app/*", "@/components/*"],
+      message: "services never import pages or UI",
+    };
+    const arrows = [
+      ["src/lib/**", []],
+      ["src/lib/gateway/**", [["@/lib/catalog/admin/*"], "the call path must not load admin CRUD"]],
+      [
+        "src/lib/providers/**",
+        [["@/lib/gateway/*", "@/lib/catalog/admin/*"], "adapters know nothing of billing or admin"],
+      ],
+    ];
+    return arrows.map(([files, extra]) => ({
+      files: [files],
+      rules: {
+        "@typescript-eslint/no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              everywhere,
+              ...(extra.length ? [{ group: extra[0], message: extra[1] }] : []),
+            ].map((p) => ({ ...p, allowTypeImports: true })),
+          },
+        ],
+      },
+    }));
+  })(),
 );

@@ -2,7 +2,7 @@
 // Rotation: set ENCRYPTION_KEY to the new key and ENCRYPTION_KEY_PREVIOUS to the old one, run
 // this once, then drop ENCRYPTION_KEY_PREVIOUS. Uses the same DATABASE_URL as the app.
 import { db, migrateToLatest } from "@/lib/db";
-import { rotateProviderKeys } from "@/lib/ai/providers/rotate";
+import { rotateProviderKeys } from "@/lib/catalog/admin/rotate-keys";
 
 try {
   await migrateToLatest();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order; exits non-zero if any fails.
-//   unit → integration on SQLite → integration on PostgreSQL → e2e (Playwright, Debian Chromium)
+//   lint → typecheck → format → build → unit → integration on SQLite → integration on PostgreSQL
+//   → e2e (Playwright, Debian Chromium). The static checks come first so main stays clean.
 // SKIP_POSTGRES=1 or SKIP_E2E=1 skip a suite explicitly (CI never sets them).
 import fs from "node:fs";
 import { ensureBuild, run } from "./lib.mjs";
@@ -15,8 +16,16 @@ async function suite(name, fn) {
 const vitest = (args, env) =>
   run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...args], env);
 
+const bin = (pkg, file) => [`node_modules/${pkg}/${file}`];
+await suite("lint", () => run(process.execPath, [...bin("eslint", "bin/eslint.js"), "."]));
+await suite("typecheck", () =>
+  run(process.execPath, [...bin("typescript", "bin/tsc"), "--noEmit"]),
+);
+await suite("format", () =>
+  run(process.execPath, [...bin("prettier", "bin/prettier.cjs"), "--check", "."]),
+);
 await suite("build", () => ensureBuild());
-if (results[0].ok) {
+if (results.every((r) => r.ok)) {
   await suite("unit", () => vitest(["--project", "unit"]));
   await suite("integration (SQLite)", () =>
     vitest(["--project", "integration"], { TEST_DB: "sqlite" }),

@@ -1,6 +1,6 @@
 import "server-only";
-import { seedMockProvider } from "@/lib/ai/mock-seed";
-import { warmTokenizers } from "@/lib/ai/tokens";
+import { seedMockProvider } from "@/lib/catalog/admin/mock-seed";
+import { warmTokenizers } from "@/lib/gateway/tokens";
 import { ensureAdmin } from "@/lib/auth/users";
 import { reapStaleHolds } from "@/lib/credits/ledger";
 import { migrateToLatest } from "@/lib/db";

@@ -24,6 +24,10 @@ const schema = z.object({
     .string()
     .default("capacitor://localhost,http://localhost,https://localhost,http://localhost:*"),
   AI_TIMEOUT_MS: int(60_000),
+  // Provider-supplied result URLs: extra hosts/CIDRs that may be private, and the per-download
+  // timeout (connect + headers, and between body chunks), kept far below AI_TIMEOUT_MS.
+  OUTBOUND_ALLOW_HOSTS: z.string().optional(),
+  OUTBOUND_TIMEOUT_MS: int(15_000),
   MOCK_AI: bool.default(false),
   // Converts upstream USD prices (OpenRouter, Together) into credits when importing models.
   CREDITS_PER_USD: z.coerce.number().positive().default(100),

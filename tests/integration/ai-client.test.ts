@@ -11,11 +11,11 @@ const setup = inProcessEnv({ AI_TIMEOUT_MS: "400" });
 const ctx = { actor: null, ip: "127.0.0.1" };
 let up: MockUpstream;
 let lib: {
-  client: typeof import("@/lib/ai/client");
-  providers: typeof import("@/lib/ai/providers/service");
-  models: typeof import("@/lib/ai/models");
-  resolve: typeof import("@/lib/ai/model-resolve");
-  seed: typeof import("@/lib/ai/mock-seed");
+  client: typeof import("@/lib/providers/client");
+  providers: typeof import("@/lib/catalog/admin/providers");
+  models: typeof import("@/lib/catalog/admin/models");
+  resolve: typeof import("@/lib/catalog/resolve");
+  seed: typeof import("@/lib/catalog/admin/mock-seed");
 };
 let providerId: string;
 
@@ -24,11 +24,11 @@ beforeAll(async () => {
   const { migrateToLatest } = await import("@/lib/db");
   await migrateToLatest();
   lib = {
-    client: await import("@/lib/ai/client"),
-    providers: await import("@/lib/ai/providers/service"),
-    models: await import("@/lib/ai/models"),
-    resolve: await import("@/lib/ai/model-resolve"),
-    seed: await import("@/lib/ai/mock-seed"),
+    client: await import("@/lib/providers/client"),
+    providers: await import("@/lib/catalog/admin/providers"),
+    models: await import("@/lib/catalog/admin/models"),
+    resolve: await import("@/lib/catalog/resolve"),
+    seed: await import("@/lib/catalog/admin/mock-seed"),
   };
   const p = await lib.providers.createProvider(
     {

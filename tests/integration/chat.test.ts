@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { chatCharge } from "@/lib/ai/pricing";
-import { countTextTokens, estimatePromptTokens } from "@/lib/ai/tokens";
+import { chatCharge } from "@/lib/pricing/compute";
+import { countTextTokens, estimatePromptTokens } from "@/lib/gateway/tokens";
 import { api, type App, startApp } from "../helpers/app";
 import {
   allTransactions,

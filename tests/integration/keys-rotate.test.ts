@@ -18,12 +18,12 @@ function runRotate(env: Record<string, string>): string {
   });
 }
 
-let providers: typeof import("@/lib/ai/providers/service");
+let providers: typeof import("@/lib/catalog/admin/providers");
 let dbMod: typeof import("@/lib/db");
 beforeAll(async () => {
   dbMod = await import("@/lib/db");
   await dbMod.migrateToLatest();
-  providers = await import("@/lib/ai/providers/service");
+  providers = await import("@/lib/catalog/admin/providers");
   await providers.createProvider(
     { slug: "a", name: "A", baseURL: "http://127.0.0.1:1/v1", apiKey: "sk-rotate-me-aaaa" },
     ctx,

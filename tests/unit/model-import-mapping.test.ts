@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { pricingSchema } from "@/lib/ai/pricing-schema";
-import { ollamaImport, ollamaTagsUrl } from "@/lib/ai/providers/ollama";
-import { inferCapabilities, openAiLikeImport } from "@/lib/ai/providers/openai-compatible";
-import { openRouterImport } from "@/lib/ai/providers/openrouter";
-import { togetherImport } from "@/lib/ai/providers/together";
+import { pricingSchema } from "@/lib/pricing/schema";
+import { ollamaImport, ollamaTagsUrl } from "@/lib/providers/ollama";
+import { inferCapabilities, openAiLikeImport } from "@/lib/providers/openai-compatible";
+import { openRouterImport } from "@/lib/providers/openrouter";
+import { togetherImport } from "@/lib/providers/together";
 
 const fixture = (name: string) =>
   JSON.parse(fs.readFileSync(`tests/fixtures/providers/${name}`, "utf8")) as unknown;

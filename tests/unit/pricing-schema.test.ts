@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePricing, pricingSchema } from "@/lib/ai/pricing-schema";
+import { parsePricing, pricingSchema } from "@/lib/pricing/schema";
 
 describe("pricing schema (contract §4)", () => {
   it("accepts the full shape and defaults rounding to ceil", () => {

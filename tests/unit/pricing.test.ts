@@ -7,7 +7,7 @@ import {
   imageCost,
   type PricingTable,
   roundCredits,
-} from "@/lib/ai/pricing";
+} from "@/lib/pricing/compute";
 
 describe("roundCredits", () => {
   it.each([

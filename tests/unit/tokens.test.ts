@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { countTextTokens, encodingFor, estimatePromptTokens, messageChars } from "@/lib/ai/tokens";
+import {
+  countTextTokens,
+  encodingFor,
+  estimatePromptTokens,
+  messageChars,
+} from "@/lib/gateway/tokens";
 
 describe("token estimation", () => {
   it("picks o200k for newer OpenAI families and cl100k otherwise", () => {

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, InternalServerError } from "openai";
 import { describe, expect, it } from "vitest";
-import { scrubSecrets, toUpstreamError } from "@/lib/ai/upstream-errors";
+import { scrubSecrets, toUpstreamError } from "@/lib/providers/errors";
 import { ApiError } from "@/lib/errors";
 
 describe("upstream error mapping", () => {

@@ -1,23 +1,20 @@
 // The admin page speaks exactly the admin API's shapes: the types come from the ai library
 // (type-only imports, erased from the client bundle; the zod schemas they derive from are shared).
 import type { AuditLog } from "@/lib/audit";
-import type { AiModelView, ProviderView } from "@/lib/ai/catalog-views";
-import type { ConnectionTestResult } from "@/lib/ai/providers/service";
-import {
-  PROVIDER_KIND_INFO,
-  type ImportStrategy,
-  type ProviderKind,
-} from "@/lib/ai/providers/types";
+import type { AiModelView, ProviderView } from "@/lib/catalog/views";
+import type { ConnectionTestResult } from "@/lib/catalog/admin/providers";
+import { PROVIDER_KIND_INFO, type ImportStrategy, type ProviderKind } from "@/lib/providers/types";
 
-export { CAPABILITIES, type Capability } from "@/lib/ai/capabilities";
-export { PROVIDER_KINDS, type ProviderKind } from "@/lib/ai/providers/types";
+import { OPERATIONS, type Capability } from "@/lib/operations/registry";
+export { CAPABILITIES, type Capability } from "@/lib/operations/registry";
+export { PROVIDER_KINDS, type ProviderKind } from "@/lib/providers/types";
 export type {
   ChatPricing,
   ImagePricing,
   Pricing,
   PricingInput,
   Rounding,
-} from "@/lib/ai/pricing-schema";
+} from "@/lib/pricing/schema";
 
 export type Provider = ProviderView;
 export type AiModel = AiModelView;
@@ -33,11 +30,9 @@ export const IMPORT_STRATEGIES: ImportStrategyName[] = [
   "ollama",
 ];
 
-export const CAPABILITY_LABEL: Record<string, string> = {
-  chat: "对话",
-  "image.generate": "图像生成",
-  "image.edit": "图像编辑",
-};
+export const CAPABILITY_LABEL = Object.fromEntries(
+  Object.entries(OPERATIONS).map(([id, op]) => [id, op.capabilityLabel]),
+) as Record<Capability, string>;
 
 export const KIND_LABEL = Object.fromEntries(
   Object.entries(PROVIDER_KIND_INFO).map(([k, v]) => [k, v.label]),

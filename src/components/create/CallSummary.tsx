@@ -1,6 +1,8 @@
 "use client";
 
-export type CallOperation = "chat" | "image.generate" | "image.edit";
+import { type Operation, operationLabel } from "@/lib/operations/registry";
+
+export type CallOperation = Operation;
 
 export type CallRecord = {
   model: string;
@@ -24,7 +26,7 @@ export function CallSummary({ record }: { record: CallRecord | null }) {
       {record ? (
         <dl className="grid grid-cols-3 gap-x-4 gap-y-2 rounded-lg border border-neutral-200 bg-neutral-50 px-3 py-2 text-xs sm:grid-cols-5">
           <Item label="模型" value={`${record.modelName}`} title={record.model} />
-          <Item label="类型" value={record.operation} />
+          <Item label="类型" value={operationLabel(record.operation)} />
           <Item
             label="消耗积分"
             value={record.credits === null ? "结算中" : String(record.credits)}

@@ -1,15 +1,14 @@
+import { operationLabel } from "@/lib/operations/registry";
+
 // How ledger rows read to a user. Unknown reasons show as stored.
 
 const REASONS: Record<string, string> = {
   signup_bonus: "注册奖励",
   admin_grant: "管理员调整",
-  chat: "对话",
-  "image.generate": "生成图片",
-  "image.edit": "编辑图片",
-  "video.generate": "生成视频",
 };
 
-export const reasonLabel = (reason: string) => REASONS[reason] ?? reason;
+/** Ledger reasons are either account events or the id of the operation that was billed. */
+export const reasonLabel = (reason: string) => REASONS[reason] ?? operationLabel(reason);
 
 export const STATUS_LABEL: Record<string, string> = {
   pending: "处理中",

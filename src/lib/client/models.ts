@@ -1,10 +1,11 @@
-import { chatHold, imageCost, type PricingTable } from "@/lib/ai/pricing";
+import { type Capability, isOperation } from "@/lib/operations/registry";
+import { chatHold, imageCost, type PricingTable } from "@/lib/pricing/compute";
 import { requestJson } from "./http";
 
 // The public model catalogue as the creator UI sees it (GET /api/ai/models), plus the price
 // labels and cost estimates shown next to each model.
 
-export type Capability = "chat" | "image.generate" | "image.edit";
+export type { Capability };
 
 export type CatalogModel = {
   slug: string;
@@ -44,9 +45,7 @@ export function normalizeModel(raw: RawModel): CatalogModel {
     displayName: raw.displayName || raw.slug,
     providerSlug,
     providerName,
-    capabilities: (raw.capabilities ?? []).filter((c): c is Capability =>
-      ["chat", "image.generate", "image.edit"].includes(c),
-    ),
+    capabilities: (raw.capabilities ?? []).filter(isOperation),
     pricing: raw.pricing ?? {},
     tags: raw.tags ?? [],
     contextWindow: Number(raw.contextWindow) || 0,

@@ -9,7 +9,22 @@ import { newId } from "@/lib/ids";
 // users.credits and writes the matching credit_transactions row, so that at all times
 // users.credits = Σ delta over rows with status pending or success (contract §4).
 
-type Executor = DB | Transaction<Database>;
+/** The database, or a transaction the caller has open (its write then commits with theirs). */
+export type Executor = DB | Transaction<Database>;
+
+/**
+ * Runs `fn` in the caller's transaction when given one, else in a new one. A caller that passes
+ * its own transaction (a task finishing, say) gets the ledger write and its own status change
+ * committed together or not at all.
+ */
+export function inTransaction<T>(
+  executor: Executor,
+  fn: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  return "isTransaction" in executor && executor.isTransaction
+    ? fn(executor as Transaction<Database>)
+    : executor.transaction().execute(fn);
+}
 
 export type HoldMeta = {
   reason: string;
@@ -64,26 +79,27 @@ export async function grantCredits(
     await trx.insertInto("credit_transactions").values(row).execute();
     return { credits: updated.credits, transaction: row };
   };
-  return "isTransaction" in executor && executor.isTransaction
-    ? run(executor as Transaction<Database>)
-    : db.transaction().execute(run);
+  return inTransaction(executor, run);
 }
 
 /**
  * Pre-charges `amount` for a call identified by (userId, requestId). One conditional update
  * (credits >= amount) and one pending row, in one transaction; the partial unique index on
  * live requestIds turns a concurrent duplicate into 409 instead of a second charge.
+ * Inside a caller's transaction on PostgreSQL, a duplicate aborts that transaction: the caller
+ * must let the 409 end it.
  */
 export async function holdCredits(
   userId: string,
   amount: number,
   requestId: string,
   info: HoldMeta,
+  executor: Executor = db,
 ): Promise<CreditTransactionRow> {
   if (!Number.isInteger(amount) || amount < 0)
     throw new Error(`hold amount must be a non-negative integer, got ${amount}`);
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(executor, async (trx) => {
       // The row goes in first: a live duplicate fails here on the partial unique index (409
       // before any balance check), and a short balance below rolls the row back with it.
       const now = nowIso();
@@ -129,8 +145,9 @@ export async function settleCharge(
   holdId: string,
   actual: number,
   meta: Record<string, unknown> = {},
+  executor: Executor = db,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(executor, async (trx) => {
     const hold = await pendingHold(trx, holdId);
     if (!hold) return 0;
     const held = -hold.delta;
@@ -160,8 +177,9 @@ export async function settleCharge(
 export async function refundHold(
   holdId: string,
   meta: Record<string, unknown> = {},
+  executor: Executor = db,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(executor, async (trx) => {
     const hold = await pendingHold(trx, holdId);
     if (!hold) return;
     await trx

@@ -73,6 +73,9 @@ export async function migrateToLatest(): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Features land on their own branches, each with its own migration; a database that ran a
+    // later-named one first must still accept an earlier-named one that arrives after it.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {

@@ -1,6 +1,6 @@
 // Client-side check of the extraHeaders JSON textarea: JSON problems get their own messages here,
 // then the server's own schema runs, so the page and the API never disagree (contract §3).
-import { extraHeadersSchema, RESERVED_HEADERS } from "@/lib/ai/providers/schemas";
+import { extraHeadersSchema, RESERVED_HEADERS } from "@/lib/catalog/provider-schemas";
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

@@ -1,5 +1,5 @@
 import { json, withPublic } from "@/lib/api/handler";
-import { etagMatches, getPublicCatalog } from "@/lib/ai/public-models";
+import { etagMatches, getPublicCatalog } from "@/lib/catalog/public";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { aiRoute } from "@/lib/ai/call";
-import { chatCompletion } from "@/lib/ai/chat";
+import { aiRoute } from "@/lib/gateway/call";
+import { chatCompletion } from "@/lib/operations/chat/completion";
 import { corsPreflight, withCors } from "@/lib/api/cors-route";
 
 // OpenAI wire format; the same handler as /api/ai/chat/completions (contract §5).

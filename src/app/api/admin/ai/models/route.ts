@@ -1,7 +1,7 @@
 import { adminContext } from "@/lib/api/admin-context";
 import { json, readJson, withAdmin } from "@/lib/api/handler";
-import { modelCreateSchema, modelFilterSchema } from "@/lib/ai/model-schemas";
-import { createModel, listModels } from "@/lib/ai/models";
+import { modelCreateSchema, modelFilterSchema } from "@/lib/catalog/model-schemas";
+import { createModel, listModels } from "@/lib/catalog/admin/models";
 
 export const GET = withAdmin(async ({ req }) => {
   const filter = modelFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams));

@@ -1,7 +1,7 @@
 import { adminContext } from "@/lib/api/admin-context";
 import { json, readJson, withAdmin } from "@/lib/api/handler";
-import { createProvider, listProviders } from "@/lib/ai/providers/service";
-import { providerCreateSchema } from "@/lib/ai/providers/schemas";
+import { createProvider, listProviders } from "@/lib/catalog/admin/providers";
+import { providerCreateSchema } from "@/lib/catalog/provider-schemas";
 
 export const GET = withAdmin(async () => json({ items: await listProviders() }));
 

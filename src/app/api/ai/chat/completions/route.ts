@@ -1,5 +1,5 @@
-import { aiRoute } from "@/lib/ai/call";
-import { chatCompletion } from "@/lib/ai/chat";
+import { aiRoute } from "@/lib/gateway/call";
+import { chatCompletion } from "@/lib/operations/chat/completion";
 import { corsPreflight, withCors } from "@/lib/api/cors-route";
 
 // Same handler as /v1/chat/completions: same auth, limits, charges and logs (contract §5).

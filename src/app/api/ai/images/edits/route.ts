@@ -1,5 +1,5 @@
-import { aiRoute } from "@/lib/ai/call";
-import { editImages } from "@/lib/ai/images";
+import { aiRoute } from "@/lib/gateway/call";
+import { editImages } from "@/lib/operations/images/run";
 import { corsPreflight, withCors } from "@/lib/api/cors-route";
 
 // Node runtime: uploads stream to temp files. CORS is applied here because src/proxy.ts skips

@@ -1,5 +1,5 @@
-import { aiRoute } from "@/lib/ai/call";
-import { generateImages } from "@/lib/ai/images";
+import { aiRoute } from "@/lib/gateway/call";
+import { generateImages } from "@/lib/operations/images/run";
 
 export const runtime = "nodejs";
 

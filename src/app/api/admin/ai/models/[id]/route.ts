@@ -1,7 +1,7 @@
 import { adminContext } from "@/lib/api/admin-context";
 import { json, readJson, withAdmin } from "@/lib/api/handler";
-import { modelUpdateSchema } from "@/lib/ai/model-schemas";
-import { deleteModel, updateModel } from "@/lib/ai/models";
+import { modelUpdateSchema } from "@/lib/catalog/model-schemas";
+import { deleteModel, updateModel } from "@/lib/catalog/admin/models";
 
 type Params = { id: string };
 

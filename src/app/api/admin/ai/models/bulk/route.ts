@@ -1,7 +1,7 @@
 import { adminContext } from "@/lib/api/admin-context";
 import { json, readJson, withAdmin } from "@/lib/api/handler";
-import { modelBulkSchema } from "@/lib/ai/model-schemas";
-import { bulkSetEnabled } from "@/lib/ai/models";
+import { modelBulkSchema } from "@/lib/catalog/model-schemas";
+import { bulkSetEnabled } from "@/lib/catalog/admin/models";
 
 export const POST = withAdmin(async ({ req, user, ip }) => {
   const { ids, enabled } = modelBulkSchema.parse(await readJson(req));

@@ -1,7 +1,7 @@
 import { adminContext } from "@/lib/api/admin-context";
 import { json, readJson, withAdmin } from "@/lib/api/handler";
-import { deleteProvider, updateProvider } from "@/lib/ai/providers/service";
-import { providerUpdateSchema } from "@/lib/ai/providers/schemas";
+import { deleteProvider, updateProvider } from "@/lib/catalog/admin/providers";
+import { providerUpdateSchema } from "@/lib/catalog/provider-schemas";
 
 type Params = { id: string };
 

@@ -1,6 +1,6 @@
 import { json, readJson, withAdmin } from "@/lib/api/handler";
-import { testProviderConnection } from "@/lib/ai/providers/service";
-import { providerTestSchema } from "@/lib/ai/providers/schemas";
+import { testProviderConnection } from "@/lib/catalog/admin/providers";
+import { providerTestSchema } from "@/lib/catalog/provider-schemas";
 
 export const POST = withAdmin(async ({ req }) => {
   const { providerId } = providerTestSchema.parse(await readJson(req));

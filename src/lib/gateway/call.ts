@@ -1,0 +1,207 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { clientIp, handleError } from "@/lib/api/handler";
+import { getCaller } from "@/lib/auth/caller";
+import type { UserRow } from "@/lib/db/schema";
+import { ApiError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { logger } from "@/lib/logger";
+import { observeCall } from "@/lib/metrics";
+import type { Operation } from "@/lib/operations/registry";
+import { callerRules, enforceLimits, modelRules } from "@/lib/rate-limit";
+import { resolveModel } from "@/lib/catalog/resolve";
+import type { AiModelView } from "@/lib/catalog/views";
+import type { ProviderView } from "@/lib/catalog/views";
+import { recordUsage } from "./usage";
+
+// The life of one billed AI call, shared by chat and images:
+//   aiRoute      auth → per-user/IP limit (before any lookup) → handler → error shape + x-request-id
+//   adoptRequestId body `requestId` or Idempotency-Key, else generated (unique per user, §4)
+//   resolveFor   model + provider for the operation → per-model rpm limit
+//   openCharge   hold credits → Charge.settle(actual) | Charge.fail(err)
+// Every call that reaches a model ends in exactly one AiUsage row, one metrics sample and one
+// log line, whichever way it ends.
+
+export type AiOperation = Operation;
+
+export type AiCall = {
+  readonly operation: AiOperation;
+  readonly req: NextRequest;
+  readonly user: UserRow;
+  readonly ip: string;
+  /** performance.now() at arrival. */
+  readonly started: number;
+  requestId: string;
+  /** X-RateLimit-* to put on the answer. */
+  limitHeaders: Record<string, string>;
+  model: AiModelView | null;
+  provider: ProviderView | null;
+  finished: boolean;
+};
+
+export type CallOutcome = {
+  status: string;
+  credits: number;
+  tokensIn?: number;
+  tokensOut?: number;
+  finishReason?: string | null;
+};
+
+const requestIdSchema = z
+  .string()
+  .trim()
+  .min(1, "requestId 不能为空")
+  .max(200, "requestId 最长 200 个字符")
+  .regex(/^[\x21-\x7e]+$/, "requestId 只能包含可见 ASCII 字符");
+
+function headerRequestId(req: NextRequest): string | null {
+  const key = req.headers.get("idempotency-key");
+  if (key === null) return null;
+  const parsed = requestIdSchema.safeParse(key);
+  if (!parsed.success)
+    throw new ApiError("invalid_request", `Idempotency-Key: ${parsed.error.issues[0].message}`, {
+      param: "Idempotency-Key",
+    });
+  return parsed.data;
+}
+
+/** The call's requestId: the body's `requestId` wins over the Idempotency-Key header. */
+export function adoptRequestId(call: AiCall, fromBody: unknown): string {
+  if (fromBody !== undefined && fromBody !== null) {
+    const parsed = requestIdSchema.safeParse(fromBody);
+    if (!parsed.success)
+      throw new ApiError("invalid_request", `requestId: ${parsed.error.issues[0].message}`, {
+        param: "requestId",
+      });
+    call.requestId = parsed.data;
+  }
+  return call.requestId;
+}
+
+/** Writes the call's one usage row, metrics sample and log line (once). */
+export async function finishCall(call: AiCall, outcome: CallOutcome): Promise<void> {
+  if (call.finished) return;
+  call.finished = true;
+  const latencyMs = performance.now() - call.started;
+  const model = call.model?.slug ?? null;
+  const provider = call.provider?.slug ?? null;
+  observeCall({
+    operation: call.operation,
+    model,
+    provider,
+    status: outcome.status,
+    seconds: latencyMs / 1000,
+    credits: outcome.credits,
+  });
+  const line = {
+    requestId: call.requestId,
+    userId: call.user.id,
+    operation: call.operation,
+    model,
+    provider,
+    status: outcome.status,
+    latencyMs: Math.round(latencyMs),
+    credits: outcome.credits,
+    tokensIn: outcome.tokensIn,
+    tokensOut: outcome.tokensOut,
+  };
+  if (outcome.status === "success") logger.info(line, "ai call");
+  else logger.warn(line, "ai call");
+  if (!model || !provider) return;
+  try {
+    await recordUsage({
+      ...outcome,
+      userId: call.user.id,
+      providerSlug: provider,
+      modelSlug: model,
+      operation: call.operation,
+      requestId: call.requestId,
+      costCredits: outcome.credits,
+      latencyMs,
+    });
+  } catch (err) {
+    // The money already moved in its own transaction; a lost usage row must not fail the call.
+    logger.error(
+      { requestId: call.requestId, err: { message: (err as Error).message } },
+      "usage row not written",
+    );
+  }
+}
+
+/** Looks the model up for this operation and counts the call against the model's rpm. */
+export async function resolveFor(call: AiCall, slug: string, providerSlug?: string | null) {
+  const resolved = await resolveModel(slug, call.operation, providerSlug ?? undefined);
+  call.model = resolved.model;
+  call.provider = resolved.provider;
+  const headers = await enforceLimits(
+    modelRules(resolved.model.slug, resolved.model.rateLimit?.rpm),
+  );
+  if (
+    headers["x-ratelimit-remaining"] &&
+    Number(headers["x-ratelimit-remaining"]) <
+      Number(call.limitHeaders["x-ratelimit-remaining"] ?? Infinity)
+  ) {
+    call.limitHeaders = headers;
+  }
+  return resolved;
+}
+
+function errorStatus(err: unknown): string {
+  return err instanceof ApiError
+    ? err.code
+    : err instanceof z.ZodError || err instanceof SyntaxError
+      ? "invalid_request"
+      : "internal_error";
+}
+
+/**
+ * Route wrapper for AI endpoints. Errors are answered with the call's requestId (so a client
+ * can quote it), and with the rate-limit headers.
+ */
+export function aiRoute(operation: AiOperation, handler: (call: AiCall) => Promise<Response>) {
+  return async (req: NextRequest): Promise<Response> => {
+    const started = performance.now();
+    let requestId = newId("req_");
+    let call: AiCall | null = null;
+    try {
+      requestId = headerRequestId(req) ?? requestId;
+      const user = await getCaller(req);
+      if (!user) throw new ApiError("unauthorized", "请先登录或提供有效的 Bearer token");
+      call = {
+        operation,
+        req,
+        user,
+        ip: clientIp(req),
+        started,
+        requestId,
+        limitHeaders: {},
+        model: null,
+        provider: null,
+        finished: false,
+      };
+      call.limitHeaders = await enforceLimits(callerRules(user.id, call.ip));
+      const res = await handler(call);
+      for (const [k, v] of Object.entries(call.limitHeaders)) res.headers.set(k, v);
+      res.headers.set("x-request-id", call.requestId);
+      return res;
+    } catch (err) {
+      if (call) {
+        await finishCall(call, { status: errorStatus(err), credits: 0 });
+      } else {
+        observeCall({
+          operation,
+          model: null,
+          provider: null,
+          status: errorStatus(err),
+          seconds: (performance.now() - started) / 1000,
+          credits: 0,
+        });
+      }
+      const res = handleError(err, call?.requestId ?? requestId);
+      for (const [k, v] of Object.entries(call?.limitHeaders ?? {}))
+        if (!res.headers.has(k)) res.headers.set(k, v);
+      return res;
+    }
+  };
+}

@@ -1,0 +1,201 @@
+import "server-only";
+import type OpenAI from "openai";
+import type {
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsStreaming,
+} from "openai/resources/chat/completions";
+import type { CompletionUsage } from "openai/resources/completions";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+import { metrics } from "@/lib/metrics";
+import type { Charge } from "@/lib/gateway/charge";
+import type { AiCall } from "@/lib/gateway/call";
+import { chatCharge } from "@/lib/pricing/compute";
+import { countTextTokens } from "@/lib/gateway/tokens";
+import { toUpstreamError } from "@/lib/providers/errors";
+
+// Streaming chat: each upstream chunk is forwarded as soon as it arrives (pull-driven, no
+// buffering). The call is billed on the usage the provider reports (always asked for) or, when
+// it reports none, on locally counted tokens. A client that goes away aborts the provider call
+// and pays for what was produced; a provider failure mid-stream ends the stream with an error
+// event instead of leaving the client hanging. No path leaves the hold pending.
+
+export type StreamOptions = {
+  client: OpenAI;
+  params: Record<string, unknown>;
+  promptTokens: number;
+  /** The client asked for stream_options.include_usage. */
+  wantsUsage: boolean;
+};
+
+const encoder = new TextEncoder();
+const sse = (data: unknown) =>
+  encoder.encode(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+
+export const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  // no-transform keeps compression (which buffers) away from the stream.
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+};
+
+function close(controller: ReadableStreamDefaultController<Uint8Array>) {
+  try {
+    controller.close();
+  } catch {
+    // already cancelled by the client
+  }
+}
+
+function mapFailure(err: unknown, provider: string): ApiError {
+  try {
+    return toUpstreamError(err, provider);
+  } catch {
+    return new ApiError("upstream_error", `上游服务 ${provider} 的流式响应中断`, { provider });
+  }
+}
+
+export async function streamChat(
+  call: AiCall,
+  charge: Charge,
+  opts: StreamOptions,
+): Promise<Response> {
+  const model = call.model!;
+  const providerSlug = call.provider!.slug;
+  const upstream = new AbortController();
+  let clientGone = false;
+  const onClientGone = () => {
+    clientGone = true;
+    upstream.abort();
+  };
+  call.req.signal.addEventListener("abort", onClientGone, { once: true });
+
+  let iterator: AsyncIterator<ChatCompletionChunk>;
+  try {
+    const stream = await opts.client.chat.completions.create(
+      opts.params as unknown as ChatCompletionCreateParamsStreaming,
+      {
+        signal: upstream.signal,
+      },
+    );
+    iterator = stream[Symbol.asyncIterator]();
+  } catch (err) {
+    call.req.signal.removeEventListener("abort", onClientGone);
+    throw await charge.fail(err);
+  }
+
+  let text = "";
+  let usage: CompletionUsage | null = null;
+  let finishReason: string | null = null;
+  let first = true;
+  let timedOut = false;
+  let idle: NodeJS.Timeout | undefined;
+  // The SDK's timeout ends once headers arrive; a provider that stalls mid-stream is cut here.
+  const armIdleTimer = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      timedOut = true;
+      upstream.abort();
+    }, env.AI_TIMEOUT_MS);
+  };
+
+  const bill = async (status: string) => {
+    clearTimeout(idle);
+    call.req.signal.removeEventListener("abort", onClientGone);
+    const tokensIn = usage?.prompt_tokens ?? opts.promptTokens;
+    const tokensOut =
+      usage?.completion_tokens ?? (await countTextTokens(text, model.upstreamModel));
+    const credits = chatCharge(
+      model.pricing,
+      { promptTokens: tokensIn, completionTokens: tokensOut },
+      charge.held,
+    );
+    await charge.settle({
+      credits,
+      tokensIn,
+      tokensOut,
+      finishReason,
+      status,
+      meta: status === "aborted" ? { aborted: true } : {},
+    });
+    return { tokensIn, tokensOut };
+  };
+
+  const body = new ReadableStream<Uint8Array>({
+    start: armIdleTimer,
+    async pull(controller) {
+      try {
+        const { value: chunk, done } = await iterator.next();
+        // The SDK ends the iteration quietly when aborted: tell a timeout from a disconnect.
+        if (done && timedOut)
+          throw new ApiError("upstream_timeout", `上游服务 ${providerSlug} 响应超时`, {
+            provider: providerSlug,
+          });
+        if (done && clientGone) {
+          await bill("aborted");
+          return close(controller);
+        }
+        if (done) {
+          const { tokensIn, tokensOut } = await bill("success");
+          if (opts.wantsUsage && !usage) {
+            // The provider reported none; the client asked, so it gets the counted usage.
+            const counted = {
+              prompt_tokens: tokensIn,
+              completion_tokens: tokensOut,
+              total_tokens: tokensIn + tokensOut,
+            };
+            controller.enqueue(
+              sse({
+                id: call.requestId,
+                object: "chat.completion.chunk",
+                created: Math.floor(Date.now() / 1000),
+                model: model.slug,
+                choices: [],
+                usage: counted,
+              }),
+            );
+          }
+          controller.enqueue(sse("[DONE]"));
+          close(controller);
+          return;
+        }
+        armIdleTimer();
+        if (first) {
+          first = false;
+          metrics.firstChunk.observe(
+            { model: model.slug, provider: providerSlug },
+            (performance.now() - call.started) / 1000,
+          );
+        }
+        if (chunk.usage) usage = chunk.usage;
+        for (const choice of chunk.choices ?? []) {
+          if (choice.delta?.content) text += choice.delta.content;
+          for (const tc of choice.delta?.tool_calls ?? []) text += tc.function?.arguments ?? "";
+          if (choice.finish_reason) finishReason = choice.finish_reason;
+        }
+        const out: Record<string, unknown> = { ...chunk, model: model.slug };
+        if (!opts.wantsUsage) {
+          // Usage was our question, not the client's: the usage-only chunk stays with us.
+          if (!chunk.choices?.length && chunk.usage) return;
+          delete out.usage;
+        }
+        controller.enqueue(sse(out));
+      } catch (err) {
+        if (clientGone) {
+          await bill("aborted");
+          return close(controller);
+        }
+        const apiError = err instanceof ApiError ? err : mapFailure(err, providerSlug);
+        await bill(apiError.code);
+        controller.enqueue(sse(apiError.toBody(call.requestId)));
+        close(controller);
+      }
+    },
+    async cancel() {
+      onClientGone();
+      await bill("aborted");
+    },
+  });
+
+  return new Response(body, { status: 200, headers: SSE_HEADERS });
+}

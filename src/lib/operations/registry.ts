@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+// The one list of what the platform can be asked to do. An operation's id is also the model
+// capability that allows it, the ledger row's `reason`, the usage row's `operation` and the
+// metrics label, so every layer (routes, pricing, admin forms, the creator's labels) reads it
+// from here instead of spelling the list again. Pure data: safe in client components.
+//
+// mode: how an answer comes back — `stream` (SSE or JSON), `sync` (one JSON answer, recorded
+// when it finishes), `task` (a durable task row polled to completion).
+
+export type OperationMode = "sync" | "stream" | "task";
+
+export type OperationInfo = {
+  /** What users read (creator summary, ledger, admin). */
+  label: string;
+  /** The admin capability label (a noun phrase). */
+  capabilityLabel: string;
+  mode: OperationMode;
+  /** Kept in a user's generation history (`/api/tasks`); chat is not. */
+  isGeneration: boolean;
+};
+
+export const OPERATIONS = {
+  chat: { label: "对话", capabilityLabel: "对话", mode: "stream", isGeneration: false },
+  "image.generate": {
+    label: "生成图片",
+    capabilityLabel: "图像生成",
+    mode: "sync",
+    isGeneration: true,
+  },
+  "image.edit": {
+    label: "编辑图片",
+    capabilityLabel: "图像编辑",
+    mode: "sync",
+    isGeneration: true,
+  },
+} as const satisfies Record<string, OperationInfo>;
+
+export type Operation = keyof typeof OPERATIONS;
+/** A model capability is the name of an operation it may serve. */
+export type Capability = Operation;
+
+export const CAPABILITIES = Object.keys(OPERATIONS) as [Operation, ...Operation[]];
+export const capabilitySchema = z.enum(CAPABILITIES);
+
+export const isOperation = (value: string): value is Operation => value in OPERATIONS;
+
+/** The label of an operation id, or the id itself when it is not one (old rows). */
+export const operationLabel = (id: string): string => (isOperation(id) ? OPERATIONS[id].label : id);

@@ -1,0 +1,70 @@
+import type { Capability } from "@/lib/operations/registry";
+import type { PricingInput } from "@/lib/pricing/schema";
+import { PROVIDER_KIND_INFO } from "../types";
+
+// The built-in mock provider and its models, seeded on first run (and with MOCK_AI=1) so a fresh
+// install works end to end with no key and no network.
+
+export const MOCK_PROVIDER = {
+  slug: "mock",
+  name: "内置模拟服务",
+  kind: "mock" as const,
+  // Never dialled: the mock kind's fetch answers in process. Kept URL-shaped for the SDK.
+  baseURL: PROVIDER_KIND_INFO.mock.defaultBaseURL,
+};
+
+export type MockModelSeed = {
+  slug: string;
+  displayName: string;
+  family: string;
+  capabilities: Capability[];
+  modalities: string[];
+  contextWindow: number;
+  pricing: PricingInput;
+  tags: string[];
+  sort: number;
+};
+
+const imagePrice = {
+  perImage: 5,
+  sizeFactors: { "1024x1024": 1, "1792x1024": 2, "1024x1792": 2 },
+  qualityFactors: { standard: 1, hd: 2 },
+};
+
+export const MOCK_MODELS: MockModelSeed[] = [
+  {
+    slug: "mock-chat",
+    displayName: "Mock Chat",
+    family: "mock",
+    capabilities: ["chat"],
+    modalities: ["text"],
+    contextWindow: 8192,
+    pricing: { chat: { perKTokens: { input: 1, output: 2 }, minCredits: 1 } },
+    tags: ["文本", "模拟"],
+    sort: 10,
+  },
+  {
+    slug: "mock-chat-pro",
+    displayName: "Mock Chat Pro",
+    family: "mock",
+    capabilities: ["chat"],
+    modalities: ["text"],
+    contextWindow: 32768,
+    pricing: {
+      chat: { fixedCreditsPerCall: 1, perKTokens: { input: 4, output: 8 }, minCredits: 2 },
+    },
+    tags: ["文本", "模拟", "长上下文"],
+    sort: 20,
+  },
+  {
+    slug: "mock-image",
+    displayName: "Mock Image",
+    family: "mock",
+    capabilities: ["image.generate", "image.edit"],
+    modalities: ["image"],
+    contextWindow: 4096,
+    pricing: { "image.generate": imagePrice, "image.edit": imagePrice },
+    tags: ["图像", "模拟"],
+    sort: 30,
+  },
+];

@@ -1,0 +1,72 @@
+import type { Capability } from "@/lib/operations/registry";
+import "server-only";
+import { httpFetch } from "../http-fetch";
+import {
+  type ImportedModel,
+  type ImportStrategy,
+  type ProviderAdapter,
+  type ProviderKind,
+  PROVIDER_KIND_INFO,
+} from "../types";
+
+// The shared base for every provider that speaks the OpenAI wire format.
+
+export function openAiCompatible(
+  kind: ProviderKind,
+  data: Partial<Omit<ProviderAdapter, "kind">> = {},
+): ProviderAdapter {
+  return {
+    kind,
+    label: data.label ?? PROVIDER_KIND_INFO[kind].label,
+    fetch: data.fetch ?? httpFetch,
+    defaultHeaders: data.defaultHeaders ?? {},
+    defaultBaseURL: data.defaultBaseURL ?? PROVIDER_KIND_INFO[kind].defaultBaseURL,
+  };
+}
+
+export const joinUrl = (baseURL: string, path: string) =>
+  `${baseURL.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+
+const NOT_GENERATIVE =
+  /embed|whisper|tts|transcri|moderation|rerank|audio|speech|realtime|search|similarity|davinci-00|babbage|ada-00/i;
+const IMAGE_MODEL =
+  /dall-e|gpt-image|image|flux|stable-diffusion|sdxl|sd3|midjourney|imagen|kolors|playground/i;
+const EDITABLE = /dall-e-2|gpt-image|edit|kontext|inpaint/i;
+
+/** Best guess from a model id; null for models this app has no operation for (embeddings, audio…). */
+export function inferCapabilities(id: string): Capability[] | null {
+  if (IMAGE_MODEL.test(id))
+    return EDITABLE.test(id) ? ["image.generate", "image.edit"] : ["image.generate"];
+  if (NOT_GENERATIVE.test(id)) return null;
+  return ["chat"];
+}
+
+export function modalitiesFor(capabilities: Capability[]): string[] {
+  return capabilities.some((c) => c.startsWith("image")) ? ["image"] : ["text"];
+}
+
+type OpenAiModel = { id?: unknown; owned_by?: unknown };
+
+export function mapOpenAiModelList(json: unknown): ImportedModel[] | null {
+  const data = (json as { data?: unknown })?.data;
+  if (!Array.isArray(data)) return null;
+  const out: ImportedModel[] = [];
+  for (const m of data as OpenAiModel[]) {
+    if (typeof m?.id !== "string" || !m.id) continue;
+    const capabilities = inferCapabilities(m.id) ?? [];
+    out.push({
+      upstreamModel: m.id,
+      displayName: m.id,
+      family: typeof m.owned_by === "string" ? m.owned_by : "",
+      capabilities,
+      modalities: modalitiesFor(capabilities),
+    });
+  }
+  return out;
+}
+
+export const openAiLikeImport: ImportStrategy = {
+  name: "openaiLike",
+  urls: (baseURL) => [joinUrl(baseURL, "models")],
+  map: (json) => mapOpenAiModelList(json),
+};
