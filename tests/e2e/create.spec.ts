@@ -75,7 +75,7 @@ test("chat: pick a model, stream a reply, pay what the ledger says; switching mo
   await expect(summaryCredits(page)).toHaveText(String(charged));
   const summary = page.getByRole("region", { name: "调用总结" });
   await expect(summary).toContainText("Mock Chat");
-  await expect(summary).toContainText("chat");
+  await expect(summary).toContainText("对话");
   await expect(summary).toContainText(/\d+(\.\d+)? (ms|s)/);
   await expect.poll(() => badgeCredits(page)).toBe(100 - charged);
   expect(await apiBalance(page)).toBe(100 - charged);
@@ -179,7 +179,7 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   const tx = await settledTx(page, req.requestId as string);
   expect(-tx.delta).toBe(10);
   await expect(summaryCredits(page)).toHaveText("10");
-  await expect(page.getByRole("region", { name: "调用总结" })).toContainText("image.generate");
+  await expect(page.getByRole("region", { name: "调用总结" })).toContainText("生成图片");
   await expect.poll(() => badgeCredits(page)).toBe(90);
 
   // Published: newest on the home page, and 复用 brings its prompt and model back.
@@ -236,7 +236,7 @@ test("images: edit an uploaded picture; wrong files are refused before upload", 
     "src",
     edited.data[0].url,
   );
-  await expect(page.getByRole("region", { name: "调用总结" })).toContainText("image.edit");
+  await expect(page.getByRole("region", { name: "调用总结" })).toContainText("编辑图片");
   await expect(summaryCredits(page)).toHaveText("5");
   await expect.poll(() => badgeCredits(page)).toBe(95);
 });

@@ -14,6 +14,8 @@ import { resolveModel } from "@/lib/catalog/resolve";
 import type { AiModelView } from "@/lib/catalog/views";
 import type { ProviderView } from "@/lib/catalog/views";
 import { recordUsage } from "./usage";
+import { upstreamRef } from "@/lib/providers/access";
+import type { UpstreamRef } from "@/lib/providers/errors";
 
 // The life of one billed AI call, shared by chat and images:
 //   aiRoute      auth → per-user/IP limit (before any lookup) → handler → error shape + x-request-id
@@ -37,6 +39,8 @@ export type AiCall = {
   limitHeaders: Record<string, string>;
   model: AiModelView | null;
   provider: ProviderView | null;
+  /** The provider for error mapping (scrubs its secrets from upstream text). */
+  upstream: UpstreamRef | null;
   finished: boolean;
 };
 
@@ -134,6 +138,7 @@ export async function resolveFor(call: AiCall, slug: string, providerSlug?: stri
   const resolved = await resolveModel(slug, call.operation, providerSlug ?? undefined);
   call.model = resolved.model;
   call.provider = resolved.provider;
+  call.upstream = upstreamRef(resolved.providerRow);
   const headers = await enforceLimits(
     modelRules(resolved.model.slug, resolved.model.rateLimit?.rpm),
   );
@@ -178,6 +183,7 @@ export function aiRoute(operation: AiOperation, handler: (call: AiCall) => Promi
         limitHeaders: {},
         model: null,
         provider: null,
+        upstream: null,
         finished: false,
       };
       call.limitHeaders = await enforceLimits(callerRules(user.id, call.ip));

@@ -2,7 +2,7 @@ import "server-only";
 import { holdCredits, refundHold, settleCharge } from "@/lib/credits/ledger";
 import { ApiError } from "@/lib/errors";
 import { type AiCall, type CallOutcome, finishCall } from "./call";
-import { toUpstreamError } from "@/lib/providers/errors";
+import { toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
 
 // Money around a provider call: hold before, settle or refund after. A Charge finishes once;
 // whichever of settle/fail comes first wins (a stream can end and be cancelled at once).
@@ -57,7 +57,7 @@ export class Charge {
    * 502/504 with the provider's slug, our own errors pass through.
    */
   async fail(err: unknown, outcome: Partial<CallOutcome> = {}): Promise<unknown> {
-    const mapped = mapError(err, this.call.provider?.slug ?? "unknown");
+    const mapped = mapError(err, this.call.upstream ?? { slug: "unknown", secrets: () => [] });
     if (this.finishing) return (await this.finishing, mapped);
     const status = mapped instanceof ApiError ? mapped.code : "internal_error";
     this.finishing = (async () => {
@@ -69,7 +69,7 @@ export class Charge {
   }
 }
 
-function mapError(err: unknown, provider: string): unknown {
+function mapError(err: unknown, provider: UpstreamRef): unknown {
   try {
     return toUpstreamError(err, provider);
   } catch {

@@ -1,6 +1,7 @@
 import "server-only";
 import { decryptSecret } from "@/lib/crypto";
 import type { ProviderRow } from "@/lib/db/schema";
+import { scrubSecrets, type UpstreamRef } from "./errors";
 import { adapterFor } from "./registry";
 
 // Everything needed to talk to a provider (decrypted key included). Stays on the server side of
@@ -33,13 +34,36 @@ export function requestHeaders(access: ProviderAccess): Record<string, string> {
   return headers;
 }
 
+/** What must never leave the server about a provider: its key and its extra header values. */
+export function accessSecrets(access: Pick<ProviderAccess, "apiKey" | "headers">): string[] {
+  const out = access.apiKey ? [access.apiKey] : [];
+  for (const value of Object.values(access.headers)) if (value.length >= 6) out.push(value);
+  return out;
+}
+
+/** The provider of a row as error mapping sees it; secrets are decrypted only when asked for. */
+export function upstreamRef(row: ProviderRow): UpstreamRef {
+  let cached: string[] | null = null;
+  return {
+    slug: row.slug,
+    secrets: () => {
+      if (cached) return cached;
+      const extra = JSON.parse(row.extraHeaders || "{}") as Record<string, string>;
+      cached = accessSecrets({
+        apiKey: row.apiKeyEncrypted ? decryptSecret(row.apiKeyEncrypted) : null,
+        headers: extra,
+      });
+      return cached;
+    },
+  };
+}
+
 /** An upstream or network error message fit for an admin: no key, no credentials, bounded. */
-export function cleanError(message: string, access: Pick<ProviderAccess, "apiKey">): string {
-  let out = message;
-  if (access.apiKey) out = out.split(access.apiKey).join("[redacted]");
-  out = out.replace(/(https?:\/\/)[^/\s@]+@/gi, "$1");
-  out = out.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*-]{8,}/g, "[redacted]");
-  return out.length > 300 ? `${out.slice(0, 300)}…` : out;
+export function cleanError(
+  message: string,
+  access: Pick<ProviderAccess, "apiKey" | "headers">,
+): string {
+  return scrubSecrets(message, accessSecrets(access));
 }
 
 /** GET a provider URL as JSON within `timeoutMs`; errors carry clean messages. */

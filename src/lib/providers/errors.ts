@@ -5,18 +5,30 @@ import { redactText } from "@/lib/redact";
 
 // Every provider failure leaves as the contract's error shape with the provider's slug
 // (style.md habit 6). Upstream messages are passed on for diagnosis, but scrubbed first: they
-// can echo keys ("Incorrect API key provided: sk-…") or URLs carrying credentials.
+// can echo keys ("Incorrect API key provided: …") or URLs carrying credentials. Key-shaped
+// patterns are not enough (a key need not look like `sk-…`), so the provider's actual secrets —
+// its decrypted key and its extra header values — are cut out too, with any 6+ character piece.
 
-/** Upstream text made safe to show: credentials removed (see src/lib/redact.ts), length capped. */
-export function scrubSecrets(text: string): string {
-  const out = redactText(text);
+/** Which provider answered, and (lazily: only error paths pay for decryption) its secrets. */
+export type UpstreamRef = { slug: string; secrets: () => string[] };
+
+/** Upstream text made safe to show: the provider's secrets and credentials removed, capped. */
+export function scrubSecrets(text: string, secrets: string[] = []): string {
+  // Cap first (keys are short; a fragment cut by the cap is below the fragment length), so a
+  // megabyte of HTML costs nothing to scrub.
+  const out = redactText(text.slice(0, 2000), secrets);
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }
 
-function upstreamMessage(err: APIError): string {
-  const body = err.error as { message?: unknown } | undefined;
-  const raw = typeof body?.message === "string" ? body.message : err.message;
-  return scrubSecrets(raw);
+function upstreamMessage(err: APIError, secrets: string[]): string {
+  const body = err.error as { message?: unknown } | string | undefined;
+  const raw =
+    typeof body === "string"
+      ? body
+      : typeof body?.message === "string"
+        ? body.message
+        : err.message;
+  return scrubSecrets(raw, secrets);
 }
 
 /** True when the call was cancelled by us (client disconnect), not failed by the provider. */
@@ -29,7 +41,8 @@ export function isAbort(err: unknown): boolean {
  * Our own ApiErrors pass through; anything that is not a provider error is rethrown as is,
  * so a bug of ours stays a logged 500 instead of being blamed on the provider.
  */
-export function toUpstreamError(err: unknown, provider: string): ApiError {
+export function toUpstreamError(err: unknown, ref: UpstreamRef): ApiError {
+  const provider = ref.slug;
   if (err instanceof ApiError) return err;
   if (err instanceof APIConnectionTimeoutError) {
     return new ApiError("upstream_timeout", `上游服务 ${provider} 响应超时`, { provider });
@@ -41,7 +54,7 @@ export function toUpstreamError(err: unknown, provider: string): ApiError {
     const status = err.status ? ` ${err.status}` : "";
     return new ApiError(
       "upstream_error",
-      `上游服务 ${provider} 返回错误${status}：${upstreamMessage(err)}`,
+      `上游服务 ${provider} 返回错误${status}：${upstreamMessage(err, ref.secrets())}`,
       { provider },
     );
   }

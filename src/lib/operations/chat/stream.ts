@@ -12,7 +12,7 @@ import type { Charge } from "@/lib/gateway/charge";
 import type { AiCall } from "@/lib/gateway/call";
 import { chatCharge } from "@/lib/pricing/compute";
 import { countTextTokens } from "@/lib/gateway/tokens";
-import { toUpstreamError } from "@/lib/providers/errors";
+import { toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
 
 // Streaming chat: each upstream chunk is forwarded as soon as it arrives (pull-driven, no
 // buffering). The call is billed on the usage the provider reports (always asked for) or, when
@@ -47,11 +47,13 @@ function close(controller: ReadableStreamDefaultController<Uint8Array>) {
   }
 }
 
-function mapFailure(err: unknown, provider: string): ApiError {
+function mapFailure(err: unknown, ref: UpstreamRef): ApiError {
   try {
-    return toUpstreamError(err, provider);
+    return toUpstreamError(err, ref);
   } catch {
-    return new ApiError("upstream_error", `上游服务 ${provider} 的流式响应中断`, { provider });
+    return new ApiError("upstream_error", `上游服务 ${ref.slug} 的流式响应中断`, {
+      provider: ref.slug,
+    });
   }
 }
 
@@ -185,7 +187,7 @@ export async function streamChat(
           await bill("aborted");
           return close(controller);
         }
-        const apiError = err instanceof ApiError ? err : mapFailure(err, providerSlug);
+        const apiError = err instanceof ApiError ? err : mapFailure(err, call.upstream!);
         await bill(apiError.code);
         controller.enqueue(sse(apiError.toBody(call.requestId)));
         close(controller);
