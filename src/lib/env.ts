@@ -36,6 +36,10 @@ const schema = z.object({
   CHAT_MAX_MESSAGES: int(256),
   CHAT_MAX_CHARS: int(400_000),
   CHAT_DEFAULT_MAX_TOKENS: int(4096),
+  // Stored Responses (previous_response_id, GET /v1/responses/{id}): kept this many days, and
+  // at most this many per user (the oldest go first).
+  RESPONSES_RETENTION_DAYS: int(30),
+  RESPONSES_MAX_PER_USER: int(1000),
   UPLOAD_MAX_BYTES: int(10 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: int(4096 * 4096),
   UPLOAD_MAX_TOTAL_BYTES: int(64 * 1024 * 1024),

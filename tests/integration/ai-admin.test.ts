@@ -414,12 +414,14 @@ describe("models", () => {
 });
 
 describe("public catalogue", () => {
-  it("GET /api/ai/models: ETag, 304, and a new version after any change", async () => {
-    const first = await api(app)("/api/ai/models");
+  it("GET /api/ai/catalog: ETag, 304, and a new version after any change", async () => {
+    const first = await api(app)("/api/ai/catalog");
     expect(first.status).toBe(200);
     const etag = first.headers.get("etag")!;
     expect(etag).toBe(`"${first.body.version}"`);
-    const cached = await fetch(`${app.url}/api/ai/models`, { headers: { "if-none-match": etag } });
+    const cached = await fetch(`${app.url}/api/ai/catalog`, {
+      headers: { "if-none-match": etag },
+    });
     expect(cached.status).toBe(304);
     expect(await cached.text()).toBe("");
     const item = first.body.items.find((m: { slug: string }) => m.slug === "mock-chat");
@@ -441,7 +443,9 @@ describe("public catalogue", () => {
 
     const target = (await admin("/api/admin/ai/models?q=mock-chat-pro")).body.items[0];
     await admin(`/api/admin/ai/models/${target.id}`, { method: "PATCH", body: { enabled: false } });
-    const second = await fetch(`${app.url}/api/ai/models`, { headers: { "if-none-match": etag } });
+    const second = await fetch(`${app.url}/api/ai/catalog`, {
+      headers: { "if-none-match": etag },
+    });
     expect(second.status).toBe(200);
     const body = (await second.json()) as { version: string; items: { slug: string }[] };
     expect(body.version).not.toBe(first.body.version);
@@ -476,10 +480,12 @@ describe("public catalogue", () => {
     expect(listed).toEqual(expected);
     expect(listed).not.toContain(some[0].slug);
     expect(listed.some((s: string) => s.startsWith("mock-"))).toBe(false);
-    const publicSlugs = (await api(app)("/api/ai/models")).body.items
+    const publicSlugs = (await api(app)("/api/ai/catalog")).body.items
       .map((m: { slug: string }) => m.slug)
       .sort();
     expect(publicSlugs).toEqual(expected);
+    // The /api/ai twin of /v1/models answers the same OpenAI list, for SDKs pointed at /api/ai.
+    expect((await api(app)("/api/ai/models")).body).toEqual((await api(app)("/v1/models")).body);
     await admin(`/api/admin/ai/providers/${mock.id}`, { method: "PATCH", body: { enabled: true } });
   });
 });

@@ -2,7 +2,7 @@ import { type Capability, isOperation } from "@/lib/operations/registry";
 import { chatHold, imageCost, type PricingTable } from "@/lib/pricing/compute";
 import { requestJson } from "./http";
 
-// The public model catalogue as the creator UI sees it (GET /api/ai/models), plus the price
+// The public model catalogue as the creator UI sees it (GET /api/ai/catalog), plus the price
 // labels and cost estimates shown next to each model.
 
 export type { Capability };
@@ -53,11 +53,14 @@ export function normalizeModel(raw: RawModel): CatalogModel {
 }
 
 export async function fetchModels(): Promise<CatalogModel[]> {
-  const body = await requestJson<{ items: RawModel[] }>("/api/ai/models", { cache: "no-store" });
+  const body = await requestJson<{ items: RawModel[] }>("/api/ai/catalog", { cache: "no-store" });
   return body.items.filter((m) => m.enabled !== false).map(normalizeModel);
 }
 
 const num = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 1000) / 1000));
+
+const extra = (p: { fixedCreditsPerCall?: number }) =>
+  p.fixedCreditsPerCall ? `，每次另加 ${p.fixedCreditsPerCall} 积分` : "";
 
 /** "输入 1 / 输出 2 积分每千 tokens", "5 积分/张" — what the picker shows under a model. */
 export function priceLabel(model: CatalogModel, capability: Capability): string {
@@ -73,10 +76,17 @@ export function priceLabel(model: CatalogModel, capability: Capability): string 
     if (p.minCredits) parts.push(`最低 ${p.minCredits} 积分`);
     return parts.join("，") || "免费";
   }
+  if (capability === "embedding") {
+    const p = model.pricing.embedding;
+    return p ? `${num(p.perKTokens.input)} 积分每千 tokens${extra(p)}` : "免费";
+  }
+  if (capability === "audio.speech") {
+    const p = model.pricing["audio.speech"];
+    return p ? `${num(p.perKChars)} 积分每千字符${extra(p)}` : "免费";
+  }
   const p = model.pricing[capability];
   if (!p) return "免费";
-  const fixed = p.fixedCreditsPerCall ? `，每次另加 ${p.fixedCreditsPerCall} 积分` : "";
-  return `${num(p.perImage)} 积分/张${fixed}`;
+  return `${num(p.perImage)} 积分/张${extra(p)}`;
 }
 
 // What the server's default output budget is when the client sets no max_tokens (contract §4).

@@ -126,6 +126,17 @@ export interface AuditLogsTable {
   createdAt: string;
 }
 
+export interface AiResponsesTable {
+  id: string;
+  userId: string;
+  modelSlug: string;
+  previousResponseId: string | null;
+  history: string;
+  body: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface AppMetaTable {
   key: string;
   value: string;
@@ -142,6 +153,7 @@ export interface Database {
   ai_usage: AiUsageTable;
   audit_logs: AuditLogsTable;
   app_meta: AppMetaTable;
+  ai_responses: AiResponsesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -95,14 +95,20 @@ export async function estimatePromptTokens(
   return total;
 }
 
+// Parts that carry media (a data: URL can be megabytes): bounded by the body size limit and
+// priced as tokens above, not counted as characters of text.
+const MEDIA_PARTS = new Set(["image_url", "input_audio", "file"]);
+
 /** Characters of all message text, for the CHAT_MAX_CHARS limit. */
 export function messageChars(messages: PromptMessage[]): number {
   let total = 0;
   for (const m of messages) {
     if (typeof m.content === "string") total += m.content.length;
     else if (Array.isArray(m.content))
-      for (const part of m.content)
-        total += typeof part.text === "string" ? part.text.length : JSON.stringify(part).length;
+      for (const part of m.content) {
+        if (typeof part.text === "string") total += part.text.length;
+        else if (!MEDIA_PARTS.has(String(part.type))) total += JSON.stringify(part).length;
+      }
   }
   return total;
 }

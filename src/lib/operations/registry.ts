@@ -21,6 +21,9 @@ export type OperationInfo = {
 };
 
 export const OPERATIONS = {
+  // The Responses API (/v1/responses) is chat under another wire format: it needs the `chat`
+  // capability and its ledger rows, usage rows and metrics say `chat` (the ledger meta says
+  // `api: "responses"`), so one price and one limit cover both ways of asking.
   chat: { label: "对话", capabilityLabel: "对话", mode: "stream", isGeneration: false },
   "image.generate": {
     label: "生成图片",
@@ -33,6 +36,20 @@ export const OPERATIONS = {
     capabilityLabel: "图像编辑",
     mode: "sync",
     isGeneration: true,
+  },
+  // Vectors and speech are answered in one response and not stored by the app, so they are not
+  // part of a user's generation history.
+  embedding: {
+    label: "向量嵌入",
+    capabilityLabel: "向量嵌入",
+    mode: "sync",
+    isGeneration: false,
+  },
+  "audio.speech": {
+    label: "语音合成",
+    capabilityLabel: "语音合成",
+    mode: "sync",
+    isGeneration: false,
   },
 } as const satisfies Record<string, OperationInfo>;
 

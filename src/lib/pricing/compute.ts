@@ -97,3 +97,44 @@ export function imageCharge(
 ): number {
   return Math.min(hold, imageCost(pricing, operation, { ...input, n: input.returned }));
 }
+
+/**
+ * Embedding hold: the locally counted input tokens with a margin, because a provider's tokenizer
+ * may count more than ours and the charge can never exceed the hold.
+ */
+export const EMBEDDING_HOLD_MARGIN = 1.25;
+
+function embeddingTotal(pricing: PricingTable, tokens: number): number | null {
+  const p = pricing.embedding;
+  if (!p) return null;
+  return (p.fixedCreditsPerCall ?? 0) + (p.perKTokens.input * tokens) / 1000;
+}
+
+export function embeddingHold(pricing: PricingTable, input: { estimatedTokens: number }): number {
+  const total = embeddingTotal(pricing, Math.ceil(input.estimatedTokens * EMBEDDING_HOLD_MARGIN));
+  if (total === null) return 0;
+  return Math.max(roundCredits(total, pricing.rounding), pricing.embedding?.minCredits ?? 0);
+}
+
+/** The charge of an embedding call from its input tokens: at least minCredits, never above the hold. */
+export function embeddingCharge(
+  pricing: PricingTable,
+  input: { promptTokens: number },
+  hold: number,
+): number {
+  const total = embeddingTotal(pricing, input.promptTokens);
+  if (total === null) return 0;
+  const raw = roundCredits(total, pricing.rounding);
+  return Math.min(hold, Math.max(raw, pricing.embedding?.minCredits ?? 0));
+}
+
+/** Speech: fixed + perKChars · characters / 1000, rounded once, at least minCredits. */
+export function speechCost(pricing: PricingTable, input: { characters: number }): number {
+  const p = pricing["audio.speech"];
+  if (!p) return 0;
+  const raw = roundCredits(
+    (p.fixedCreditsPerCall ?? 0) + (p.perKChars * input.characters) / 1000,
+    pricing.rounding,
+  );
+  return Math.max(raw, p.minCredits ?? 0);
+}

@@ -22,12 +22,28 @@ export const imagePricingSchema = z.strictObject({
   qualityFactors: z.record(z.string().min(1).max(32), factor).optional(),
 });
 
+/** Embeddings: input tokens only (the provider's usage, else counted locally). */
+export const embeddingPricingSchema = z.strictObject({
+  perKTokens: z.strictObject({ input: rate }),
+  fixedCreditsPerCall: credits.optional(),
+  minCredits: credits.optional(),
+});
+
+/** Text to speech: by the characters of `input`, known before the call. */
+export const speechPricingSchema = z.strictObject({
+  perKChars: rate,
+  fixedCreditsPerCall: credits.optional(),
+  minCredits: credits.optional(),
+});
+
 export const roundingSchema = z.enum(["ceil", "round", "floor"]);
 
 export const pricingSchema = z.strictObject({
   chat: chatPricingSchema.optional(),
   "image.generate": imagePricingSchema.optional(),
   "image.edit": imagePricingSchema.optional(),
+  embedding: embeddingPricingSchema.optional(),
+  "audio.speech": speechPricingSchema.optional(),
   rounding: roundingSchema.default("ceil"),
 });
 
@@ -37,6 +53,8 @@ export type Pricing = z.output<typeof pricingSchema>;
 export type PricingInput = z.input<typeof pricingSchema>;
 export type ChatPricing = z.output<typeof chatPricingSchema>;
 export type ImagePricing = z.output<typeof imagePricingSchema>;
+export type EmbeddingPricing = z.output<typeof embeddingPricingSchema>;
+export type SpeechPricing = z.output<typeof speechPricingSchema>;
 export type Rounding = z.output<typeof roundingSchema>;
 
 /** Parses stored pricing; rows written before validation existed fall back to "free, ceil". */

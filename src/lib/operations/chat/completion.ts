@@ -7,57 +7,52 @@ import { json, readJson } from "@/lib/api/handler";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { billedCall, openCharge } from "@/lib/gateway/charge";
-import { type AiCall, resolveFor, adoptRequestId } from "@/lib/gateway/call";
+import { type AiCall, adoptRequestId } from "@/lib/gateway/call";
 import { chatRequestSchema, normalizeChatBody, upstreamChatParams } from "./schema";
-import { streamChat } from "./stream";
-import { clientForRow } from "@/lib/providers/client";
-import { chatCharge, chatHold, chatMaxOut } from "@/lib/pricing/compute";
-import {
-  countTextTokens,
-  estimatePromptTokens,
-  messageChars,
-  type PromptMessage,
-} from "@/lib/gateway/tokens";
+import { planChat } from "./prepare";
+import { chatEncoder, streamChat } from "./stream";
+import { chatCharge } from "@/lib/pricing/compute";
+import { countTextTokens, type PromptMessage } from "@/lib/gateway/tokens";
 
 // POST /v1/chat/completions and /api/ai/chat/completions (one handler):
 // validate → resolve model → estimate and hold → provider call → settle/refund → OpenAI answer.
 
 // JSON escapes can take 6 bytes per character; the margin leaves room for the other fields.
-const MAX_BODY_BYTES = env.CHAT_MAX_CHARS * 6 + 1024 * 1024;
+export const MAX_CHAT_BODY_BYTES = env.CHAT_MAX_CHARS * 6 + 1024 * 1024;
+
+export function checkChatBodySize(call: AiCall): void {
+  const length = Number(call.req.headers.get("content-length") ?? 0);
+  if (length > MAX_CHAT_BODY_BYTES) throw new ApiError("payload_too_large", "请求体过大");
+}
+
+/** What a finished completion produced, for billing when the provider reports no usage. */
+export function completionText(c: ChatCompletion): string {
+  return c.choices
+    .map(
+      (ch) =>
+        (ch.message?.content ?? "") +
+        (ch.message?.tool_calls ?? [])
+          .map((tc) => (tc.type === "function" ? tc.function.arguments : ""))
+          .join(""),
+    )
+    .join("");
+}
 
 export async function chatCompletion(call: AiCall): Promise<Response> {
-  const length = Number(call.req.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "请求体过大");
+  checkChatBodySize(call);
   const body = chatRequestSchema.parse(normalizeChatBody(await readJson(call.req)));
   adoptRequestId(call, body.requestId);
-  const messages = body.messages as PromptMessage[];
-  if (messageChars(messages) > env.CHAT_MAX_CHARS) {
-    throw new ApiError("payload_too_large", `消息总长度超过 ${env.CHAT_MAX_CHARS} 个字符`, {
-      param: "messages",
-    });
-  }
-
-  const { model, providerRow } = await resolveFor(call, body.model, body.provider);
-  if (body.stream && !model.supportsStream) {
-    throw new ApiError("invalid_request", `模型 ${model.slug} 不支持流式输出`, { param: "stream" });
-  }
-  const promptTokens = await estimatePromptTokens(messages, model.upstreamModel, body.tools);
-  if (promptTokens > model.contextWindow) {
-    throw new ApiError(
-      "invalid_request",
-      `消息约 ${promptTokens} tokens，超出模型上下文窗口 ${model.contextWindow}`,
-      { param: "messages" },
-    );
-  }
-  const maxOut = chatMaxOut({
+  const plan = await planChat(call, {
+    model: body.model,
+    provider: body.provider,
+    messages: body.messages as PromptMessage[],
+    tools: body.tools,
     maxTokens: body.max_tokens ?? body.max_completion_tokens,
-    promptTokens,
-    contextWindow: model.contextWindow,
-    defaultMaxTokens: env.CHAT_DEFAULT_MAX_TOKENS,
+    n: body.n,
+    stream: !!body.stream,
   });
-  const hold = chatHold(model.pricing, { promptTokens, maxOut, n: body.n ?? 1 });
+  const { model, client, promptTokens, maxOut, hold } = plan;
   const params = upstreamChatParams(body, model.upstreamModel);
-  const client = clientForRow(providerRow);
 
   if (body.stream) {
     const charge = await openCharge(call, hold, { promptTokens, maxOut });
@@ -65,7 +60,7 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
       client,
       params,
       promptTokens,
-      wantsUsage: body.stream_options?.include_usage === true,
+      encoder: chatEncoder(call, body.stream_options?.include_usage === true),
     });
   }
 
@@ -80,10 +75,7 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
       const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
       const tokensOut =
         c.usage?.completion_tokens ??
-        (await countTextTokens(
-          c.choices.map((ch) => ch.message?.content ?? "").join(""),
-          model.upstreamModel,
-        ));
+        (await countTextTokens(completionText(c), model.upstreamModel));
       return {
         value: c,
         credits: chatCharge(

@@ -20,17 +20,80 @@ import { toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
 // and pays for what was produced; a provider failure mid-stream ends the stream with an error
 // event instead of leaving the client hanging. No path leaves the hold pending.
 
+/** What the stream ended with, as billed. */
+export type StreamEnd = {
+  tokensIn: number;
+  tokensOut: number;
+  /** The provider's own usage, when it reported one. */
+  usage: CompletionUsage | null;
+  finishReason: string | null;
+};
+
+/**
+ * Turns the provider's chat chunks into what the client reads: Chat Completions chunks as they
+ * are, or another wire format (the Responses API's events). Frames are SSE bytes.
+ */
+export interface StreamEncoder {
+  /** Sent before the first upstream chunk arrives. */
+  open(): Uint8Array[];
+  /** The frames for one upstream chunk (possibly none). */
+  chunk(chunk: ChatCompletionChunk): Uint8Array[];
+  /** After a successful end, once the call is billed. */
+  done(end: StreamEnd): Promise<Uint8Array[]>;
+  /** When the stream fails after it started. */
+  fail(err: ApiError): Uint8Array[];
+}
+
 export type StreamOptions = {
   client: OpenAI;
   params: Record<string, unknown>;
   promptTokens: number;
-  /** The client asked for stream_options.include_usage. */
-  wantsUsage: boolean;
+  encoder: StreamEncoder;
 };
 
-const encoder = new TextEncoder();
+const textEncoder = new TextEncoder();
 const sse = (data: unknown) =>
-  encoder.encode(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+  textEncoder.encode(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+
+/** Chat Completions as OpenAI streams them; the usage chunk only when the client asked. */
+export function chatEncoder(call: AiCall, wantsUsage: boolean): StreamEncoder {
+  const slug = call.model!.slug;
+  return {
+    open: () => [],
+    chunk(chunk) {
+      const out: Record<string, unknown> = { ...chunk, model: slug };
+      if (!wantsUsage) {
+        // Usage was our question, not the client's: the usage-only chunk stays with us.
+        if (!chunk.choices?.length && chunk.usage) return [];
+        delete out.usage;
+      }
+      return [sse(out)];
+    },
+    async done(end) {
+      const frames: Uint8Array[] = [];
+      if (wantsUsage && !end.usage) {
+        // The provider reported none; the client asked, so it gets the counted usage.
+        frames.push(
+          sse({
+            id: call.requestId,
+            object: "chat.completion.chunk",
+            created: Math.floor(Date.now() / 1000),
+            model: slug,
+            choices: [],
+            usage: {
+              prompt_tokens: end.tokensIn,
+              completion_tokens: end.tokensOut,
+              total_tokens: end.tokensIn + end.tokensOut,
+            },
+          }),
+        );
+      }
+      frames.push(sse("[DONE]"));
+      return frames;
+    },
+    fail: (err) => [sse(err.toBody(call.requestId))],
+  };
+}
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -120,11 +183,20 @@ export async function streamChat(
       status,
       meta: status === "aborted" ? { aborted: true } : {},
     });
-    return { tokensIn, tokensOut };
+    return { tokensIn, tokensOut, usage, finishReason };
+  };
+  const enqueue = (
+    controller: ReadableStreamDefaultController<Uint8Array>,
+    frames: Uint8Array[],
+  ) => {
+    for (const f of frames) controller.enqueue(f);
   };
 
   const body = new ReadableStream<Uint8Array>({
-    start: armIdleTimer,
+    start(controller) {
+      armIdleTimer();
+      enqueue(controller, opts.encoder.open());
+    },
     async pull(controller) {
       try {
         const { value: chunk, done } = await iterator.next();
@@ -138,26 +210,7 @@ export async function streamChat(
           return close(controller);
         }
         if (done) {
-          const { tokensIn, tokensOut } = await bill("success");
-          if (opts.wantsUsage && !usage) {
-            // The provider reported none; the client asked, so it gets the counted usage.
-            const counted = {
-              prompt_tokens: tokensIn,
-              completion_tokens: tokensOut,
-              total_tokens: tokensIn + tokensOut,
-            };
-            controller.enqueue(
-              sse({
-                id: call.requestId,
-                object: "chat.completion.chunk",
-                created: Math.floor(Date.now() / 1000),
-                model: model.slug,
-                choices: [],
-                usage: counted,
-              }),
-            );
-          }
-          controller.enqueue(sse("[DONE]"));
+          enqueue(controller, await opts.encoder.done(await bill("success")));
           close(controller);
           return;
         }
@@ -172,16 +225,11 @@ export async function streamChat(
         if (chunk.usage) usage = chunk.usage;
         for (const choice of chunk.choices ?? []) {
           if (choice.delta?.content) text += choice.delta.content;
+          if (choice.delta?.refusal) text += choice.delta.refusal;
           for (const tc of choice.delta?.tool_calls ?? []) text += tc.function?.arguments ?? "";
           if (choice.finish_reason) finishReason = choice.finish_reason;
         }
-        const out: Record<string, unknown> = { ...chunk, model: model.slug };
-        if (!opts.wantsUsage) {
-          // Usage was our question, not the client's: the usage-only chunk stays with us.
-          if (!chunk.choices?.length && chunk.usage) return;
-          delete out.usage;
-        }
-        controller.enqueue(sse(out));
+        enqueue(controller, opts.encoder.chunk(chunk));
       } catch (err) {
         if (clientGone) {
           await bill("aborted");
@@ -189,7 +237,7 @@ export async function streamChat(
         }
         const apiError = err instanceof ApiError ? err : mapFailure(err, call.upstream!);
         await bill(apiError.code);
-        controller.enqueue(sse(apiError.toBody(call.requestId)));
+        enqueue(controller, opts.encoder.fail(apiError));
         close(controller);
       }
     },

@@ -1,13 +1,8 @@
-import { json, withPublic } from "@/lib/api/handler";
-import { etagMatches, getPublicCatalog } from "@/lib/catalog/public";
+import { withPublic } from "@/lib/api/handler";
+import { listModelsResponse } from "@/lib/catalog/openai";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withPublic(async ({ req }) => {
-  const catalog = await getPublicCatalog();
-  const etag = `"${catalog.version}"`;
-  const headers = { etag, "cache-control": "no-cache" };
-  if (etagMatches(req.headers.get("if-none-match"), etag))
-    return new Response(null, { status: 304, headers });
-  return json(catalog, { headers });
-});
+// The same OpenAI list as /v1/models, so an SDK pointed at /api/ai works too. The site's own
+// catalogue view (prices, capabilities, ETag) is GET /api/ai/catalog.
+export const GET = withPublic(listModelsResponse);
