@@ -1,7 +1,9 @@
 import "server-only";
 import { MOCK_MODELS } from "./catalog";
 import { mockChat, type MockChatRequest } from "./chat";
+import { mockEmbeddings } from "./embeddings";
 import { clampN, editImage, generateImages, parseSize, toData } from "./images";
+import { mockSpeech } from "./speech";
 
 // An OpenAI-compatible server that lives in this process: the mock provider kind hands it to the
 // official SDK as its `fetch`, so the whole client path (SDK, retries, stream parsing) is real.
@@ -82,5 +84,9 @@ export async function mockFetch(input: RequestInfo | URL, init?: RequestInit): P
     return mockChat(body as MockChatRequest, req.signal);
   }
   if (path.endsWith("/images/generations")) return images(body);
+  if (path.endsWith("/embeddings") || path.endsWith("/audio/speech")) {
+    const out = path.endsWith("/embeddings") ? mockEmbeddings(body) : mockSpeech(body);
+    return out instanceof Response ? out : error(400, out.error, out.param);
+  }
   return error(404, `no route ${req.method} ${path}`);
 }

@@ -1,0 +1,5 @@
+import { aiRoute } from "@/lib/gateway/call";
+import { createEmbeddings } from "@/lib/operations/embeddings/run";
+
+// OpenAI wire format; the same handler as /v1/embeddings.
+export const POST = aiRoute("embedding", createEmbeddings);
