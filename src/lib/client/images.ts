@@ -33,7 +33,12 @@ export async function generateImages(
   input: GenerateInput,
   signal?: AbortSignal,
 ): Promise<ImageResult[]> {
-  const body = await postJson<ImagesResponse>("/api/ai/images/generations", input, signal);
+  // Only the URL: the answer would otherwise carry every image twice (url and b64_json).
+  const body = await postJson<ImagesResponse>(
+    "/api/ai/images/generations",
+    { ...input, response_format: "url" },
+    signal,
+  );
   return toResults(body);
 }
 
@@ -49,6 +54,7 @@ export async function editImages(input: EditInput, signal?: AbortSignal): Promis
   if (input.size) form.append("size", input.size);
   form.append("requestId", input.requestId);
   form.append("persist", String(input.persist));
+  form.append("response_format", "url");
   let res: Response;
   try {
     res = await apiFetch("/api/ai/images/edits", { method: "POST", body: form, signal });

@@ -17,6 +17,7 @@ import { type AiCall, resolveFor, adoptRequestId } from "@/lib/gateway/call";
 import { clientForRow } from "@/lib/providers/client";
 import { persistImages } from "./persist";
 import {
+  type ImageAnswerFormat,
   type ImageRequest,
   imageEditSchema,
   imageGenerationSchema,
@@ -141,15 +142,14 @@ function imagesResponse(
   created: number | undefined,
   images: StoredImage[],
   assetIds: string[] | null,
-  format: "url" | "b64_json",
+  format: ImageAnswerFormat,
 ) {
   const origin = publicOrigin(req);
   return {
     created: created ?? Math.floor(Date.now() / 1000),
     data: images.map((img, i) => ({
-      ...(format === "b64_json"
-        ? { b64_json: img.bytes.toString("base64") }
-        : { url: `${origin}${storage.url(img.key)}` }),
+      ...(format !== "url" ? { b64_json: img.bytes.toString("base64") } : {}),
+      ...(format !== "b64_json" ? { url: `${origin}${storage.url(img.key)}` } : {}),
       ...(img.revisedPrompt ? { revised_prompt: img.revisedPrompt } : {}),
       ...(assetIds ? { assetId: assetIds[i] } : {}),
     })),

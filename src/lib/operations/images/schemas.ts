@@ -81,6 +81,12 @@ export function upstreamImageParams(
   return out;
 }
 
-/** How the client wants images back; like OpenAI's DALL·E models, a URL unless asked otherwise. */
-export const wantedFormat = (body: ImageRequest): "url" | "b64_json" =>
-  body.response_format ?? body.responseFormat ?? "url";
+export type ImageAnswerFormat = "url" | "b64_json" | "both";
+
+/**
+ * How the client wants images back. Asked: that. Not asked: both `b64_json` and `url` in each
+ * item — current OpenAI image models always answer b64_json and clients built for them (the
+ * Vercel AI SDK) read only that, while DALL·E-era clients read `url`.
+ */
+export const wantedFormat = (body: ImageRequest): ImageAnswerFormat =>
+  body.response_format ?? body.responseFormat ?? "both";
