@@ -12,6 +12,8 @@ const full: Pricing = {
     qualityFactors: { hd: 2 },
   },
   "image.edit": { perImage: 12 },
+  embedding: { perKTokens: { input: 0.02 }, fixedCreditsPerCall: 1, minCredits: 1 },
+  "audio.speech": { perKChars: 15, minCredits: 2 },
   rounding: "round",
 };
 
@@ -121,5 +123,25 @@ describe("model form body", () => {
       "providerId",
       "slug",
     ]);
+  });
+
+  it("embedding and speech sections: the rate is required, credits are integers", () => {
+    const form = pricingToForm({});
+    expect(form.embedding.on).toBe(false);
+    form.embedding = { on: true, rate: "", fixedCreditsPerCall: "", minCredits: "" };
+    form["audio.speech"] = { on: true, rate: "12.5", fixedCreditsPerCall: "0.5", minCredits: "" };
+    const { errors } = formToPricing(form);
+    expect(errors["embedding.perKTokens.input"]).toBe("必填");
+    expect(errors["audio.speech.fixedCreditsPerCall"]).toBe("请输入整数积分");
+    form.embedding.rate = "0.1";
+    form["audio.speech"].fixedCreditsPerCall = "";
+    expect(formToPricing(form)).toEqual({
+      pricing: {
+        embedding: { perKTokens: { input: 0.1 } },
+        "audio.speech": { perKChars: 12.5 },
+        rounding: "ceil",
+      },
+      errors: {},
+    });
   });
 });

@@ -25,8 +25,25 @@ describe("import mapping", () => {
     expect(m["dall-e-2"].capabilities).toEqual(["image.generate", "image.edit"]);
     expect(m["gpt-image-1"].capabilities).toEqual(["image.generate", "image.edit"]);
     expect(m["gpt-image-1"].modalities).toEqual(["image"]);
-    for (const id of ["text-embedding-3-small", "whisper-1", "tts-1-hd", "omni-moderation-latest"])
+    // Embeddings and speech have operations now; transcription and moderation still do not.
+    expect(m["text-embedding-3-small"]).toMatchObject({
+      capabilities: ["embedding"],
+      modalities: ["text"],
+    });
+    expect(m["tts-1-hd"]).toMatchObject({ capabilities: ["audio.speech"], modalities: ["audio"] });
+    for (const id of ["whisper-1", "omni-moderation-latest"])
       expect(m[id].capabilities, id).toEqual([]);
+    for (const [id, caps] of [
+      ["gpt-4o-mini-tts", ["audio.speech"]],
+      ["BAAI/bge-m3", ["embedding"]],
+      ["intfloat/multilingual-e5-large", ["embedding"]],
+      ["cartesia/sonic-2", ["audio.speech"]],
+      ["gpt-4o-transcribe", null],
+      ["gpt-4o-realtime-preview", null],
+      ["gpt-5-mini", ["chat"]],
+      ["Qwen/Qwen2.5-72B-Instruct", ["chat"]],
+    ] as const)
+      expect(inferCapabilities(id), id).toEqual(caps);
     expect(openAiLikeImport.urls("https://api.x.com/v1/")).toEqual(["https://api.x.com/v1/models"]);
     expect(openAiLikeImport.map({ models: [] }, opts)).toBeNull();
     expect(inferCapabilities("black-forest-labs/FLUX.1-kontext-pro")).toEqual([
@@ -68,7 +85,12 @@ describe("import mapping", () => {
       modalities: ["image"],
     });
     expect(m["Qwen/Qwen2.5-Coder-32B-Instruct"].capabilities).toEqual(["chat"]);
-    expect(m["BAAI/bge-large-en-v1.5"].capabilities).toEqual([]);
+    // $0.02 / M input tokens = 0.002 credits per 1K at 100 credits per USD.
+    expect(m["BAAI/bge-large-en-v1.5"]).toMatchObject({
+      capabilities: ["embedding"],
+      pricing: { embedding: { perKTokens: { input: 0.002 } } },
+    });
+    expect(pricingSchema.safeParse(m["BAAI/bge-large-en-v1.5"].pricing).success).toBe(true);
     expect(togetherImport.map({ data: fixture("together-models.json") }, opts)).toHaveLength(4);
   });
 
@@ -80,14 +102,14 @@ describe("import mapping", () => {
     expect(ollamaTagsUrl("https://gpu.lan/ollama/v1/")).toBe("https://gpu.lan/ollama/api/tags");
     const v1 = byId(ollamaImport.map(fixture("ollama-v1-models.json"), opts));
     expect(v1["llama3.2:latest"].capabilities).toEqual(["chat"]);
-    expect(v1["nomic-embed-text:latest"].capabilities).toEqual([]);
+    expect(v1["nomic-embed-text:latest"].capabilities).toEqual(["embedding"]);
     const tags = byId(ollamaImport.map(fixture("ollama-tags.json"), opts));
     expect(tags["qwen2.5:7b"]).toMatchObject({
       family: "qwen2",
       capabilities: ["chat"],
       modalities: ["text"],
     });
-    expect(tags["nomic-embed-text:latest"].capabilities).toEqual([]);
+    expect(tags["nomic-embed-text:latest"].capabilities).toEqual(["embedding"]);
     // An empty OpenAI list from an old server is not an answer: fall through to /api/tags.
     expect(ollamaImport.map({ object: "list", data: [] }, opts)).toBeNull();
   });

@@ -12,6 +12,8 @@ describe("pricing schema (contract §4)", () => {
         qualityFactors: { standard: 1, hd: 2 },
       },
       "image.edit": { perImage: 6 },
+      embedding: { perKTokens: { input: 0.02 }, fixedCreditsPerCall: 0, minCredits: 1 },
+      "audio.speech": { perKChars: 15, fixedCreditsPerCall: 1, minCredits: 2 },
     };
     expect(pricingSchema.parse(full)).toEqual({ ...full, rounding: "ceil" });
     expect(pricingSchema.parse({ rounding: "floor" })).toEqual({ rounding: "floor" });
@@ -32,6 +34,11 @@ describe("pricing schema (contract §4)", () => {
     ["typo inside a section", { chat: { perKToken: { input: 1, output: 1 } } }],
     ["string number", { "image.generate": { perImage: "5" } }],
     ["infinite price", { chat: { perKTokens: { input: Infinity, output: 1 } } }],
+    ["embedding priced per output token", { embedding: { perKTokens: { input: 1, output: 1 } } }],
+    ["embedding without a rate", { embedding: { minCredits: 1 } }],
+    ["speech per token", { "audio.speech": { perKTokens: { input: 1 } } }],
+    ["negative speech rate", { "audio.speech": { perKChars: -1 } }],
+    ["fractional speech minCredits", { "audio.speech": { perKChars: 1, minCredits: 0.5 } }],
   ];
   for (const [name, value] of bad) {
     it(`rejects ${name}`, () => expect(pricingSchema.safeParse(value).success).toBe(false));

@@ -3,10 +3,14 @@ import {
   chatCharge,
   chatHold,
   chatMaxOut,
+  EMBEDDING_HOLD_MARGIN,
+  embeddingCharge,
+  embeddingHold,
   imageCharge,
   imageCost,
   type PricingTable,
   roundCredits,
+  speechCost,
 } from "@/lib/pricing/compute";
 
 describe("roundCredits", () => {
@@ -166,5 +170,41 @@ describe("image pricing", () => {
     const hold = imageCost(p, "image.generate", { n: 4, size: "1792x1024" }); // 1 + 24 = 25
     expect(imageCharge(p, "image.generate", { returned: 2, size: "1792x1024" }, hold)).toBe(13);
     expect(imageCharge(p, "image.generate", { returned: 4, size: "1792x1024" }, 20)).toBe(20);
+  });
+});
+
+describe("embeddings: per 1K input tokens", () => {
+  const pricing: PricingTable = {
+    embedding: { perKTokens: { input: 2 }, fixedCreditsPerCall: 1, minCredits: 2 },
+  };
+  it("holds the counted tokens with the margin, rounded once", () => {
+    // 1 + 2 × ceil(1000 × 1.25) / 1000 = 3.5 → 4
+    expect(EMBEDDING_HOLD_MARGIN).toBe(1.25);
+    expect(embeddingHold(pricing, { estimatedTokens: 1000 })).toBe(4);
+  });
+  it("charges the provider's count, at least minCredits, never above the hold", () => {
+    expect(embeddingCharge(pricing, { promptTokens: 1000 }, 4)).toBe(3);
+    expect(embeddingCharge(pricing, { promptTokens: 1 }, 4)).toBe(2);
+    expect(embeddingCharge(pricing, { promptTokens: 100_000 }, 4)).toBe(4);
+  });
+  it("is free without an embedding price", () => {
+    expect(embeddingHold({}, { estimatedTokens: 5000 })).toBe(0);
+    expect(embeddingCharge({ chat: { fixedCreditsPerCall: 3 } }, { promptTokens: 5 }, 9)).toBe(0);
+  });
+  it("floor rounding can make small batches free unless minCredits says otherwise", () => {
+    const floor: PricingTable = { embedding: { perKTokens: { input: 0.5 } }, rounding: "floor" };
+    expect(embeddingCharge(floor, { promptTokens: 1999 }, 10)).toBe(0);
+    expect(embeddingCharge(floor, { promptTokens: 2000 }, 10)).toBe(1);
+  });
+});
+
+describe("speech: per 1K characters", () => {
+  it("fixed + rate × characters / 1000, rounded once, at least minCredits", () => {
+    const pricing: PricingTable = { "audio.speech": { perKChars: 15, fixedCreditsPerCall: 1 } };
+    expect(speechCost(pricing, { characters: 1000 })).toBe(16);
+    expect(speechCost(pricing, { characters: 10 })).toBe(2); // 1 + 0.15 → 2
+    const min: PricingTable = { "audio.speech": { perKChars: 1, minCredits: 3 } };
+    expect(speechCost(min, { characters: 10 })).toBe(3);
+    expect(speechCost({}, { characters: 4096 })).toBe(0);
   });
 });

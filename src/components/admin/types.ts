@@ -10,6 +10,8 @@ export { CAPABILITIES, type Capability } from "@/lib/operations/registry";
 export { PROVIDER_KINDS, type ProviderKind } from "@/lib/providers/types";
 export type {
   ChatPricing,
+  EmbeddingPricing,
+  SpeechPricing,
   ImagePricing,
   Pricing,
   PricingInput,

@@ -4,6 +4,7 @@ import { Field } from "../common/Field";
 import { input } from "../common/styles";
 import type { Rounding } from "../types";
 import { ImagePricingFields } from "./ImagePricingFields";
+import { RatePricingFields } from "./RatePricingFields";
 import type { ChatForm, PricingForm } from "./pricing-form";
 
 const ROUNDING: { value: Rounding; label: string }[] = [
@@ -45,7 +46,7 @@ function Section({
   );
 }
 
-/** The pricing editor for chat / image.generate / image.edit; its value maps to contract §4 JSON. */
+/** The pricing editor for every priced operation; its value maps to contract §4 JSON. */
 export function PricingEditor({
   value,
   onChange,
@@ -126,6 +127,30 @@ export function PricingEditor({
           op="image.edit"
           value={value["image.edit"]}
           onChange={(v) => onChange({ ...value, "image.edit": v })}
+          errors={errors}
+        />
+      </Section>
+      <Section
+        title="向量嵌入（embedding）"
+        on={value.embedding.on}
+        onToggle={(on) => onChange({ ...value, embedding: { ...value.embedding, on } })}
+      >
+        <RatePricingFields
+          op="embedding"
+          value={value.embedding}
+          onChange={(v) => onChange({ ...value, embedding: v })}
+          errors={errors}
+        />
+      </Section>
+      <Section
+        title="语音合成（audio.speech）"
+        on={value["audio.speech"].on}
+        onToggle={(on) => onChange({ ...value, "audio.speech": { ...value["audio.speech"], on } })}
+      >
+        <RatePricingFields
+          op="audio.speech"
+          value={value["audio.speech"]}
+          onChange={(v) => onChange({ ...value, "audio.speech": v })}
           errors={errors}
         />
       </Section>

@@ -1,6 +1,14 @@
 // Pricing editor state ↔ the contract §4 pricing JSON. Inputs are kept as strings so a
 // half-typed number stays editable; `formToPricing` is the single place that validates them.
-import type { ChatPricing, ImagePricing, Pricing, PricingInput, Rounding } from "../types";
+import type {
+  ChatPricing,
+  EmbeddingPricing,
+  ImagePricing,
+  Pricing,
+  PricingInput,
+  Rounding,
+  SpeechPricing,
+} from "../types";
 
 export type FactorRow = { key: string; value: string };
 export type ChatForm = {
@@ -17,10 +25,20 @@ export type ImageForm = {
   sizeFactors: FactorRow[];
   qualityFactors: FactorRow[];
 };
+/** Embeddings (rate = credits per 1K input tokens) and speech (rate = credits per 1K characters). */
+export type RateForm = {
+  on: boolean;
+  rate: string;
+  fixedCreditsPerCall: string;
+  minCredits: string;
+};
+export type RateOp = "embedding" | "audio.speech";
 export type PricingForm = {
   chat: ChatForm;
   "image.generate": ImageForm;
   "image.edit": ImageForm;
+  embedding: RateForm;
+  "audio.speech": RateForm;
   rounding: Rounding;
 };
 export type ImageOp = "image.generate" | "image.edit";
@@ -40,6 +58,24 @@ function imageForm(p: ImagePricing | undefined): ImageForm {
   };
 }
 
+function rateForm(
+  p: { fixedCreditsPerCall?: number; minCredits?: number } | undefined,
+  rate: number | undefined,
+): RateForm {
+  return {
+    on: !!p,
+    rate: str(rate),
+    fixedCreditsPerCall: str(p?.fixedCreditsPerCall),
+    minCredits: str(p?.minCredits),
+  };
+}
+
+/** Where each rate lives in the pricing JSON (also the error path of its field). */
+export const RATE_PATH: Record<RateOp, string> = {
+  embedding: "embedding.perKTokens.input",
+  "audio.speech": "audio.speech.perKChars",
+};
+
 export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
   const chat = p?.chat;
   return {
@@ -52,6 +88,8 @@ export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
     },
     "image.generate": imageForm(p?.["image.generate"]),
     "image.edit": imageForm(p?.["image.edit"]),
+    embedding: rateForm(p?.embedding, p?.embedding?.perKTokens?.input),
+    "audio.speech": rateForm(p?.["audio.speech"], p?.["audio.speech"]?.perKChars),
     rounding: p?.rounding ?? "ceil",
   };
 }
@@ -144,6 +182,22 @@ function chatPricing(f: ChatForm, errors: PricingErrors): ChatPricing | undefine
   return out;
 }
 
+function ratePricing(
+  f: RateForm,
+  op: RateOp,
+  errors: PricingErrors,
+): { rate: number; fixedCreditsPerCall?: number; minCredits?: number } | undefined {
+  if (!f.on) return undefined;
+  const rate = num(f.rate, RATE_PATH[op], { kind: "number", required: true }, errors);
+  const fixed = num(f.fixedCreditsPerCall, `${op}.fixedCreditsPerCall`, { kind: "int" }, errors);
+  const min = num(f.minCredits, `${op}.minCredits`, { kind: "int" }, errors);
+  return {
+    rate: rate ?? 0,
+    ...(fixed !== undefined ? { fixedCreditsPerCall: fixed } : {}),
+    ...(min !== undefined ? { minCredits: min } : {}),
+  };
+}
+
 export function formToPricing(f: PricingForm): { pricing: Pricing; errors: PricingErrors } {
   const errors: PricingErrors = {};
   const pricing: Pricing = { rounding: f.rounding };
@@ -153,5 +207,15 @@ export function formToPricing(f: PricingForm): { pricing: Pricing; errors: Prici
   if (chat) pricing.chat = chat;
   if (gen) pricing["image.generate"] = gen;
   if (edit) pricing["image.edit"] = edit;
+  const embedding = ratePricing(f.embedding, "embedding", errors);
+  if (embedding) {
+    const { rate, ...rest } = embedding;
+    pricing.embedding = { perKTokens: { input: rate }, ...rest } satisfies EmbeddingPricing;
+  }
+  const speech = ratePricing(f["audio.speech"], "audio.speech", errors);
+  if (speech) {
+    const { rate, ...rest } = speech;
+    pricing["audio.speech"] = { perKChars: rate, ...rest } satisfies SpeechPricing;
+  }
   return { pricing, errors };
 }

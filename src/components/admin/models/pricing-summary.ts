@@ -13,5 +13,9 @@ export function pricingSummary(p: Pricing | null | undefined): string {
   if (gen) parts.push(`生图 ${gen.perImage}/张`);
   const edit = p?.["image.edit"];
   if (edit) parts.push(`改图 ${edit.perImage}/张`);
+  const embedding = p?.embedding;
+  if (embedding) parts.push(`嵌入 ${embedding.perKTokens.input}/千Token`);
+  const speech = p?.["audio.speech"];
+  if (speech) parts.push(`语音 ${speech.perKChars}/千字符`);
   return parts.length ? parts.join("；") : "未定价";
 }

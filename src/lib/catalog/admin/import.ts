@@ -134,7 +134,8 @@ export async function importModelsFromProvider(
     const maxSort = existing.reduce((m, r) => Math.max(m, Number(r.sort)), 0);
 
     for (const entry of catalogue) {
-      // Duplicates in one answer, and models with nothing this app can call (embeddings, audio).
+      // Duplicates in one answer, and models with nothing this app can call (transcription,
+      // moderation, reranking…).
       if (seen.has(entry.upstreamModel) || !entry.capabilities.length) {
         result.skipped++;
         continue;

@@ -24,12 +24,11 @@ export function mapOllamaTags(json: unknown): ImportedModel[] | null {
     const id =
       typeof m?.model === "string" && m.model ? m.model : typeof m?.name === "string" ? m.name : "";
     if (!id) continue;
-    const embedding = /embed/i.test(id);
     out.push({
       upstreamModel: id,
       displayName: id,
       family: typeof m.details?.family === "string" ? m.details.family : "",
-      capabilities: embedding ? [] : ["chat"],
+      capabilities: /embed/i.test(id) ? ["embedding"] : ["chat"],
       modalities: ["text"],
     });
   }
@@ -45,7 +44,7 @@ export const ollamaImport: ImportStrategy = {
     return list && list.length
       ? list.map((m) => ({
           ...m,
-          capabilities: /embed/i.test(m.upstreamModel) ? [] : m.capabilities,
+          capabilities: /embed/i.test(m.upstreamModel) ? ["embedding" as const] : m.capabilities,
         }))
       : null;
   },

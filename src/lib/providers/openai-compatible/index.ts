@@ -27,22 +27,29 @@ export function openAiCompatible(
 export const joinUrl = (baseURL: string, path: string) =>
   `${baseURL.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 
-const NOT_GENERATIVE =
-  /embed|whisper|tts|transcri|moderation|rerank|audio|speech|realtime|search|similarity|davinci-00|babbage|ada-00/i;
+const EMBEDDING = /embed|text-similarity|(^|[/_-])(bge|e5|gte)-/i;
+const SPEECH = /(^|[/_-])(tts|sonic|kokoro)|text-to-speech|(^|[/_-])speech-\d/i;
+// Transcription, moderation, reranking and realtime have no operation here: skipped on import.
+const NOT_CALLABLE =
+  /whisper|transcri|moderation|rerank|audio|speech|realtime|search|davinci-00|babbage|ada-00/i;
 const IMAGE_MODEL =
   /dall-e|gpt-image|image|flux|stable-diffusion|sdxl|sd3|midjourney|imagen|kolors|playground/i;
 const EDITABLE = /dall-e-2|gpt-image|edit|kontext|inpaint/i;
 
-/** Best guess from a model id; null for models this app has no operation for (embeddings, audio…). */
+/** Best guess from a model id; null for models this app has no operation for (transcription…). */
 export function inferCapabilities(id: string): Capability[] | null {
+  if (EMBEDDING.test(id)) return ["embedding"];
+  if (SPEECH.test(id)) return ["audio.speech"];
   if (IMAGE_MODEL.test(id))
     return EDITABLE.test(id) ? ["image.generate", "image.edit"] : ["image.generate"];
-  if (NOT_GENERATIVE.test(id)) return null;
+  if (NOT_CALLABLE.test(id)) return null;
   return ["chat"];
 }
 
 export function modalitiesFor(capabilities: Capability[]): string[] {
-  return capabilities.some((c) => c.startsWith("image")) ? ["image"] : ["text"];
+  if (capabilities.some((c) => c.startsWith("image"))) return ["image"];
+  if (capabilities.includes("audio.speech")) return ["audio"];
+  return ["text"];
 }
 
 type OpenAiModel = { id?: unknown; owned_by?: unknown };

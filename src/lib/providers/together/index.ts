@@ -24,6 +24,8 @@ const CAPS_BY_TYPE: Record<string, Capability[]> = {
   language: ["chat"],
   code: ["chat"],
   image: ["image.generate"],
+  embedding: ["embedding"],
+  audio: ["audio.speech"],
 };
 
 export function mapTogetherModels(
@@ -53,6 +55,10 @@ export function mapTogetherModels(
             output: usdToCreditsPerK(output / 1e6, creditsPerUsd),
           },
         },
+      };
+    } else if (capabilities.includes("embedding") && Number.isFinite(input) && input >= 0) {
+      pricing = {
+        embedding: { perKTokens: { input: usdToCreditsPerK(input / 1e6, creditsPerUsd) } },
       };
     }
     out.push({
