@@ -197,39 +197,44 @@ export async function streamChat(
       armIdleTimer();
       enqueue(controller, opts.encoder.open());
     },
+    // A pull that enqueues nothing is never called again (the reader's request was already
+    // counted), so it keeps reading upstream until it has a frame to hand on or the stream ends.
     async pull(controller) {
       try {
-        const { value: chunk, done } = await iterator.next();
-        // The SDK ends the iteration quietly when aborted: tell a timeout from a disconnect.
-        if (done && timedOut)
-          throw new ApiError("upstream_timeout", `上游服务 ${providerSlug} 响应超时`, {
-            provider: providerSlug,
-          });
-        if (done && clientGone) {
-          await bill("aborted");
-          return close(controller);
+        for (;;) {
+          const { value: chunk, done } = await iterator.next();
+          // The SDK ends the iteration quietly when aborted: tell a timeout from a disconnect.
+          if (done && timedOut)
+            throw new ApiError("upstream_timeout", `上游服务 ${providerSlug} 响应超时`, {
+              provider: providerSlug,
+            });
+          if (done && clientGone) {
+            await bill("aborted");
+            return close(controller);
+          }
+          if (done) {
+            enqueue(controller, await opts.encoder.done(await bill("success")));
+            close(controller);
+            return;
+          }
+          armIdleTimer();
+          if (first) {
+            first = false;
+            metrics.firstChunk.observe(
+              { model: model.slug, provider: providerSlug },
+              (performance.now() - call.started) / 1000,
+            );
+          }
+          if (chunk.usage) usage = chunk.usage;
+          for (const choice of chunk.choices ?? []) {
+            if (choice.delta?.content) text += choice.delta.content;
+            if (choice.delta?.refusal) text += choice.delta.refusal;
+            for (const tc of choice.delta?.tool_calls ?? []) text += tc.function?.arguments ?? "";
+            if (choice.finish_reason) finishReason = choice.finish_reason;
+          }
+          const frames = opts.encoder.chunk(chunk);
+          if (frames.length) return enqueue(controller, frames);
         }
-        if (done) {
-          enqueue(controller, await opts.encoder.done(await bill("success")));
-          close(controller);
-          return;
-        }
-        armIdleTimer();
-        if (first) {
-          first = false;
-          metrics.firstChunk.observe(
-            { model: model.slug, provider: providerSlug },
-            (performance.now() - call.started) / 1000,
-          );
-        }
-        if (chunk.usage) usage = chunk.usage;
-        for (const choice of chunk.choices ?? []) {
-          if (choice.delta?.content) text += choice.delta.content;
-          if (choice.delta?.refusal) text += choice.delta.refusal;
-          for (const tc of choice.delta?.tool_calls ?? []) text += tc.function?.arguments ?? "";
-          if (choice.finish_reason) finishReason = choice.finish_reason;
-        }
-        enqueue(controller, opts.encoder.chunk(chunk));
       } catch (err) {
         if (clientGone) {
           await bill("aborted");
