@@ -63,7 +63,9 @@ describe("first run", () => {
     expect(v1.data.map((m: { id: string }) => m.id).sort()).toEqual([
       "mock-chat",
       "mock-chat-pro",
+      "mock-embedding",
       "mock-image",
+      "mock-tts",
     ]);
     expect(v1.data[0]).toMatchObject({ object: "model", owned_by: "mock" });
     expect(Number.isInteger(v1.data[0].created)).toBe(true);
@@ -230,7 +232,7 @@ describe("import", () => {
       { id: "gpt-4o-mini" },
       { id: "dall-e-3" },
       { id: "mock-chat" },
-      { id: "text-embedding-3-small" },
+      { id: "whisper-1" },
     ]);
     const defaults = { pricing: { chat: { minCredits: 2 } }, tags: ["导入"], enabled: true };
     const first = await admin("/api/admin/ai/models/import", {
@@ -266,6 +268,28 @@ describe("import", () => {
     // New models start disabled unless the batch enables them; earlier ones keep their state.
     expect(mine.find((m: { slug: string }) => m.slug === "gpt-4.1").enabled).toBe(false);
     expect(mine.find((m: { slug: string }) => m.slug === "gpt-4o-mini").enabled).toBe(true);
+  });
+
+  it("imports embedding and speech models with their capabilities (transcription is skipped)", async () => {
+    const other = await admin("/api/admin/ai/providers", {
+      body: { slug: "up-audio", name: "Audio", baseURL: up.url, apiKey: KEY },
+    });
+    up.setModels([{ id: "text-embedding-3-large" }, { id: "tts-1" }, { id: "whisper-1" }]);
+    const res = await admin("/api/admin/ai/models/import", {
+      body: { providerId: other.body.item.id, strategy: "openaiLike" },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ imported: 2, skipped: 1 });
+    expect(
+      res.body.items.map((m: { slug: string; capabilities: string[]; modalities: string[] }) => [
+        m.slug,
+        m.capabilities,
+        m.modalities,
+      ]),
+    ).toEqual([
+      ["text-embedding-3-large", ["embedding"], ["text"]],
+      ["tts-1", ["audio.speech"], ["audio"]],
+    ]);
   });
 
   it("ollama strategy falls back to /api/tags", async () => {
@@ -355,6 +379,11 @@ describe("models", () => {
         .sort();
     expect(await list("q=MY-CH")).toEqual(["my-chat"]);
     expect(await list("capability=image.edit")).toEqual(["mock-image"]);
+    expect(await list("capability=embedding")).toEqual([
+      "mock-embedding",
+      "text-embedding-3-large",
+    ]);
+    expect(await list("capability=audio.speech")).toEqual(["mock-tts", "tts-1"]);
     expect(await list(`providerId=${providerId}&enabled=false`)).toEqual([
       "gpt-4.1",
       "llama3.2:latest",
