@@ -88,4 +88,73 @@ describe("mock upstream", () => {
     expect(body.fields.prompt).toBe("tint");
     expect(body.files[0]).toMatchObject({ field: "image", size: png.length });
   });
+
+  it("answers tools with tool calls (streamed as deltas), then reads the tool's result", async () => {
+    const tools = [
+      {
+        type: "function" as const,
+        function: {
+          name: "f",
+          parameters: { type: "object", properties: { n: { type: "integer", minimum: 3 } } },
+        },
+      },
+    ];
+    const messages = [{ role: "user" as const, content: "go" }];
+    const plain = await client.chat.completions.create({ model: "m", messages, tools });
+    expect(plain.choices[0]).toMatchObject({
+      finish_reason: "tool_calls",
+      message: { content: null, tool_calls: [{ function: { name: "f", arguments: '{"n":3}' } }] },
+    });
+    const stream = await client.chat.completions.create({
+      model: "m",
+      messages,
+      tools,
+      stream: true,
+    });
+    let args = "";
+    for await (const c of stream)
+      args += c.choices[0]?.delta?.tool_calls?.[0]?.function?.arguments ?? "";
+    expect(args).toBe('{"n":3}');
+    const call = plain.choices[0].message.tool_calls![0];
+    const answer = await client.chat.completions.create({
+      model: "m",
+      tools,
+      messages: [
+        ...messages,
+        plain.choices[0].message,
+        { role: "tool", tool_call_id: call.id, content: "42" },
+      ],
+    });
+    expect(answer.choices[0].message.content).toBe("tool said: 42");
+    const none = await client.chat.completions.create({
+      model: "m",
+      messages,
+      tools,
+      tool_choice: "none",
+    });
+    expect(none.choices[0].message.content).toBe("mock upstream reply");
+  });
+
+  it("embeddings (floats or base64) and speech bytes per format", async () => {
+    const viaBase64 = await client.embeddings.create({ model: "e", input: ["a b", "c"] });
+    const floats = await client.embeddings.create({
+      model: "e",
+      input: ["a b", "c"],
+      encoding_format: "float",
+    });
+    expect(viaBase64.data[1].embedding).toHaveLength(8);
+    viaBase64.data[0].embedding.forEach((x, i) =>
+      expect(x).toBeCloseTo(floats.data[0].embedding[i], 4),
+    );
+    expect(floats.usage.prompt_tokens).toBe(3);
+    const wav = await client.audio.speech.create({
+      model: "t",
+      voice: "v",
+      input: "hi",
+      response_format: "wav",
+    });
+    expect(Buffer.from(await wav.arrayBuffer()).toString("ascii", 0, 4)).toBe("RIFF");
+    const mp3 = await client.audio.speech.create({ model: "t", voice: "v", input: "hi" });
+    expect(mp3.headers.get("content-type")).toBe("audio/mpeg");
+  });
 });
