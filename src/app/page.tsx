@@ -1,7 +1,7 @@
 import { FilterBar } from "@/components/gallery/FilterBar";
 import { GalleryFeed } from "@/components/gallery/GalleryFeed";
-import { FEED_PAGE_SIZE, feedSearch, parseFeedParams, toCardAsset } from "@/lib/assets/feed-params";
-import { listAssets } from "@/lib/assets/gallery";
+import { FEED_PAGE_SIZE, feedSearch, parseFeedParams, toCardAsset } from "@/lib/gallery/feed-params";
+import { listAssets } from "@/lib/gallery/gallery";
 import { currentUser } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";

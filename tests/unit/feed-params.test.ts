@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assetsApiUrl, feedSearch, parseFeedParams } from "@/lib/assets/feed-params";
+import { assetsApiUrl, feedSearch, parseFeedParams } from "@/lib/gallery/feed-params";
 
 describe("feed params", () => {
   it("reads valid filters and drops invalid ones to defaults", () => {

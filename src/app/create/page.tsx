@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CreateStudio, type StudioPrefill } from "@/components/create/CreateStudio";
-import { getAssetPrefill } from "@/lib/assets/prefill";
+import { getAssetPrefill } from "@/lib/gallery/prefill";
 import { currentUser } from "@/lib/auth/page-guard";
 import { signInHref } from "@/lib/safe-redirect";
 

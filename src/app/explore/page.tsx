@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { ExploreFilters } from "@/components/gallery/ExploreFilters";
 import { GalleryFeed } from "@/components/gallery/GalleryFeed";
-import { FEED_PAGE_SIZE, feedSearch, parseFeedParams, toCardAsset } from "@/lib/assets/feed-params";
-import { listAssets, listFacets } from "@/lib/assets/gallery";
+import { FEED_PAGE_SIZE, feedSearch, parseFeedParams, toCardAsset } from "@/lib/gallery/feed-params";
+import { listAssets, listFacets } from "@/lib/gallery/gallery";
 import { currentUser } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";

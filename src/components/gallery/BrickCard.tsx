@@ -1,4 +1,4 @@
-import type { CardAsset } from "@/lib/assets/feed-params";
+import type { CardAsset } from "@/lib/gallery/feed-params";
 import { CardActions, type CardActionHooks } from "./CardActions";
 import { CardMedia } from "./CardMedia";
 

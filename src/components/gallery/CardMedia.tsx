@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { PlayIcon } from "@/components/ui/icons";
-import type { CardAsset } from "@/lib/assets/feed-params";
+import type { CardAsset } from "@/lib/gallery/feed-params";
 import { formatDuration } from "./format";
 
 let idle: Promise<void> | null = null;

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { chipClass } from "@/components/ui/styles";
-import { feedSearch, type FeedParams } from "@/lib/assets/feed-params";
+import { feedSearch, type FeedParams } from "@/lib/gallery/feed-params";
 import { SORT_OPTIONS, TYPE_OPTIONS } from "./filter-options";
 
 type Facet = { name: string; count: number };

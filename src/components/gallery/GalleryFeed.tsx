@@ -5,7 +5,7 @@ import {
   type CardAsset,
   type FeedParams,
   toCardAsset,
-} from "@/lib/assets/feed-params";
+} from "@/lib/gallery/feed-params";
 import { buttonClass } from "@/components/ui/styles";
 import { BrickCard } from "./BrickCard";
 import type { CardActionHooks } from "./CardActions";

@@ -6,7 +6,7 @@ import { SORT_OPTIONS, TYPE_OPTIONS } from "@/components/gallery/filter-options"
 import { GalleryFeed, type FeedPage } from "@/components/gallery/GalleryFeed";
 import { SkeletonGrid } from "@/components/gallery/SkeletonCard";
 import { chipClass } from "@/components/ui/styles";
-import { FEED_PAGE_SIZE, toCardAsset, type FeedParams } from "@/lib/assets/feed-params";
+import { FEED_PAGE_SIZE, toCardAsset, type FeedParams } from "@/lib/gallery/feed-params";
 import { HttpError, type Http } from "@/lib/http";
 import { useSession } from "./session";
 
