@@ -1,46 +1,51 @@
 import "server-only";
-import { sql } from "kysely";
 import { db } from "@/lib/db";
+import { type Capability, chooseModel, type ModelChoice } from "./model-choice";
+import type { AssetParams } from "./schemas";
+import { assetRows, toAsset } from "./rows";
 
-// 复用: what /create needs to start from a gallery asset — its prompt, and the enabled model it
-// was made with when that model is still in the library (matched by slug or display name).
+
+// 复用 / 做同款: what /create needs to start from a gallery work — its prompt, its parameters and
+// the model it was made with, or the stand-in chosen when that model is not available here.
 
 export type AssetPrefill = {
   assetId: string;
   type: "image" | "video";
   prompt: string;
-  modelSlug: string | null;
+  params: AssetParams;
+  model: ModelChoice;
 };
 
-export async function getAssetPrefill(assetId: string): Promise<AssetPrefill | null> {
+/** `capability` is what the creator tab that opens will call (image generation today). */
+export async function getAssetPrefill(
+  assetId: string,
+  viewerId: string | null,
+  capability: Capability = "image.generate",
+): Promise<AssetPrefill | null> {
   if (!assetId || assetId.length > 100) return null;
-  const asset = await db
-    .selectFrom("assets")
-    .select(["id", "type", "prompt", "modelTag"])
-    .where("id", "=", assetId)
-    .executeTakeFirst();
-  if (!asset) return null;
-  const tag = asset.modelTag.trim();
-  const model = tag
-    ? await db
-        .selectFrom("ai_models")
-        .innerJoin("providers", "providers.id", "ai_models.providerId")
-        .select("ai_models.slug")
-        .where("ai_models.enabled", "=", 1)
-        .where("providers.enabled", "=", 1)
-        .where((eb) =>
-          eb.or([
-            eb("ai_models.slug", "=", tag),
-            eb(sql`lower(${sql.ref("ai_models.displayName")})`, "=", tag.toLowerCase()),
-          ]),
-        )
-        .orderBy("ai_models.sort")
-        .executeTakeFirst()
-    : undefined;
+  const row = await assetRows().where("assets.id", "=", assetId).executeTakeFirst();
+  if (!row) return null;
+  const asset = toAsset(row);
+  if (!asset.published && asset.ownerId !== viewerId) return null;
   return {
     assetId: asset.id,
     type: asset.type,
     prompt: asset.prompt ?? "",
-    modelSlug: model?.slug ?? null,
+    params: asset.params,
+    model: await chooseModel(asset, capability),
   };
+}
+
+/** /create?model=<slug>: the model when it is enabled, for 使用此模型 on a work page. */
+export async function getEnabledModelSlug(slug: string): Promise<string | null> {
+  if (!slug || slug.length > 200) return null;
+  const row = await db
+    .selectFrom("ai_models")
+    .innerJoin("providers", "providers.id", "ai_models.providerId")
+    .select("ai_models.slug")
+    .where("ai_models.slug", "=", slug)
+    .where("ai_models.enabled", "=", 1)
+    .where("providers.enabled", "=", 1)
+    .executeTakeFirst();
+  return row?.slug ?? null;
 }

@@ -1,0 +1,31 @@
+"use client";
+import Link from "next/link";
+import { RemixIcon } from "@/components/ui/icons";
+import { signInHref } from "@/lib/safe-redirect";
+import { useCardHooks } from "./card-hooks";
+
+type Props = { assetId: string; title: string; signedIn: boolean; variant?: "icon" | "button" };
+
+export const reuseHref = (assetId: string) => `/create?asset=${encodeURIComponent(assetId)}`;
+
+/** 复用 / 做同款: /create with the work's prompt, model and parameters (through sign-in if needed). */
+export function ReuseLink({ assetId, title, signedIn, variant = "icon" }: Props) {
+  const hooks = useCardHooks();
+  if (hooks.reuse === false) return null;
+  const target = reuseHref(assetId);
+  return (
+    <Link
+      href={signedIn ? target : signInHref(target)}
+      prefetch={false}
+      aria-label={`复用「${title}」的提示词`}
+      className={
+        variant === "icon"
+          ? "inline-flex h-7 items-center gap-1 rounded-full bg-white/90 px-2 text-xs font-medium text-neutral-900 shadow-sm hover:bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+          : "inline-flex h-10 items-center gap-1.5 rounded-full bg-black px-4 text-sm font-medium text-white hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
+      }
+    >
+      <RemixIcon className={variant === "icon" ? "size-3.5" : "size-4"} />
+      <span aria-hidden="true">{variant === "icon" ? "复用" : "做同款"}</span>
+    </Link>
+  );
+}
