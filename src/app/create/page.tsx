@@ -13,7 +13,8 @@ type Search = Promise<{ asset?: string | string[]; model?: string | string[] }>;
 /** What the page says about a 复用: what was loaded, and plainly when the model was replaced. */
 function prefillNotice(found: AssetPrefill): string {
   const { model } = found;
-  if (model.available) return `已载入作品的提示词、参数和模型「${model.chosen?.name}」，可修改后生成。`;
+  if (model.available)
+    return `已载入作品的提示词、参数和模型「${model.chosen?.name}」，可修改后生成。`;
   const instead = model.chosen ? `已改用「${model.chosen.name}」` : "请先在下方选择一个模型";
   return `已载入作品的提示词和参数。原作品使用的模型「${model.requested.name}」在本站不可用，${instead}。`;
 }
@@ -61,7 +62,9 @@ export default async function CreatePage({ searchParams }: { searchParams: Searc
         </p>
       ) : null}
       {modelParam && !found && !modelSlug ? (
-        <p className="mb-4 text-sm text-neutral-600">模型「{modelParam}」在本站不可用，请另选一个。</p>
+        <p className="mb-4 text-sm text-neutral-600">
+          模型「{modelParam}」在本站不可用，请另选一个。
+        </p>
       ) : null}
       <CreateStudio prefill={prefill} />
     </main>

@@ -1,10 +1,16 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { HeartIcon } from "@/components/ui/icons";
 import { signInHref } from "@/lib/safe-redirect";
 import { useCardHooks, useFeed } from "./card-hooks";
-import { noteFavoriteConfirmed, setFavState, useFavState, withFavored } from "./favorite-store";
+import {
+  noteFavoriteConfirmed,
+  readFavState,
+  setFavState,
+  useFavState,
+  withFavored,
+} from "./favorite-store";
 import { formatCount } from "./format";
 import { pagePath, saveResume, takeFavorite } from "./resume";
 
@@ -47,9 +53,9 @@ export function FavoriteButton({
   const router = useRouter();
   const hooks = useCardHooks();
   const feed = useFeed();
-  const state = useFavState(assetId, { favored: initialFavored, likes: initialLikes });
-  const latest = useRef(state);
-  latest.current = state;
+  const initial = { favored: initialFavored, likes: initialLikes };
+  const state = useFavState(assetId, initial);
+  const current = () => readFavState(assetId) ?? initial;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -69,7 +75,7 @@ export function FavoriteButton({
 
   async function change(desired?: boolean) {
     if (busy) return;
-    const before = latest.current;
+    const before = current();
     const next = desired ?? !before.favored;
     setFavState(assetId, withFavored(before, next));
     setBusy(true);
@@ -82,7 +88,7 @@ export function FavoriteButton({
         setFavState(assetId, before);
         return toSignIn();
       }
-      setFavState(assetId, withFavored(latest.current, answer));
+      setFavState(assetId, withFavored(current(), answer));
       noteFavoriteConfirmed();
     } catch (err) {
       setFavState(assetId, before);
@@ -95,8 +101,9 @@ export function FavoriteButton({
   // Back from the sign-in this button sent the visitor to: apply the favorite they asked for.
   useEffect(() => {
     if (!signedIn) return;
-    if (takeFavorite(feed?.scope ?? pagePath(), assetId)) void change(true);
-    // Runs once per mount; `change` reads the latest state through a ref.
+    if (takeFavorite(feed?.scope ?? pagePath(), assetId))
+      void Promise.resolve().then(() => change(true));
+    // Runs once per mount; `change` reads the current state from the store.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signedIn, assetId]);
 

@@ -1,7 +1,12 @@
 "use client";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/styles";
-import { assetsApiUrl, type CardAsset, type FeedParams, toCardAsset } from "@/lib/gallery/feed-params";
+import {
+  assetsApiUrl,
+  type CardAsset,
+  type FeedParams,
+  toCardAsset,
+} from "@/lib/gallery/feed-params";
 import { layoutWall } from "@/lib/gallery/masonry";
 import { BrickCard } from "./BrickCard";
 import { type CardActionHooks, CardHooksContext, FeedContext, type FeedHandle } from "./card-hooks";
@@ -22,9 +27,7 @@ export type FeedPage = { items: CardAsset[]; nextCursor: string | null };
 
 /** Where later pages come from on the site (serialisable, so server pages can pass it). */
 export type FeedSource =
-  | { kind: "assets"; params: FeedParams }
-  | { kind: "favorites" }
-  | { kind: "mine" };
+  { kind: "assets"; params: FeedParams } | { kind: "favorites" } | { kind: "mine" };
 
 function sourceUrl(source: FeedSource, cursor: string | null, limit: number): string {
   if (source.kind === "assets") return assetsApiUrl(source.params, cursor, limit);
@@ -127,8 +130,6 @@ export function GalleryFeed({
   }, [cursor, status, loadMore, restoring]);
 
   const scope = useCallback(() => scopeProp ?? pagePath(), [scopeProp]);
-  const itemCount = useRef(items.length);
-  itemCount.current = items.length;
 
   const handle = useMemo<FeedHandle>(
     () => ({
@@ -139,7 +140,7 @@ export function GalleryFeed({
         const card = wallBox.current?.querySelector(`[data-asset-id="${CSS.escape(assetId)}"]`);
         saveResume({
           scope: scope(),
-          count: itemCount.current,
+          count: wallBox.current?.querySelectorAll("[data-asset-id]").length ?? 0,
           anchorId: card ? assetId : null,
           anchorTop: card ? topInScroller(card) : 0,
           favorite: favorite ? assetId : null,
@@ -203,13 +204,7 @@ export function GalleryFeed({
   if (items.length === 0) return <>{empty ?? <EmptyState />}</>;
 
   const card = (asset: CardAsset, i: number) => (
-    <BrickCard
-      key={asset.id}
-      asset={asset}
-      index={i}
-      signedIn={signedIn}
-      vars={layout.bricks[i]}
-    />
+    <BrickCard key={asset.id} asset={asset} index={i} signedIn={signedIn} vars={layout.bricks[i]} />
   );
   return (
     <FeedContext.Provider value={handle}>

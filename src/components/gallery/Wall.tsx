@@ -13,7 +13,12 @@ export function Wall({
 }) {
   return (
     <div className={styles.wall}>
-      <div role="list" aria-label={label} className={styles.inner} style={vars as React.CSSProperties}>
+      <div
+        role="list"
+        aria-label={label}
+        className={styles.inner}
+        style={vars as React.CSSProperties}
+      >
         {children}
       </div>
     </div>

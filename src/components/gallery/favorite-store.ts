@@ -20,6 +20,11 @@ export function setFavState(id: string, state: FavState): void {
   for (const fn of listeners) fn();
 }
 
+/** The state the visitor last gave this work on this page, if any. */
+export function readFavState(id: string): FavState | null {
+  return overrides.get(id) ?? null;
+}
+
 export function useFavState(id: string, initial: FavState): FavState {
   const override = useSyncExternalStore(
     subscribe,

@@ -81,10 +81,7 @@ export function AccountTab({
             label="我的收藏"
             onNeedSignIn={onNeedSignIn}
             empty={
-              <EmptyState
-                message="还没有收藏"
-                hint="在广场里点作品右上角的心形，就会收进这里。"
-              />
+              <EmptyState message="还没有收藏" hint="在广场里点作品右上角的心形，就会收进这里。" />
             }
           />
         </section>

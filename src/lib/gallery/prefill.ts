@@ -4,7 +4,6 @@ import { type Capability, chooseModel, type ModelChoice } from "./model-choice";
 import type { AssetParams } from "./schemas";
 import { assetRows, toAsset } from "./rows";
 
-
 // 复用 / 做同款: what /create needs to start from a gallery work — its prompt, its parameters and
 // the model it was made with, or the stand-in chosen when that model is not available here.
 
