@@ -30,7 +30,7 @@ export default async function CreatePage({ searchParams }: { searchParams: Searc
     if (modelParam) q.set("model", modelParam);
     redirect(signInHref(q.size ? `/create?${q}` : "/create"));
   }
-  const found = assetId ? await getAssetPrefill(assetId, user.id) : null;
+  const found = assetId ? await getAssetPrefill(assetId, user.id, "auto") : null;
   const modelSlug = !found && modelParam ? await getEnabledModelSlug(modelParam) : null;
   // Gallery works are pictures and clips; the creator's image generation is where they resume.
   const prefill: StudioPrefill = found

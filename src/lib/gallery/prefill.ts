@@ -15,11 +15,14 @@ export type AssetPrefill = {
   model: ModelChoice;
 };
 
-/** `capability` is what the creator tab that opens will call (image generation today). */
+/**
+ * `capability` is what the creator will call; "auto" means the work's own kind (a video is remade
+ * with a video model, and the page says so when none is available).
+ */
 export async function getAssetPrefill(
   assetId: string,
   viewerId: string | null,
-  capability: Capability = "image.generate",
+  capability: Capability | "auto" = "auto",
 ): Promise<AssetPrefill | null> {
   if (!assetId || assetId.length > 100) return null;
   const row = await assetRows().where("assets.id", "=", assetId).executeTakeFirst();
@@ -31,7 +34,14 @@ export async function getAssetPrefill(
     type: asset.type,
     prompt: asset.prompt ?? "",
     params: asset.params,
-    model: await chooseModel(asset, capability),
+    model: await chooseModel(
+      asset,
+      capability === "auto"
+        ? asset.type === "video"
+          ? "video.generate"
+          : "image.generate"
+        : capability,
+    ),
   };
 }
 
