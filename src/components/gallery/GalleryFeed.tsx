@@ -161,7 +161,7 @@ export function GalleryFeed({
       let count = initialItems.length;
       try {
         while (live && after && count < saved.count) {
-          const page = await load(after, RESUME_PAGE);
+          const page = await load(after, Math.min(RESUME_PAGE, saved.count - count));
           append(page);
           count += page.items.length;
           after = page.nextCursor;
