@@ -132,7 +132,7 @@ test("explore: tag, model, type and sort live in the URL and survive a reload", 
   expect(await cardIds(page)).toEqual(expected);
 
   // Model select: every card then shows that model; type=video narrows further.
-  const select = page.getByLabel("模型");
+  const select = page.getByLabel("模型", { exact: true });
   await page.getByRole("button", { name: "全部标签" }).click();
   await expect(page).not.toHaveURL(/tag=/);
   const model = await select.locator("option").nth(1).getAttribute("value");

@@ -13,9 +13,9 @@ import { type CardActionHooks, CardHooksContext, FeedContext, type FeedHandle } 
 import { EmptyState } from "./EmptyState";
 import { ErrorState } from "./ErrorState";
 import {
-  clearResume,
   pagePath,
   peekResume,
+  placeRestored,
   type Resume,
   saveResume,
   scrollParent,
@@ -154,7 +154,7 @@ export function GalleryFeed({
   // put the touched card back where it was on screen. The card applies its favorite itself.
   useEffect(() => {
     const saved = peekResume(scope());
-    if (!saved) return;
+    if (!saved || !saved.anchorId) return;
     let live = true;
     void (async () => {
       let after = initialCursor;
@@ -186,7 +186,7 @@ export function GalleryFeed({
         ? box?.querySelector(`[data-asset-id="${CSS.escape(restoring.anchorId)}"]`)
         : null;
       if (card) scrollParent(card).scrollBy({ top: topInScroller(card) - restoring.anchorTop });
-      clearResume(restoring.scope);
+      placeRestored(restoring.scope);
       setRestoring(null);
     };
     // A feed in a hidden tab (the /mobile shell signs in on another tab) has no size yet: wait

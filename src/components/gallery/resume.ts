@@ -1,6 +1,8 @@
 // Coming back from a sign-in to where the visitor was: the feed's scope (page URL, or the shell's
 // feed), how many cards were loaded, which card was touched and where it sat on screen, and the
-// favorite to apply. Kept in sessionStorage (per tab, gone with it) for half an hour.
+// favorite to apply. Kept in sessionStorage (per tab, gone with it) for ten minutes. The place is
+// used once, by the first feed that mounts for the scope; the favorite waits for the card that
+// applies it signed in (the first render after a sign-in may still be the signed-out one).
 
 export type Resume = {
   scope: string;
@@ -12,7 +14,7 @@ export type Resume = {
 };
 
 const KEY = "aigc.gallery.resume";
-const TTL_MS = 30 * 60_000;
+const TTL_MS = 10 * 60_000;
 
 function read(): Resume | null {
   try {
@@ -46,12 +48,15 @@ export function peekResume(scope: string): Resume | null {
 export function takeFavorite(scope: string, assetId: string): boolean {
   const r = peekResume(scope);
   if (!r || r.favorite !== assetId) return false;
-  write({ ...r, favorite: null });
+  write(r.anchorId ? { ...r, favorite: null } : null);
   return true;
 }
 
-export function clearResume(scope: string): void {
-  if (peekResume(scope)) write(null);
+/** The place has been restored: forget it, keep a favorite still waiting. */
+export function placeRestored(scope: string): void {
+  const r = peekResume(scope);
+  if (!r) return;
+  write(r.favorite ? { ...r, count: 0, anchorId: null } : null);
 }
 
 /** The element that scrolls `el`: the nearest scrolling ancestor, else the page. */

@@ -1,24 +1,23 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { buttonClass } from "@/components/ui/styles";
+import { type EditableWork, useWorkState } from "./work-state";
 
-type Props = { assetId: string; title: string; tags: string[]; published: boolean };
-
-async function patchWork(assetId: string, body: object): Promise<void> {
+async function patchWork(assetId: string, body: object): Promise<EditableWork> {
   const res = await fetch(`/api/assets/${encodeURIComponent(assetId)}`, {
     method: "PATCH",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  if (res.ok) return;
+  if (res.ok) return ((await res.json()) as { item: EditableWork }).item;
   const err = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
   throw new Error(err?.error?.message ?? "保存失败，请重试");
 }
 
 /** The author's tools on their work page: edit title and tags, take the work down or back up. */
-export function OwnerTools({ assetId, title, tags, published }: Props) {
-  const router = useRouter();
+export function OwnerTools({ assetId }: { assetId: string }) {
+  const { work, update } = useWorkState();
+  const { title, tags, published } = work;
   const id = useId();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -29,9 +28,9 @@ export function OwnerTools({ assetId, title, tags, published }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await patchWork(assetId, body);
+      const item = await patchWork(assetId, body);
+      update({ title: item.title, tags: item.tags, published: item.published });
       after?.();
-      router.refresh();
     } catch (err) {
       setError(err instanceof Error ? err.message : "保存失败，请重试");
     } finally {

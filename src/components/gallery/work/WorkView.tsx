@@ -11,6 +11,7 @@ import { Wall } from "../Wall";
 import { CopyButton } from "./CopyButton";
 import { OwnerTools } from "./OwnerTools";
 import { ViewCounter } from "./ViewCounter";
+import { WorkStateProvider, WorkTags, WorkTitle } from "./work-state";
 
 type Props = {
   work: Asset;
@@ -45,14 +46,10 @@ const dateFormat = new Intl.DateTimeFormat("zh-CN", {
   timeZone: "Asia/Shanghai",
 });
 
-const chip =
-  "inline-flex h-8 items-center rounded-full border border-neutral-300 px-3 text-sm text-neutral-800 hover:border-black hover:text-black focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black";
-
 /** A work as its page and its overlay show it: the media large, how it was made, what to do next. */
 export function WorkView({ work, viewer, model, related, variant }: Props) {
   const signedIn = viewer !== null;
   const isOwner = viewer !== null && (viewer.id === work.ownerId || viewer.role === "admin");
-  const Title = variant === "page" ? "h1" : "h2";
   const Sub = variant === "page" ? "h2" : "h3";
   const sharePath = `/works/${encodeURIComponent(work.id)}`;
   const relatedCards = related.map(toCardAsset);
@@ -92,128 +89,124 @@ export function WorkView({ work, viewer, model, related, variant }: Props) {
             />
           )}
         </div>
-        <div className="flex flex-col gap-5 p-4 sm:p-6">
-          <header className="flex flex-col gap-2 pr-10">
-            <Title className="text-xl leading-snug font-semibold text-black sm:text-2xl">
-              {work.title}
-            </Title>
-            <p className="text-sm text-neutral-600">
-              <span className="font-medium text-neutral-900">
-                {work.author?.name ?? "匿名创作者"}
-              </span>
-              <span aria-hidden="true"> · </span>
-              <time dateTime={work.createdAt}>{dateFormat.format(new Date(work.createdAt))}</time>
-            </p>
-            <p className="flex gap-4 text-sm text-neutral-600 tabular-nums">
-              <span>
-                <span className="sr-only">喜欢 </span>
-                <span aria-hidden="true">♥ </span>
-                {formatCount(work.likes)}
-              </span>
-              <span>
-                <span aria-hidden="true">浏览 </span>
-                <span className="sr-only">浏览次数 </span>
-                <ViewCounter assetId={work.id} views={work.views} />
-              </span>
-            </p>
-          </header>
+        <WorkStateProvider
+          key={work.id}
+          initial={{ title: work.title, tags: work.tags, published: work.published }}
+        >
+          <div className="flex flex-col gap-5 p-4 sm:p-6">
+            <header className="flex flex-col gap-2 pr-10">
+              <WorkTitle
+                level={variant === "page" ? "h1" : "h2"}
+                className="text-xl leading-snug font-semibold text-black sm:text-2xl"
+              />
+              <p className="text-sm text-neutral-600">
+                <span className="font-medium text-neutral-900">
+                  {work.author?.name ?? "匿名创作者"}
+                </span>
+                <span aria-hidden="true"> · </span>
+                <time dateTime={work.createdAt}>{dateFormat.format(new Date(work.createdAt))}</time>
+              </p>
+              <p className="flex gap-4 text-sm text-neutral-600 tabular-nums">
+                <span>
+                  <span className="sr-only">喜欢 </span>
+                  <span aria-hidden="true">♥ </span>
+                  {formatCount(work.likes)}
+                </span>
+                <span>
+                  <span aria-hidden="true">浏览 </span>
+                  <span className="sr-only">浏览次数 </span>
+                  <ViewCounter assetId={work.id} views={work.views} />
+                </span>
+              </p>
+            </header>
 
-          <div className="flex flex-wrap gap-2">
-            <FavoriteButton
-              assetId={work.id}
-              title={work.title}
-              favored={work.favored ?? false}
-              likes={work.likes}
-              signedIn={signedIn}
-              variant="button"
-            />
-            <ReuseLink assetId={work.id} title={work.title} signedIn={signedIn} variant="button" />
-            <CopyButton
-              text={sharePath}
-              label="复制链接"
-              doneLabel="链接已复制"
-              className="inline-flex h-10 items-center rounded-full border border-neutral-300 px-4 text-sm font-medium text-neutral-900 hover:border-black focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
-            />
-          </div>
-
-          {isOwner && (
-            <OwnerTools
-              assetId={work.id}
-              title={work.title}
-              tags={work.tags}
-              published={work.published}
-            />
-          )}
-
-          <section aria-labelledby={`prompt-${work.id}`} className="flex flex-col gap-2">
-            <div className="flex items-center justify-between">
-              <Sub id={`prompt-${work.id}`} className="text-sm font-semibold text-black">
-                提示词
-              </Sub>
-              {work.prompt && (
-                <CopyButton
-                  text={work.prompt}
-                  label="复制提示词"
-                  className="text-sm text-neutral-600 underline-offset-4 hover:text-black hover:underline"
-                />
-              )}
+            <div className="flex flex-wrap gap-2">
+              <FavoriteButton
+                assetId={work.id}
+                title={work.title}
+                favored={work.favored ?? false}
+                likes={work.likes}
+                signedIn={signedIn}
+                variant="button"
+              />
+              <ReuseLink
+                assetId={work.id}
+                title={work.title}
+                signedIn={signedIn}
+                variant="button"
+              />
+              <CopyButton
+                text={sharePath}
+                label="复制链接"
+                doneLabel="链接已复制"
+                className="inline-flex h-10 items-center rounded-full border border-neutral-300 px-4 text-sm font-medium text-neutral-900 hover:border-black focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
+              />
             </div>
-            <p
-              data-testid="prompt"
-              className="rounded-xl bg-neutral-100 p-3 text-sm leading-relaxed break-words whitespace-pre-wrap text-neutral-900"
-            >
-              {work.prompt || "作者没有公开提示词。"}
-            </p>
-          </section>
 
-          <section aria-labelledby={`model-${work.id}`} className="flex flex-col gap-2">
-            <Sub id={`model-${work.id}`} className="text-sm font-semibold text-black">
-              模型与参数
-            </Sub>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-              <div className="contents">
-                <dt className="text-neutral-600">模型</dt>
-                <dd className="flex flex-wrap items-center gap-x-2 text-neutral-900">
-                  <Link
-                    href={`/explore${feedSearch({ model: work.modelTag })}`}
-                    className="font-medium underline-offset-4 hover:underline"
-                  >
-                    {work.modelTag}
-                  </Link>
-                  {model.available && model.chosen ? (
-                    <Link
-                      href={`/create?model=${encodeURIComponent(model.chosen.slug)}`}
-                      className="text-neutral-600 underline underline-offset-4 hover:text-black"
-                    >
-                      使用此模型
-                    </Link>
-                  ) : (
-                    <span className="text-neutral-600">
-                      本站暂未提供
-                      {model.chosen ? `，做同款时将改用「${model.chosen.name}」` : ""}
-                    </span>
-                  )}
-                </dd>
+            {isOwner && <OwnerTools assetId={work.id} />}
+
+            <section aria-labelledby={`prompt-${work.id}`} className="flex flex-col gap-2">
+              <div className="flex items-center justify-between">
+                <Sub id={`prompt-${work.id}`} className="text-sm font-semibold text-black">
+                  提示词
+                </Sub>
+                {work.prompt && (
+                  <CopyButton
+                    text={work.prompt}
+                    label="复制提示词"
+                    className="text-sm text-neutral-600 underline-offset-4 hover:text-black hover:underline"
+                  />
+                )}
               </div>
-              {paramRows(work).map(([k, v]) => (
-                <div key={k} className="contents">
-                  <dt className="text-neutral-600">{k}</dt>
-                  <dd className="text-neutral-900 tabular-nums">{v}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-
-          {work.tags.length > 0 && (
-            <section aria-label="标签" className="flex flex-wrap gap-2">
-              {work.tags.map((t) => (
-                <Link key={t} href={`/explore${feedSearch({ tag: t })}`} className={chip}>
-                  #{t}
-                </Link>
-              ))}
+              <p
+                data-testid="prompt"
+                className="rounded-xl bg-neutral-100 p-3 text-sm leading-relaxed break-words whitespace-pre-wrap text-neutral-900"
+              >
+                {work.prompt || "作者没有公开提示词。"}
+              </p>
             </section>
-          )}
-        </div>
+
+            <section aria-labelledby={`model-${work.id}`} className="flex flex-col gap-2">
+              <Sub id={`model-${work.id}`} className="text-sm font-semibold text-black">
+                模型与参数
+              </Sub>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+                <div className="contents">
+                  <dt className="text-neutral-600">模型</dt>
+                  <dd className="flex flex-wrap items-center gap-x-2 text-neutral-900">
+                    <Link
+                      href={`/explore${feedSearch({ model: work.modelTag })}`}
+                      className="font-medium underline-offset-4 hover:underline"
+                    >
+                      {work.modelTag}
+                    </Link>
+                    {model.available && model.chosen ? (
+                      <Link
+                        href={`/create?model=${encodeURIComponent(model.chosen.slug)}`}
+                        className="text-neutral-600 underline underline-offset-4 hover:text-black"
+                      >
+                        使用此模型
+                      </Link>
+                    ) : (
+                      <span className="text-neutral-600">
+                        本站暂未提供
+                        {model.chosen ? `，做同款时将改用「${model.chosen.name}」` : ""}
+                      </span>
+                    )}
+                  </dd>
+                </div>
+                {paramRows(work).map(([k, v]) => (
+                  <div key={k} className="contents">
+                    <dt className="text-neutral-600">{k}</dt>
+                    <dd className="text-neutral-900 tabular-nums">{v}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+
+            <WorkTags />
+          </div>
+        </WorkStateProvider>
       </div>
 
       {relatedCards.length > 0 && (
