@@ -4,8 +4,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { devices, expect, test, type Request } from "@playwright/test";
-import { ADMIN, apiIds, cardIds, cards, registerUser } from "./helpers";
+import { devices, expect, type Page, test, type Request } from "@playwright/test";
+import { ADMIN, apiIds, registerUser } from "./helpers";
+
+// The feed tab's cards (the 我的 tab lists favorites with the same cards once signed in).
+const cards = (page: Page) => page.locator("#tab-feed article[data-asset-id]");
+const cardIds = (page: Page) =>
+  cards(page).evaluateAll((els) => els.map((el) => el.getAttribute("data-asset-id") ?? ""));
 
 // The Capacitor build as a device runs it: `npm run build:cap` baked with the API's address,
 // served by a plain static file server on another origin (http://localhost:<port>), talking to
@@ -218,13 +223,15 @@ test("signs in with a token, browses the remote feed, favorites, chats; an expir
   await gen.getByRole("link", { name: "查看积分" }).click();
   await expect(nav.getByRole("button", { name: "我的" })).toHaveAttribute("aria-current", "page");
 
-  // A token the server no longer accepts: the next call signs the user out and asks to sign in again.
+  // A token the server no longer accepts: the next call signs the user out and asks to sign in
+  // again. (Reloaded on the feed: on 我的, loading the favorites would be that next call.)
+  await nav.getByRole("button", { name: "广场" }).click();
   await page.evaluate(() => {
     const s = JSON.parse(localStorage.getItem("aigc.session")!);
     localStorage.setItem("aigc.session", JSON.stringify({ ...s, token: "not-a-valid-token" }));
   });
   await page.reload();
-  await nav.getByRole("button", { name: "广场" }).click();
+  await expect(nav.getByRole("button", { name: "广场" })).toHaveAttribute("aria-current", "page");
   await cards(page).first().getByRole("button", { name: /^收藏/ }).click();
   await expect(page.getByText("登录已过期，请重新登录")).toBeVisible();
   await expect(nav.getByRole("button", { name: "我的" })).toHaveAttribute("aria-current", "page");
