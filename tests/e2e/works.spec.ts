@@ -350,3 +350,46 @@ test("/mobile: 我的 lists the favorites made in the feed", async ({ page, requ
   await expect(mine.locator("article[data-asset-id]")).toHaveCount(1);
   await expect(mine.locator(`article[data-asset-id="${id}"]`)).toBeVisible();
 });
+
+test("做同款 opens the creator with the prompt and parameters, and says when the model was replaced", async ({
+  page,
+  request,
+}) => {
+  const user = await registerUser(request);
+  await page.goto("/auth/signin");
+  await submitSignIn(page, user.email, user.password);
+  await expect(page).toHaveURL("/");
+  type Item = {
+    id: string;
+    modelSlug: string;
+    modelTag: string;
+    prompt: string;
+    params: { size?: string };
+  };
+  const all = (
+    (await (await request.get("/api/assets?type=image&sort=new&limit=50")).json()) as {
+      items: Item[];
+    }
+  ).items;
+  const elsewhere = all.find((w) => w.modelSlug === "midjourney-v6")!;
+  const here = all.find((w) => w.modelSlug === "mock-image" && w.params.size === "1024x1792")!;
+
+  await page.goto(`/works/${elsewhere.id}`);
+  await expect(page.getByText("本站暂未提供，做同款时将改用「Mock Image」")).toBeVisible();
+  await page.getByRole("link", { name: /^复用/ }).first().click();
+  await expect(page).toHaveURL(`/create?asset=${elsewhere.id}`);
+  await expect(
+    page.getByText("原作品使用的模型「Midjourney v6」在本站不可用，已改用「Mock Image」"),
+  ).toBeVisible();
+  const panel = page.getByRole("tabpanel", { name: "生成图片" });
+  await expect(panel.getByLabel("提示词")).toHaveValue(elsewhere.prompt);
+  await expect(panel.getByRole("combobox", { name: "模型" })).toContainText("Mock Image");
+
+  await page.goto(`/works/${here.id}`);
+  await page.getByRole("link", { name: "使用此模型" }).waitFor();
+  await page.getByRole("link", { name: /^复用/ }).first().click();
+  await expect(page).toHaveURL(`/create?asset=${here.id}`);
+  await expect(page.getByText("已载入作品的提示词、参数和模型「Mock Image」")).toBeVisible();
+  await expect(panel.getByLabel("提示词")).toHaveValue(here.prompt);
+  await expect(panel.getByLabel("尺寸")).toHaveValue("1024x1792");
+});

@@ -6,9 +6,19 @@ import { formatDuration } from "./format";
 import styles from "./Masonry.module.css";
 import { ReuseLink } from "./ReuseLink";
 import { VideoPreview } from "./VideoPreview";
-import { WorkLink } from "./WorkLink";
 
-type Props = { asset: CardAsset; index: number; signedIn: boolean; vars: BrickVars };
+type Props = {
+  asset: CardAsset;
+  index: number;
+  signedIn: boolean;
+  vars: BrickVars;
+  /** Where the card leads (default: the work page on this site). */
+  href?: string;
+  /** false hides 复用 (a host with no creator route to reuse in). */
+  reuse?: boolean;
+};
+
+export const workHref = (assetId: string) => `/works/${encodeURIComponent(assetId)}`;
 
 // The first bricks are above the fold on every screen size: load them eagerly, the very first
 // ones with high priority (they are the LCP candidates); everything else is lazy.
@@ -22,9 +32,10 @@ const reveal =
 /**
  * One work on the wall: the media fills the card and is the link to the work; title, model and
  * 复用 lie over it, the like count stays visible. No hooks of its own, so the server renders the
- * first page of cards and only the small islands inside (link, heart, 复用, video) hydrate.
+ * first page of cards and only the heart and a video's preview hydrate; the links are plain
+ * anchors whose clicks the list routes (soft-nav.tsx).
  */
-export function BrickCard({ asset, index, signedIn, vars }: Props) {
+export function BrickCard({ asset, index, signedIn, vars, href, reuse = true }: Props) {
   const isVideo = asset.type === "video" && asset.videoUrl !== null;
   const eager = index < EAGER;
   const priority = index < PRIORITY;
@@ -36,8 +47,9 @@ export function BrickCard({ asset, index, signedIn, vars }: Props) {
       className={`${styles.brick} group`}
       style={{ ...vars, aspectRatio: String(brickRatio(asset)) }}
     >
-      <WorkLink
-        assetId={asset.id}
+      <a
+        href={href ?? workHref(asset.id)}
+        data-soft="keep"
         className="absolute inset-0 block overflow-hidden rounded-xl bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
       >
         {isVideo ? (
@@ -70,7 +82,7 @@ export function BrickCard({ asset, index, signedIn, vars }: Props) {
             {asset.modelTag}
           </span>
         </span>
-      </WorkLink>
+      </a>
       {(isVideo || asset.published === false) && (
         <span className="pointer-events-none absolute top-2 left-2 flex flex-col items-start gap-1 text-[11px] font-medium">
           {isVideo && (
@@ -94,9 +106,11 @@ export function BrickCard({ asset, index, signedIn, vars }: Props) {
           signedIn={signedIn}
         />
       </div>
-      <div className={`absolute right-2 bottom-2 ${reveal}`}>
-        <ReuseLink assetId={asset.id} title={asset.title} signedIn={signedIn} />
-      </div>
+      {reuse && (
+        <div className={`absolute right-2 bottom-2 ${reveal}`}>
+          <ReuseLink assetId={asset.id} title={asset.title} signedIn={signedIn} />
+        </div>
+      )}
     </article>
   );
 }

@@ -115,7 +115,6 @@ export function FavoriteButton({
         type="button"
         onClick={onClick}
         aria-pressed={favored}
-        aria-label={`收藏「${title}」`}
         className={
           variant === "pill"
             ? `inline-flex h-7 items-center gap-1 rounded-full px-2 text-xs font-medium tabular-nums shadow-sm transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white ${favored ? "bg-black text-white" : "bg-white/90 text-neutral-900 hover:bg-white"}`
@@ -123,9 +122,17 @@ export function FavoriteButton({
         }
       >
         <HeartIcon className={variant === "pill" ? "size-3.5" : "size-4"} filled={favored} />
-        {variant === "button" && <span aria-hidden="true">{favored ? "已收藏" : "收藏"}</span>}
+        {/* The name reads "收藏「title」，12 人喜欢" and contains the visible text. */}
+        {variant === "button" ? (
+          <>
+            <span>{favored ? "已收藏" : "收藏"}</span>
+            <span className="sr-only">「{title}」，</span>
+          </>
+        ) : (
+          <span className="sr-only">收藏「{title}」，</span>
+        )}
         <span data-testid="likes">{formatCount(likes)}</span>
-        <span className="sr-only">人喜欢</span>
+        <span className="sr-only"> 人喜欢</span>
       </button>
       {error && (
         <span

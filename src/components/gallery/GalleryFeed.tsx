@@ -21,6 +21,7 @@ import {
   scrollParent,
   topInScroller,
 } from "./resume";
+import { useSoftNav } from "./soft-nav";
 import { Wall } from "./Wall";
 
 export type FeedPage = { items: CardAsset[]; nextCursor: string | null };
@@ -88,6 +89,7 @@ export function GalleryFeed({
   const wallBox = useRef<HTMLDivElement>(null);
   const serverCount = children ? initialItems.length : 0;
   const layout = useMemo(() => layoutWall(items), [items]);
+  const softNav = useSoftNav();
 
   const load = useCallback(
     (after: string, limit: number) =>
@@ -209,7 +211,9 @@ export function GalleryFeed({
   return (
     <FeedContext.Provider value={handle}>
       <CardHooksContext.Provider value={cardHooks ?? NO_HOOKS}>
-        <div ref={wallBox}>
+        {/* Routes the plain card links' clicks (see soft-nav.tsx); the links are the controls. */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
+        <div ref={wallBox} onClick={softNav}>
           <Wall label={label} vars={layout.wall}>
             {children ?? items.slice(0, serverCount).map(card)}
             {items.slice(serverCount).map((a, i) => card(a, i + serverCount))}

@@ -1,8 +1,5 @@
-"use client";
-import Link from "next/link";
 import { RemixIcon } from "@/components/ui/icons";
 import { signInHref } from "@/lib/safe-redirect";
-import { useCardHooks } from "./card-hooks";
 
 type Props = { assetId: string; title: string; signedIn: boolean; variant?: "icon" | "button" };
 
@@ -10,13 +7,11 @@ export const reuseHref = (assetId: string) => `/create?asset=${encodeURIComponen
 
 /** 复用 / 做同款: /create with the work's prompt, model and parameters (through sign-in if needed). */
 export function ReuseLink({ assetId, title, signedIn, variant = "icon" }: Props) {
-  const hooks = useCardHooks();
-  if (hooks.reuse === false) return null;
   const target = reuseHref(assetId);
   return (
-    <Link
+    <a
       href={signedIn ? target : signInHref(target)}
-      prefetch={false}
+      data-soft=""
       aria-label={`复用「${title}」的提示词`}
       className={
         variant === "icon"
@@ -26,6 +21,6 @@ export function ReuseLink({ assetId, title, signedIn, variant = "icon" }: Props)
     >
       <RemixIcon className={variant === "icon" ? "size-3.5" : "size-4"} />
       <span aria-hidden="true">{variant === "icon" ? "复用" : "做同款"}</span>
-    </Link>
+    </a>
   );
 }

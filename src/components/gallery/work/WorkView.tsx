@@ -7,6 +7,7 @@ import { BrickCard } from "../BrickCard";
 import { FavoriteButton } from "../FavoriteButton";
 import { formatCount, formatDuration } from "../format";
 import { ReuseLink } from "../ReuseLink";
+import { SoftNav } from "../soft-nav";
 import { Wall } from "../Wall";
 import { CopyButton } from "./CopyButton";
 import { OwnerTools } from "./OwnerTools";
@@ -214,17 +215,19 @@ export function WorkView({ work, viewer, model, related, variant }: Props) {
           <Sub id={`related-${work.id}`} className="mb-4 text-lg font-semibold text-black">
             相关作品
           </Sub>
-          <Wall label="相关作品" vars={relatedLayout.wall}>
-            {relatedCards.map((a, i) => (
-              <BrickCard
-                key={a.id}
-                asset={a}
-                index={i + 6}
-                signedIn={signedIn}
-                vars={relatedLayout.bricks[i]}
-              />
-            ))}
-          </Wall>
+          <SoftNav>
+            <Wall label="相关作品" vars={relatedLayout.wall}>
+              {relatedCards.map((a, i) => (
+                <BrickCard
+                  key={a.id}
+                  asset={a}
+                  index={i + 6}
+                  signedIn={signedIn}
+                  vars={relatedLayout.bricks[i]}
+                />
+              ))}
+            </Wall>
+          </SoftNav>
         </section>
       )}
     </article>
