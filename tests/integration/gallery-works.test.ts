@@ -47,14 +47,11 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-/**
- * A page that does not exist. The root loading boundary streams the shell before the page
- * decides, so Next answers 200 with the not-found page and a noindex (a "soft 404").
- */
+/** A page for a work that does not exist (or is hidden): the not-found page, with status 404. */
 async function expectNotFoundPage(path: string) {
-  const html = await (await fetch(`${app.url}${path}`)).text();
-  expect(html).toContain("页面不存在");
-  expect(html).toMatch(/<meta name="robots" content="noindex"/);
+  const res = await fetch(`${app.url}${path}`);
+  expect(res.status).toBe(404);
+  expect(await res.text()).toContain("页面不存在");
 }
 
 const visible = async (query: string, id: string, token?: string) => {

@@ -3,7 +3,7 @@ import type { CardAsset } from "@/lib/gallery/feed-params";
 import { type BrickVars, brickRatio } from "@/lib/gallery/masonry";
 import { FavoriteButton } from "./FavoriteButton";
 import { formatDuration } from "./format";
-import styles from "./Masonry.module.css";
+import s from "./Masonry.module.css";
 import { ReuseLink } from "./ReuseLink";
 import { VideoPreview } from "./VideoPreview";
 
@@ -25,10 +25,6 @@ export const workHref = (assetId: string) => `/works/${encodeURIComponent(assetI
 const EAGER = 6;
 const PRIORITY = 2;
 
-// Hidden until hover or keyboard focus on a mouse screen; always shown on touch screens.
-const reveal =
-  "opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100";
-
 /**
  * One work on the wall: the media fills the card and is the link to the work; title, model and
  * 复用 lie over it, the like count stays visible. No hooks of its own, so the server renders the
@@ -44,14 +40,10 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true }: 
       role="listitem"
       data-asset-id={asset.id}
       data-type={asset.type}
-      className={`${styles.brick} group`}
+      className={s.brick}
       style={{ ...vars, aspectRatio: String(brickRatio(asset)) }}
     >
-      <a
-        href={href ?? workHref(asset.id)}
-        data-soft="keep"
-        className="absolute inset-0 block overflow-hidden rounded-xl bg-neutral-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
-      >
+      <a href={href ?? workHref(asset.id)} data-soft="keep" className={s.link}>
         {isVideo ? (
           <VideoPreview
             coverUrl={asset.coverUrl}
@@ -70,34 +62,30 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true }: 
             loading={eager ? "eager" : "lazy"}
             fetchPriority={priority ? "high" : "auto"}
             decoding={priority ? "sync" : "async"}
-            className="absolute inset-0 size-full object-cover"
+            className={s.media}
           />
         )}
-        <span
-          className={`absolute inset-x-0 bottom-0 bg-linear-to-t from-black/80 via-black/45 to-transparent px-2.5 pt-8 pb-2 pr-16 text-white ${reveal}`}
-        >
-          <span className="block truncate text-sm leading-5 font-medium">{asset.title}</span>
-          <span className="block truncate text-xs leading-4 text-white/85">
+        <span className={s.caption}>
+          <span className={s.title}>{asset.title}</span>
+          <span className={s.model}>
             <span className="sr-only">，模型 </span>
             {asset.modelTag}
           </span>
         </span>
       </a>
       {(isVideo || asset.published === false) && (
-        <span className="pointer-events-none absolute top-2 left-2 flex flex-col items-start gap-1 text-[11px] font-medium">
+        <span className={s.badges}>
           {isVideo && (
-            <span className="inline-flex h-6 items-center gap-1 rounded-full bg-black/75 px-2 text-white tabular-nums">
+            <span className={s.badge}>
               <PlayIcon className="size-2.5" />
               <span className="sr-only">视频，时长</span>
               {formatDuration(asset.durationSec) || "视频"}
             </span>
           )}
-          {asset.published === false && (
-            <span className="rounded-full bg-white px-2 py-0.5 text-black">已下架</span>
-          )}
+          {asset.published === false && <span className={s.badgeLight}>已下架</span>}
         </span>
       )}
-      <div className="absolute top-2 right-2">
+      <div className={s.heart}>
         <FavoriteButton
           assetId={asset.id}
           title={asset.title}
@@ -107,7 +95,7 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true }: 
         />
       </div>
       {reuse && (
-        <div className={`absolute right-2 bottom-2 ${reveal}`}>
+        <div className={s.reuse}>
           <ReuseLink assetId={asset.id} title={asset.title} signedIn={signedIn} />
         </div>
       )}

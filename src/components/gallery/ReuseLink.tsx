@@ -1,5 +1,6 @@
 import { RemixIcon } from "@/components/ui/icons";
 import { signInHref } from "@/lib/safe-redirect";
+import s from "./Masonry.module.css";
 
 type Props = { assetId: string; title: string; signedIn: boolean; variant?: "icon" | "button" };
 
@@ -15,7 +16,7 @@ export function ReuseLink({ assetId, title, signedIn, variant = "icon" }: Props)
       aria-label={`复用「${title}」的提示词`}
       className={
         variant === "icon"
-          ? "inline-flex h-7 items-center gap-1 rounded-full bg-white/90 px-2 text-xs font-medium text-neutral-900 shadow-sm hover:bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+          ? s.reuseLink
           : "inline-flex h-10 items-center gap-1.5 rounded-full bg-black px-4 text-sm font-medium text-white hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
       }
     >

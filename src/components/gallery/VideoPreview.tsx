@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import s from "./Masonry.module.css";
 
 // Feed videos show their poster. A clip plays (muted, looping) only while the pointer rests on
 // it, or on touch screens while it is the last one scrolled fully into view — and never more
@@ -102,7 +103,7 @@ export function VideoPreview({ coverUrl, videoUrl, width, height, eager, priorit
   }, [mounted]);
 
   return (
-    <span ref={box} className="absolute inset-0 block">
+    <span ref={box} className={s.media}>
       <img
         src={coverUrl}
         width={width}
@@ -111,7 +112,7 @@ export function VideoPreview({ coverUrl, videoUrl, width, height, eager, priorit
         loading={eager ? "eager" : "lazy"}
         fetchPriority={priority ? "high" : "auto"}
         decoding={priority ? "sync" : "async"}
-        className="absolute inset-0 size-full object-cover"
+        className={s.media}
       />
       {mounted && (
         <video
@@ -127,7 +128,7 @@ export function VideoPreview({ coverUrl, videoUrl, width, height, eager, priorit
           aria-hidden="true"
           tabIndex={-1}
           data-preview=""
-          className="absolute inset-0 size-full object-cover"
+          className={s.media}
         />
       )}
     </span>
