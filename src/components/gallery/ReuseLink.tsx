@@ -13,7 +13,7 @@ export function ReuseLink({ assetId, title, signedIn, variant = "icon" }: Props)
     <a
       href={signedIn ? target : signInHref(target)}
       data-soft=""
-      aria-label={`复用「${title}」的提示词`}
+      aria-label={variant === "icon" ? `复用「${title}」的提示词` : `复用「${title}」，做同款`}
       className={
         variant === "icon"
           ? s.reuseLink

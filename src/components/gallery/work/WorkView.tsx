@@ -69,7 +69,7 @@ export function WorkView({ work, viewer, model, related, variant }: Props) {
               playsInline
               preload="metadata"
               aria-label={`视频：${work.title}`}
-              className="max-h-[80vh] w-auto max-w-full"
+              className="h-auto max-h-[80vh] w-full"
             >
               <track
                 kind="captions"
@@ -86,7 +86,9 @@ export function WorkView({ work, viewer, model, related, variant }: Props) {
               alt={work.prompt ? `${work.title}：${work.prompt}` : work.title}
               fetchPriority="high"
               decoding="async"
-              className="max-h-[80vh] w-auto max-w-full object-contain"
+              // Full width with the picture's ratio reserves its box before it loads (no shift);
+              // a tall picture is contained within 80 % of the screen height.
+              className="h-auto max-h-[80vh] w-full object-contain"
             />
           )}
         </div>
