@@ -272,7 +272,14 @@ test("my works: the author retitles, retags and takes a work down from its page"
   await page.goto("/?sort=new");
   await expect(page.locator(`article[data-asset-id="${id}"]`)).toHaveCount(0);
   await page.goto("/me/works");
-  await expect(cards(page).first().getByText("已下架")).toBeVisible();
+  const mine = cards(page).first();
+  await expect(mine.getByText("已下架")).toBeVisible();
+  // Back up from the list itself.
+  await mine.getByRole("button", { name: "重新发布「雪山日出」" }).click();
+  await expect(mine.getByRole("button", { name: "下架「雪山日出」" })).toBeVisible();
+  await expect(mine.getByText("已下架")).toHaveCount(0);
+  await page.goto("/?sort=new");
+  await expect(page.locator(`article[data-asset-id="${id}"]`)).toBeVisible();
 });
 
 test("explore: every count is what choosing it shows; unknown values are chips; Back undoes a filter", async ({
@@ -342,6 +349,8 @@ test("/mobile: 我的 lists the favorites made in the feed", async ({ page, requ
   const feed = page.getByRole("list", { name: "作品列表" });
   const card = feed.locator("article[data-asset-id]").nth(3);
   const id = (await card.getAttribute("data-asset-id"))!;
+  // The shell has its own creator tab: no 复用 link to the site's /create on its cards.
+  await expect(card.getByRole("link", { name: /^复用/ })).toHaveCount(0);
   const saved = page.waitForResponse((r) => r.url().endsWith("/api/favorites/toggle"));
   await card.getByRole("button", { name: /^收藏/ }).click();
   expect((await saved).status()).toBe(200);

@@ -3,6 +3,7 @@ import type { CardAsset } from "@/lib/gallery/feed-params";
 import { type BrickVars, brickRatio } from "@/lib/gallery/masonry";
 import { FavoriteButton } from "./FavoriteButton";
 import { formatDuration } from "./format";
+import { PublishToggle } from "./PublishToggle";
 import s from "./Masonry.module.css";
 import { ReuseLink } from "./ReuseLink";
 import { VideoPreview } from "./VideoPreview";
@@ -16,6 +17,8 @@ type Props = {
   href?: string;
   /** false hides 复用 (a host with no creator route to reuse in). */
   reuse?: boolean;
+  /** 我的作品: the author's 下架 / 重新发布 on the card. */
+  owner?: boolean;
 };
 
 export const workHref = (assetId: string) => `/works/${encodeURIComponent(assetId)}`;
@@ -31,7 +34,7 @@ const PRIORITY = 2;
  * first page of cards and only the heart and a video's preview hydrate; the links are plain
  * anchors whose clicks the list routes (soft-nav.tsx).
  */
-export function BrickCard({ asset, index, signedIn, vars, href, reuse = true }: Props) {
+export function BrickCard({ asset, index, signedIn, vars, href, reuse = true, owner }: Props) {
   const isVideo = asset.type === "video" && asset.videoUrl !== null;
   const eager = index < EAGER;
   const priority = index < PRIORITY;
@@ -73,7 +76,7 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true }: 
           </span>
         </span>
       </a>
-      {(isVideo || asset.published === false) && (
+      {(isVideo || (asset.published === false && !owner)) && (
         <span className={s.badges}>
           {isVideo && (
             <span className={s.badge}>
@@ -82,7 +85,7 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true }: 
               {formatDuration(asset.durationSec) || "视频"}
             </span>
           )}
-          {asset.published === false && <span className={s.badgeLight}>已下架</span>}
+          {asset.published === false && !owner && <span className={s.badgeLight}>已下架</span>}
         </span>
       )}
       <div className={s.heart}>
@@ -94,6 +97,15 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true }: 
           signedIn={signedIn}
         />
       </div>
+      {owner && (
+        <div className={s.owner}>
+          <PublishToggle
+            assetId={asset.id}
+            title={asset.title}
+            published={asset.published !== false}
+          />
+        </div>
+      )}
       {reuse && (
         <div className={s.reuse}>
           <ReuseLink assetId={asset.id} title={asset.title} signedIn={signedIn} />

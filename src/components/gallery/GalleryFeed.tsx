@@ -59,6 +59,8 @@ type Props = {
   /** What a sign-in round trip comes back to; default: this page's URL. */
   scope?: string;
   cardHooks?: CardActionHooks;
+  /** 我的作品: cards carry the author's 下架 / 重新发布. */
+  owner?: boolean;
 };
 
 type Status = "idle" | "loading" | "error";
@@ -79,6 +81,7 @@ export function GalleryFeed({
   fetchPage,
   scope: scopeProp,
   cardHooks,
+  owner,
 }: Props) {
   const [items, setItems] = useState(initialItems);
   const [cursor, setCursor] = useState(initialCursor);
@@ -206,7 +209,16 @@ export function GalleryFeed({
   if (items.length === 0) return <>{empty ?? <EmptyState />}</>;
 
   const card = (asset: CardAsset, i: number) => (
-    <BrickCard key={asset.id} asset={asset} index={i} signedIn={signedIn} vars={layout.bricks[i]} />
+    <BrickCard
+      key={asset.id}
+      asset={asset}
+      index={i}
+      signedIn={signedIn}
+      vars={layout.bricks[i]}
+      href={cardHooks?.workHref?.(asset.id)}
+      reuse={cardHooks?.reuse !== false}
+      owner={owner}
+    />
   );
   return (
     <FeedContext.Provider value={handle}>

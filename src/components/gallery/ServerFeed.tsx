@@ -10,13 +10,15 @@ type Props = {
   signedIn: boolean;
   label?: string;
   empty?: React.ReactNode;
+  /** 我的作品: cards carry the author's 下架 / 重新发布. */
+  owner?: boolean;
 };
 
 /**
  * A feed whose first page is rendered here, on the server, as plain cards in their final places
  * (the same placement the browser continues for later pages); only the cards' islands hydrate.
  */
-export function ServerFeed({ source, items, nextCursor, signedIn, label, empty }: Props) {
+export function ServerFeed({ source, items, nextCursor, signedIn, label, empty, owner }: Props) {
   const { bricks } = layoutWall(items);
   return (
     <GalleryFeed
@@ -28,9 +30,17 @@ export function ServerFeed({ source, items, nextCursor, signedIn, label, empty }
       signedIn={signedIn}
       label={label}
       empty={empty}
+      owner={owner}
     >
       {items.map((asset, i) => (
-        <BrickCard key={asset.id} asset={asset} index={i} signedIn={signedIn} vars={bricks[i]} />
+        <BrickCard
+          key={asset.id}
+          asset={asset}
+          index={i}
+          signedIn={signedIn}
+          vars={bricks[i]}
+          owner={owner}
+        />
       ))}
     </GalleryFeed>
   );

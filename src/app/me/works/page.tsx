@@ -19,7 +19,7 @@ export default async function MyWorksPage() {
       <div className="mb-5 sm:mb-6">
         <h1 className="text-2xl font-semibold tracking-tight text-black sm:text-3xl">我的作品</h1>
         <p className="mt-1 text-sm text-neutral-600">
-          你发布到广场的作品，最新的在最前面。打开作品可以编辑标题和标签，或者下架。
+          你发布到广场的作品，最新的在最前面。可以在这里下架或重新发布，打开作品可以编辑标题和标签。
         </p>
       </div>
       <ServerFeed
@@ -28,6 +28,7 @@ export default async function MyWorksPage() {
         nextCursor={nextCursor}
         signedIn
         label="我的作品"
+        owner
         empty={
           <EmptyState
             message="还没有发布作品"
