@@ -224,7 +224,6 @@ export function GalleryFeed({
     <FeedContext.Provider value={handle}>
       <CardHooksContext.Provider value={cardHooks ?? NO_HOOKS}>
         {/* Routes the plain card links' clicks (see soft-nav.tsx); the links are the controls. */}
-        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
         <div ref={wallBox} onClick={softNav}>
           <Wall label={label} vars={layout.wall}>
             {children ?? items.slice(0, serverCount).map(card)}

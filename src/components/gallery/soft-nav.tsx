@@ -33,7 +33,6 @@ export function SoftNav({
   const onClick = useSoftNav();
   return (
     // The links inside are the interactive elements; this only routes their clicks.
-    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions
     <div onClick={onClick} className={className}>
       {children}
     </div>
