@@ -3,8 +3,6 @@ import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { assetRows, markFavored, toAsset } from "./rows";
 import type { Asset, AssetQuery } from "./schemas";
 
-export { toAsset } from "./rows";
-
 export type AssetPage = { items: Asset[]; nextCursor: string | null };
 
 /** One page of the public gallery, keyset-paginated on (hotScore|createdAt, id) descending. */
