@@ -15,8 +15,12 @@ function prefillNotice(found: AssetPrefill): string {
   const { model } = found;
   if (model.available)
     return `已载入作品的提示词、参数和模型「${model.chosen?.name}」，可修改后生成。`;
-  const instead = model.chosen ? `已改用「${model.chosen.name}」` : "请先在下方选择一个模型";
-  return `已载入作品的提示词和参数。原作品使用的模型「${model.requested.name}」在本站不可用，${instead}。`;
+  if (model.chosen)
+    return `已载入作品的提示词和参数。原作品使用的模型「${model.requested.name}」在本站不可用，已改用「${model.chosen.name}」。`;
+  // A clip whose kind of model the site does not offer yet: say so, keep the prompt.
+  return found.type === "video"
+    ? `已载入作品的提示词。原作品使用的视频模型「${model.requested.name}」在本站不可用，本站暂无视频模型，可先用图像模型生成。`
+    : `已载入作品的提示词和参数。原作品使用的模型「${model.requested.name}」在本站不可用，请在下方选择一个模型。`;
 }
 
 export default async function CreatePage({ searchParams }: { searchParams: Search }) {
