@@ -9,7 +9,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#ffffff" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// `modal`: the @modal slot, where a work opened from a feed shows over the page (its own URL).
+export default function RootLayout({
+  children,
+  modal,
+}: {
+  children: React.ReactNode;
+  modal: React.ReactNode;
+}) {
   return (
     <html lang="zh-CN">
       <body className="min-h-screen">
@@ -21,6 +28,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <Topbar />
         {children}
+        {modal}
       </body>
     </html>
   );

@@ -1,8 +1,8 @@
 import { FilterBar } from "@/components/gallery/FilterBar";
-import { GalleryFeed } from "@/components/gallery/GalleryFeed";
-import { FEED_PAGE_SIZE, feedSearch, parseFeedParams, toCardAsset } from "@/lib/assets/feed-params";
-import { listAssets } from "@/lib/assets/gallery";
+import { ServerFeed } from "@/components/gallery/ServerFeed";
 import { currentUser } from "@/lib/auth/page-guard";
+import { FEED_PAGE_SIZE, parseFeedParams, toCardAsset } from "@/lib/gallery/feed-params";
+import { listAssets } from "@/lib/gallery/gallery";
 
 export const dynamic = "force-dynamic";
 
@@ -22,18 +22,16 @@ export default async function Home({ searchParams }: Props) {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-black sm:text-3xl">广场</h1>
           <p className="mt-1 text-sm text-neutral-600">
-            社区创作的 AI 图像与视频，看到喜欢的可以一键复用提示词。
+            社区创作的 AI 图像与视频，点开作品看它是怎么做的，一键做同款。
           </p>
         </div>
         <FilterBar basePath="/" params={params} />
       </div>
-      <GalleryFeed
-        key={feedSearch(params)}
-        params={params}
-        initialItems={items.map(toCardAsset)}
-        initialCursor={nextCursor}
+      <ServerFeed
+        source={{ kind: "assets", params }}
+        items={items.map(toCardAsset)}
+        nextCursor={nextCursor}
         signedIn={viewer !== null}
-        resetHref="/"
       />
     </main>
   );

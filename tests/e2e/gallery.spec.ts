@@ -22,7 +22,8 @@ test("home: type filter and sort, in the URL", async ({ page, request }) => {
   ).toHaveAttribute("aria-current", "true");
   const videoCards = cards(page);
   await expect(videoCards.first()).toBeVisible();
-  for (const card of await videoCards.all()) await expect(card.getByText(/^视频/)).toBeVisible();
+  for (const card of await videoCards.all())
+    await expect(card).toHaveAttribute("data-type", "video");
 
   await page.getByRole("group", { name: "排序" }).getByRole("link", { name: "最新" }).click();
   await expect(page).toHaveURL(/\/\?type=video&sort=new$/);
@@ -35,7 +36,8 @@ test("home: type filter and sort, in the URL", async ({ page, request }) => {
   await expect
     .poll(() => cardIds(page))
     .toEqual(await apiIds(request, "type=image&sort=new&limit=20"));
-  for (const card of await cards(page).all()) await expect(card.getByText(/^视频/)).toHaveCount(0);
+  for (const card of await cards(page).all())
+    await expect(card).toHaveAttribute("data-type", "image");
 });
 
 test("home: 加载更多 appends the next page without duplicates, then says it is the end", async ({
@@ -80,9 +82,13 @@ test("home: scrolling to the bottom loads every page (infinite scroll)", async (
   await page.goto("/?sort=new");
   await expect(cards(page)).toHaveCount(20);
   const end = page.getByText(/^已经到底了/);
+  // Scroll to the bottom, then wait until a page arrived (or the end shows) before the next one.
   for (let i = 0; i < 10 && !(await end.isVisible()); i++) {
-    await page.mouse.wheel(0, 20_000);
-    await page.waitForTimeout(400);
+    const shown = await cards(page).count();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect
+      .poll(async () => (await end.isVisible()) || (await cards(page).count()) > shown)
+      .toBe(true);
   }
   await expect(end).toBeVisible();
   const ids = await cardIds(page);
@@ -126,7 +132,7 @@ test("explore: tag, model, type and sort live in the URL and survive a reload", 
   expect(await cardIds(page)).toEqual(expected);
 
   // Model select: every card then shows that model; type=video narrows further.
-  const select = page.getByLabel("模型");
+  const select = page.getByLabel("模型", { exact: true });
   await page.getByRole("button", { name: "全部标签" }).click();
   await expect(page).not.toHaveURL(/tag=/);
   const model = await select.locator("option").nth(1).getAttribute("value");
@@ -149,7 +155,9 @@ test("explore: a filter with no match shows the empty state and can be cleared",
   page,
 }) => {
   await page.goto("/explore?tag=__none__");
-  await expect(page.getByText("没有符合条件的作品")).toBeVisible();
+  await expect(page.getByText("没有同时符合「#__none__」的作品")).toBeVisible();
+  // The unknown value is shown as an active condition that can be removed.
+  await expect(page.getByRole("button", { name: "移除条件 #__none__" })).toBeVisible();
   await page.getByRole("link", { name: "清除筛选" }).click();
   await expect(page).toHaveURL(/\/explore$/);
   await expect(cards(page)).toHaveCount(20);

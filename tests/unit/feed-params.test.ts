@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assetsApiUrl, feedSearch, parseFeedParams } from "@/lib/assets/feed-params";
+import { assetsApiUrl, feedSearch, parseFeedParams } from "@/lib/gallery/feed-params";
 
 describe("feed params", () => {
   it("reads valid filters and drops invalid ones to defaults", () => {
@@ -8,13 +8,26 @@ describe("feed params", () => {
       sort: "new",
       tag: "风景",
       model: "Sora",
+      ignored: [],
     });
     expect(parseFeedParams({ type: "gif", sort: ["new", "hot"], tag: "" })).toEqual({
       type: "all",
       sort: "new",
       tag: undefined,
       model: undefined,
+      ignored: [{ key: "type", value: "gif" }],
     });
+  });
+
+  it("reports what it could not use instead of dropping it silently", () => {
+    const p = parseFeedParams({ sort: "old", tag: "x".repeat(41), model: "Flux" });
+    expect(p.sort).toBe("hot");
+    expect(p.tag).toBeUndefined();
+    expect(p.model).toBe("Flux");
+    expect(p.ignored).toEqual([
+      { key: "sort", value: "old" },
+      { key: "tag", value: `${"x".repeat(20)}…` },
+    ]);
   });
 
   it("leaves defaults out of page URLs", () => {

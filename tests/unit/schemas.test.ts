@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assetQuerySchema, favoriteToggleSchema } from "@/lib/assets/schemas";
+import { assetQuerySchema, favoriteToggleSchema } from "@/lib/gallery/schemas";
 import { registerSchema } from "@/lib/auth/schemas";
 
 describe("assetQuerySchema", () => {

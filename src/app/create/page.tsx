@@ -1,28 +1,53 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CreateStudio, type StudioPrefill } from "@/components/create/CreateStudio";
-import { getAssetPrefill } from "@/lib/assets/prefill";
 import { currentUser } from "@/lib/auth/page-guard";
+import { type AssetPrefill, getAssetPrefill, getEnabledModelSlug } from "@/lib/gallery/prefill";
 import { signInHref } from "@/lib/safe-redirect";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "创作" };
 
-type Search = Promise<{ asset?: string | string[] }>;
+type Search = Promise<{ asset?: string | string[]; model?: string | string[] }>;
+
+/** What the page says about a 复用: what was loaded, and plainly when the model was replaced. */
+function prefillNotice(found: AssetPrefill): string {
+  const { model } = found;
+  if (model.available)
+    return `已载入作品的提示词、参数和模型「${model.chosen?.name}」，可修改后生成。`;
+  if (model.chosen)
+    return `已载入作品的提示词和参数。原作品使用的模型「${model.requested.name}」在本站不可用，已改用「${model.chosen.name}」。`;
+  // A clip whose kind of model the site does not offer yet: say so, keep the prompt.
+  return found.type === "video"
+    ? `已载入作品的提示词。原作品使用的视频模型「${model.requested.name}」在本站不可用，本站暂无视频模型，可先用图像模型生成。`
+    : `已载入作品的提示词和参数。原作品使用的模型「${model.requested.name}」在本站不可用，请在下方选择一个模型。`;
+}
 
 export default async function CreatePage({ searchParams }: { searchParams: Search }) {
-  const { asset } = await searchParams;
-  const assetId = typeof asset === "string" ? asset : undefined;
+  const sp = await searchParams;
+  const assetId = typeof sp.asset === "string" ? sp.asset : undefined;
+  const modelParam = typeof sp.model === "string" ? sp.model : undefined;
   const user = await currentUser();
   if (!user) {
-    const back = assetId ? `/create?asset=${encodeURIComponent(assetId)}` : "/create";
-    redirect(signInHref(back));
+    const q = new URLSearchParams();
+    if (assetId) q.set("asset", assetId);
+    if (modelParam) q.set("model", modelParam);
+    redirect(signInHref(q.size ? `/create?${q}` : "/create"));
   }
-  const found = assetId ? await getAssetPrefill(assetId) : null;
-  // Gallery assets are pictures and clips, so their prompt belongs to image generation.
+  const found = assetId ? await getAssetPrefill(assetId, user.id, "auto") : null;
+  const modelSlug = !found && modelParam ? await getEnabledModelSlug(modelParam) : null;
+  // Gallery works are pictures and clips; the creator's image generation is where they resume.
   const prefill: StudioPrefill = found
-    ? { tab: "generate", prompt: found.prompt, model: found.modelSlug }
-    : null;
+    ? {
+        tab: "generate",
+        prompt: found.prompt,
+        model: found.model.chosen?.slug ?? null,
+        size: found.params.size,
+        quality: found.params.quality,
+      }
+    : modelSlug
+      ? { tab: "generate", prompt: "", model: modelSlug }
+      : null;
 
   return (
     <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6">
@@ -36,8 +61,13 @@ export default async function CreatePage({ searchParams }: { searchParams: Searc
         </p>
       ) : null}
       {found ? (
+        <p role="status" className="mb-4 text-sm text-neutral-700">
+          {prefillNotice(found)}
+        </p>
+      ) : null}
+      {modelParam && !found && !modelSlug ? (
         <p className="mb-4 text-sm text-neutral-600">
-          已载入作品的提示词{found.modelSlug ? "和模型" : ""}，可修改后生成。
+          模型「{modelParam}」在本站不可用，请另选一个。
         </p>
       ) : null}
       <CreateStudio prefill={prefill} />

@@ -1,9 +1,16 @@
 import type { Metadata } from "next";
+import { EmptyState } from "@/components/gallery/EmptyState";
 import { ExploreFilters } from "@/components/gallery/ExploreFilters";
-import { GalleryFeed } from "@/components/gallery/GalleryFeed";
-import { FEED_PAGE_SIZE, feedSearch, parseFeedParams, toCardAsset } from "@/lib/assets/feed-params";
-import { listAssets, listFacets } from "@/lib/assets/gallery";
+import { ServerFeed } from "@/components/gallery/ServerFeed";
 import { currentUser } from "@/lib/auth/page-guard";
+import { listFacets } from "@/lib/gallery/facets";
+import {
+  FEED_PAGE_SIZE,
+  type FeedParams,
+  parseFeedParams,
+  toCardAsset,
+} from "@/lib/gallery/feed-params";
+import { listAssets } from "@/lib/gallery/gallery";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
@@ -13,13 +20,24 @@ export const metadata: Metadata = {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** "#夜景、模型 Sora、视频" — the active filters, for the empty state. */
+function describe(p: FeedParams): string {
+  const parts = [
+    p.tag ? `#${p.tag}` : null,
+    p.model ? `模型 ${p.model}` : null,
+    p.type === "image" ? "图片" : p.type === "video" ? "视频" : null,
+  ].filter(Boolean);
+  return parts.map((s) => `「${s}」`).join("、");
+}
+
 export default async function Explore({ searchParams }: Props) {
-  const params = parseFeedParams(await searchParams);
+  const { ignored, ...params } = parseFeedParams(await searchParams);
   const viewer = await currentUser();
   const [page, facets] = await Promise.all([
     listAssets({ ...params, limit: FEED_PAGE_SIZE }, viewer?.id ?? null),
-    listFacets(),
+    listFacets(params),
   ]);
+  const filters = describe(params);
   return (
     <main id="main" className="mx-auto max-w-[1600px] px-3 pt-5 pb-16 sm:px-6 sm:pt-8">
       <div className="mb-5">
@@ -28,14 +46,19 @@ export default async function Explore({ searchParams }: Props) {
           按类型、标签和模型找到灵感，筛选条件会保存在链接里。
         </p>
       </div>
-      <ExploreFilters params={params} tags={facets.tags} models={facets.models}>
-        <GalleryFeed
-          key={feedSearch(params)}
-          params={params}
-          initialItems={page.items.map(toCardAsset)}
-          initialCursor={page.nextCursor}
+      <ExploreFilters params={params} ignored={ignored} facets={facets}>
+        <ServerFeed
+          source={{ kind: "assets", params }}
+          items={page.items.map(toCardAsset)}
+          nextCursor={page.nextCursor}
           signedIn={viewer !== null}
-          resetHref="/explore"
+          empty={
+            <EmptyState
+              message={filters ? `没有同时符合${filters}的作品` : "还没有作品"}
+              hint="移除上面的某个条件试试，或者去创作第一件作品。"
+              resetHref="/explore"
+            />
+          }
         />
       </ExploreFilters>
     </main>

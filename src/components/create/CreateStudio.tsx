@@ -9,7 +9,14 @@ import { EditPanel } from "./EditPanel";
 import { GeneratePanel } from "./GeneratePanel";
 
 export type StudioTab = "chat" | "generate" | "edit";
-export type StudioPrefill = { tab: StudioTab; prompt: string; model: string | null } | null;
+export type StudioPrefill = {
+  tab: StudioTab;
+  prompt: string;
+  model: string | null;
+  /** 复用 / 做同款: the work's size and quality, used when the model offers them. */
+  size?: string;
+  quality?: string;
+} | null;
 
 const TABS: { key: StudioTab; label: string }[] = [
   { key: "chat", label: "对话" },
@@ -111,6 +118,8 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
               {...shared}
               initialPrompt={prompt("generate")}
               prefillModel={model("generate")}
+              initialSize={prefill?.tab === "generate" ? prefill.size : undefined}
+              initialQuality={prefill?.tab === "generate" ? prefill.quality : undefined}
             />
           ) : null}
           {t.key === "edit" ? <EditPanel {...shared} /> : null}

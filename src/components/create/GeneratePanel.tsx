@@ -18,6 +18,8 @@ type Props = {
   onCall: (record: CallRecord) => void;
   initialPrompt?: string;
   prefillModel?: string | null;
+  initialSize?: string;
+  initialQuality?: string;
 };
 
 export function GeneratePanel({
@@ -27,12 +29,14 @@ export function GeneratePanel({
   onCall,
   initialPrompt,
   prefillModel,
+  initialSize,
+  initialQuality,
 }: Props) {
   const id = useId();
   const { model, offered, choose } = useModelChoice("image.generate", models, prefillModel);
   const [prompt, setPrompt] = useState(initialPrompt ?? "");
-  const [sizeWanted, setSize] = useState("1024x1024");
-  const [qualityWanted, setQuality] = useState("standard");
+  const [sizeWanted, setSize] = useState(initialSize ?? "1024x1024");
+  const [qualityWanted, setQuality] = useState(initialQuality ?? "standard");
   const [n, setN] = useState(1);
   const [persist, setPersist] = useState(false);
   const call = useImageCall("image.generate", onCall);

@@ -1,38 +1,116 @@
-import type { CardAsset } from "@/lib/assets/feed-params";
-import { CardActions, type CardActionHooks } from "./CardActions";
-import { CardMedia } from "./CardMedia";
+import { PlayIcon } from "@/components/ui/icons";
+import type { CardAsset } from "@/lib/gallery/feed-params";
+import { type BrickVars, brickRatio } from "@/lib/gallery/masonry";
+import { FavoriteButton } from "./FavoriteButton";
+import { formatDuration } from "./format";
+import { PublishToggle } from "./PublishToggle";
+import s from "./Masonry.module.css";
+import { ReuseLink } from "./ReuseLink";
+import { VideoPreview } from "./VideoPreview";
 
-type Props = { asset: CardAsset; index: number; signedIn: boolean; hooks?: CardActionHooks };
+type Props = {
+  asset: CardAsset;
+  index: number;
+  signedIn: boolean;
+  vars: BrickVars;
+  /** Where the card leads (default: the work page on this site). */
+  href?: string;
+  /** false hides 复用 (a host with no creator route to reuse in). */
+  reuse?: boolean;
+  /** 我的作品: the author's 下架 / 重新发布 on the card. */
+  owner?: boolean;
+};
+
+export const workHref = (assetId: string) => `/works/${encodeURIComponent(assetId)}`;
 
 // The first bricks are above the fold on every screen size: load them eagerly, the very first
 // ones with high priority (they are the LCP candidates); everything else is lazy.
 const EAGER = 6;
 const PRIORITY = 2;
 
-export function BrickCard({ asset, index, signedIn, hooks }: Props) {
+/**
+ * One work on the wall: the media fills the card and is the link to the work; title, model and
+ * 复用 lie over it, the like count stays visible. No hooks of its own, so the server renders the
+ * first page of cards and only the heart and a video's preview hydrate; the links are plain
+ * anchors whose clicks the list routes (soft-nav.tsx).
+ */
+export function BrickCard({ asset, index, signedIn, vars, href, reuse = true, owner }: Props) {
+  const isVideo = asset.type === "video" && asset.videoUrl !== null;
+  const eager = index < EAGER;
+  const priority = index < PRIORITY;
   return (
     <article
       role="listitem"
       data-asset-id={asset.id}
       data-type={asset.type}
-      className="relative mb-5 break-inside-avoid sm:mb-6"
+      className={s.brick}
+      style={{ ...vars, aspectRatio: String(brickRatio(asset)) }}
     >
-      <CardMedia asset={asset} eager={index < EAGER} priority={index < PRIORITY} />
-      <h2 className="mt-2 line-clamp-1 text-sm font-medium text-neutral-900" title={asset.title}>
-        {asset.title}
-      </h2>
-      <p className="mt-0.5 truncate text-xs text-neutral-600">
-        <span className="sr-only">模型：</span>
-        {asset.modelTag}
-      </p>
-      <CardActions
-        assetId={asset.id}
-        title={asset.title}
-        favored={asset.favored ?? false}
-        likes={asset.likes}
-        signedIn={signedIn}
-        hooks={hooks}
-      />
+      <a href={href ?? workHref(asset.id)} data-soft="keep" className={s.link}>
+        {isVideo ? (
+          <VideoPreview
+            coverUrl={asset.coverUrl}
+            videoUrl={asset.videoUrl!}
+            width={asset.width}
+            height={asset.height}
+            eager={eager}
+            priority={priority}
+          />
+        ) : (
+          <img
+            src={asset.coverUrl}
+            width={asset.width}
+            height={asset.height}
+            alt=""
+            loading={eager ? "eager" : "lazy"}
+            fetchPriority={priority ? "high" : "auto"}
+            decoding={priority ? "sync" : "async"}
+            className={s.media}
+          />
+        )}
+        <span className={s.caption}>
+          <span className={s.title}>{asset.title}</span>
+          <span className={s.model}>
+            <span className="sr-only">，模型 </span>
+            {asset.modelTag}
+          </span>
+        </span>
+      </a>
+      {(isVideo || (asset.published === false && !owner)) && (
+        <span className={s.badges}>
+          {isVideo && (
+            <span className={s.badge}>
+              <PlayIcon className="size-2.5" />
+              <span className="sr-only">视频，时长</span>
+              {formatDuration(asset.durationSec) || "视频"}
+            </span>
+          )}
+          {asset.published === false && !owner && <span className={s.badgeLight}>已下架</span>}
+        </span>
+      )}
+      <div className={s.heart}>
+        <FavoriteButton
+          assetId={asset.id}
+          title={asset.title}
+          favored={asset.favored ?? false}
+          likes={asset.likes}
+          signedIn={signedIn}
+        />
+      </div>
+      {owner && (
+        <div className={s.owner}>
+          <PublishToggle
+            assetId={asset.id}
+            title={asset.title}
+            published={asset.published !== false}
+          />
+        </div>
+      )}
+      {reuse && (
+        <div className={s.reuse}>
+          <ReuseLink assetId={asset.id} title={asset.title} signedIn={signedIn} />
+        </div>
+      )}
     </article>
   );
 }

@@ -2,24 +2,43 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { chipClass } from "@/components/ui/styles";
-import { feedSearch, type FeedParams } from "@/lib/assets/feed-params";
+import { feedSearch, type FeedParams, type IgnoredParam } from "@/lib/gallery/feed-params";
 import { SORT_OPTIONS, TYPE_OPTIONS } from "./filter-options";
 
 type Facet = { name: string; count: number };
-type Props = { params: FeedParams; tags: Facet[]; models: Facet[]; children: React.ReactNode };
+type Props = {
+  params: FeedParams;
+  ignored: IgnoredParam[];
+  facets: { types: Facet[]; tags: Facet[]; models: Facet[] };
+  children: React.ReactNode;
+};
 
-// Every filter lives in the URL: changing one replaces the URL (no history spam), the server
-// re-renders the first page for it, and a reload or a shared link shows the same view.
-export function ExploreFilters({ params, tags, models, children }: Props) {
+const IGNORED_LABEL: Record<IgnoredParam["key"], string> = {
+  type: "类型",
+  sort: "排序",
+  tag: "标签",
+  model: "模型",
+};
+
+// Every filter lives in the URL and every change is a history entry (Back undoes the last one);
+// the server re-renders the first page and the facet counts for it, so a reload or a shared link
+// shows the same view. Counts are computed under the other active filters: a count is what
+// choosing that value shows.
+export function ExploreFilters({ params, ignored, facets, children }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
 
   function update(patch: Partial<FeedParams>) {
     const next = { ...params, ...patch };
-    startTransition(() => router.replace(`/explore${feedSearch(next)}`, { scroll: false }));
+    startTransition(() => router.push(`/explore${feedSearch(next)}`, { scroll: false }));
   }
 
-  const hasFilters = params.type !== "all" || params.sort !== "hot" || params.tag || params.model;
+  const typeCount = (v: string) => facets.types.find((t) => t.name === v)?.count ?? 0;
+  const hasFilters =
+    params.type !== "all" ||
+    params.sort !== "hot" ||
+    Boolean(params.tag || params.model) ||
+    ignored.length > 0;
 
   return (
     <>
@@ -38,6 +57,7 @@ export function ExploreFilters({ params, tags, models, children }: Props) {
                 onClick={() => update({ type: o.value })}
               >
                 {o.label}
+                <Count active={params.type === o.value} n={typeCount(o.value)} />
               </button>
             ))}
           </FilterGroup>
@@ -65,7 +85,7 @@ export function ExploreFilters({ params, tags, models, children }: Props) {
               className="h-8 rounded-full border border-neutral-300 bg-white px-3 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
             >
               <option value="">全部模型</option>
-              {models.map((m) => (
+              {facets.models.map((m) => (
                 <option key={m.name} value={m.name}>
                   {m.name}（{m.count}）
                 </option>
@@ -91,7 +111,7 @@ export function ExploreFilters({ params, tags, models, children }: Props) {
           >
             全部标签
           </button>
-          {tags.map((t) => (
+          {facets.tags.map((t) => (
             <button
               key={t.name}
               type="button"
@@ -100,14 +120,11 @@ export function ExploreFilters({ params, tags, models, children }: Props) {
               onClick={() => update({ tag: params.tag === t.name ? undefined : t.name })}
             >
               #{t.name}
-              <span
-                className={`ml-1 text-xs ${params.tag === t.name ? "text-neutral-300" : "text-neutral-500"}`}
-              >
-                {t.count}
-              </span>
+              <Count active={params.tag === t.name} n={t.count} />
             </button>
           ))}
         </FilterGroup>
+        <ActiveChips params={params} ignored={ignored} onRemove={update} />
       </section>
       <div
         aria-busy={pending}
@@ -118,6 +135,50 @@ export function ExploreFilters({ params, tags, models, children }: Props) {
         {children}
       </div>
     </>
+  );
+}
+
+function Count({ active, n }: { active: boolean; n: number }) {
+  return (
+    <span className={`ml-1 text-xs ${active ? "text-neutral-300" : "text-neutral-500"}`}>{n}</span>
+  );
+}
+
+/** The active tag and model, and any URL value that could not be used, each removable. */
+function ActiveChips({
+  params,
+  ignored,
+  onRemove,
+}: {
+  params: FeedParams;
+  ignored: IgnoredParam[];
+  onRemove: (patch: Partial<FeedParams>) => void;
+}) {
+  const chips = [
+    ...(params.tag ? [{ label: `#${params.tag}`, patch: { tag: undefined } }] : []),
+    ...(params.model ? [{ label: `模型：${params.model}`, patch: { model: undefined } }] : []),
+    ...ignored.map((p) => ({
+      label: `无法识别的${IGNORED_LABEL[p.key]}：${p.value}`,
+      patch: {} as Partial<FeedParams>,
+    })),
+  ];
+  if (!chips.length) return null;
+  return (
+    <div role="group" aria-label="已选条件" className="flex flex-wrap items-center gap-2">
+      <span className="text-xs font-medium text-neutral-600">已选</span>
+      {chips.map((c) => (
+        <button
+          key={c.label}
+          type="button"
+          onClick={() => onRemove(c.patch)}
+          aria-label={`移除条件 ${c.label}`}
+          className="inline-flex h-7 items-center gap-1 rounded-full bg-neutral-100 px-3 text-xs text-neutral-900 hover:bg-neutral-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
+        >
+          {c.label}
+          <span aria-hidden="true">×</span>
+        </button>
+      ))}
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LinkPending } from "@/components/ui/LinkPending";
 import { chipClass } from "@/components/ui/styles";
-import { feedSearch, type FeedParams } from "@/lib/assets/feed-params";
+import { feedSearch, type FeedParams } from "@/lib/gallery/feed-params";
 import { SORT_OPTIONS, TYPE_OPTIONS } from "./filter-options";
 
 // Plain links: filtering the home page needs no client JavaScript and every state has a URL.

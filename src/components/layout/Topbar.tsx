@@ -11,6 +11,12 @@ export async function Topbar() {
     { href: "/", label: "广场" },
     { href: "/explore", label: "探索" },
     { href: "/create", label: "创作" },
+    ...(user
+      ? [
+          { href: "/me/favorites", label: "收藏" },
+          { href: "/me/works", label: "我的作品" },
+        ]
+      : []),
     ...(user?.role === "admin" ? [{ href: "/admin/ai", label: "管理" }] : []),
   ];
   return (

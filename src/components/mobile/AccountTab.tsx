@@ -5,15 +5,26 @@ import { BalanceBadge } from "@/components/credits/BalanceBadge";
 import { Field } from "@/components/ui/Field";
 import { buttonClass } from "@/components/ui/styles";
 import { HttpError } from "@/lib/http";
+import { EmptyState } from "@/components/gallery/EmptyState";
+import { useFavoritesVersion } from "@/components/gallery/favorite-store";
 import { API_BASE_URL } from "@/lib/public-env";
 import { useSession } from "./session";
+import { ShellFeed } from "./ShellFeed";
 
-// 我的: the sign-in / sign-up form while signed out, the account and 退出登录 once signed in.
-export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
+// 我的: the sign-in / sign-up form while signed out; once signed in, the account, 退出登录 and
+// the user's favorites (the same cards as the feed, paged).
+export function AccountTab({
+  onSignedIn,
+  onNeedSignIn,
+}: {
+  onSignedIn: () => void;
+  onNeedSignIn: () => void;
+}) {
   const { session, signIn, register, signOut } = useSession();
   const [mode, setMode] = useState<"signIn" | "register">("signIn");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const favoritesVersion = useFavoritesVersion();
 
   if (session.status === "loading") {
     return (
@@ -58,6 +69,22 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
         >
           退出登录
         </button>
+        <section aria-labelledby="m-favorites" className="-mx-1">
+          <h2 id="m-favorites" className="mb-3 px-1 text-base font-semibold">
+            我的收藏
+          </h2>
+          <ShellFeed
+            key={`${user.id}:${favoritesVersion}`}
+            path="/api/favorites"
+            query={{}}
+            scope="mobile:favorites"
+            label="我的收藏"
+            onNeedSignIn={onNeedSignIn}
+            empty={
+              <EmptyState message="还没有收藏" hint="在广场里点作品右上角的心形，就会收进这里。" />
+            }
+          />
+        </section>
       </div>
     );
   }

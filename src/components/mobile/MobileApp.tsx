@@ -56,7 +56,12 @@ export function MobileApp() {
               >
                 {t.id === "feed" && <FeedTab onNeedSignIn={() => needSignIn("feed")} />}
                 {t.id === "create" && <CreateTab onNeedSignIn={() => needSignIn("create")} />}
-                {t.id === "me" && <AccountTab onSignedIn={() => go(returnTo)} />}
+                {t.id === "me" && (
+                  <AccountTab
+                    onSignedIn={() => go(returnTo)}
+                    onNeedSignIn={() => needSignIn("me")}
+                  />
+                )}
               </section>
             ) : null,
           )}

@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from "pg";
 import { env } from "@/lib/env";
 import * as m0001 from "./migrations/0001_init";
+import * as m0004 from "./migrations/0004_gallery";
 import * as m0005 from "./migrations/0005_compat";
 import type { Database } from "./schema";
 
@@ -15,6 +16,7 @@ export type Dialect = "sqlite" | "postgres";
 // Migrations are imported statically so the bundled server needs no migration folder at run time.
 const migrations: Record<string, Migration> = {
   "0001_init": m0001,
+  "0004_gallery": m0004,
   "0005_compat": m0005,
 };
 

@@ -36,11 +36,28 @@ export interface AssetsTable {
   likes: number;
   hotScore: number;
   createdAt: string;
+  /** The model's public slug when known (null for works older than the catalogue). */
+  modelSlug: string | null;
+  /** JSON object: size, seconds, seed, quality — whatever the call used and is known. */
+  params: Generated<string>;
+  /** 1 = on the public gallery, 0 = taken down by its author (still visible to them). */
+  published: Generated<number>;
+  /** A large rendition for the work page; null = coverUrl is already the full picture. */
+  fullUrl: string | null;
+  updatedAt: string | null;
 }
 
 export interface AssetTagsTable {
   assetId: string;
   tag: string;
+}
+
+export interface AssetViewsTable {
+  assetId: string;
+  /** "u:<userId>" or "a:<hash of the visitor cookie>" — never an IP address. */
+  visitor: string;
+  /** UTC date, YYYY-MM-DD. */
+  day: string;
 }
 
 export interface FavoritesTable {
@@ -146,6 +163,7 @@ export interface Database {
   users: UsersTable;
   assets: AssetsTable;
   asset_tags: AssetTagsTable;
+  asset_views: AssetViewsTable;
   favorites: FavoritesTable;
   providers: ProvidersTable;
   ai_models: AiModelsTable;
@@ -163,5 +181,3 @@ export type ProviderRow = Selectable<ProvidersTable>;
 export type AiModelRow = Selectable<AiModelsTable>;
 export type AiModelUpdate = Updateable<AiModelsTable>;
 export type CreditTransactionRow = Selectable<CreditTransactionsTable>;
-// Keeps the Generated import meaningful for future auto-increment columns.
-export type _Generated<T> = Generated<T>;

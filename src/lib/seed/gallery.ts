@@ -1,81 +1,145 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import bcrypt from "bcryptjs";
 import sharp from "sharp";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
 import type { NewAsset } from "@/lib/db/schema";
 import { hotScore } from "@/lib/ranking";
 import { storage } from "@/lib/storage";
-import { renderArt, rng } from "./art";
+import { rng } from "./art";
+import { AUTHORS, IMAGE_MODELS, IMAGE_TEMPLATES, type SeedModel, VIDEO_TEMPLATES } from "./catalog";
+import { renderWork } from "./render";
 
-// Demo gallery for a fresh install: real files in storage, generated locally, no network.
+// Demo gallery for a fresh install: pictures drawn locally at seed time (no network, nothing large
+// in the repository), the committed clips in seed-media/, and demo authors nobody can sign in as.
 
-const SUBJECTS = [
-  ["雾中山谷", "misty valley at dawn, layered mountains"],
-  ["霓虹雨夜", "neon-lit street on a rainy night, reflections"],
-  ["海边灯塔", "lonely lighthouse by a stormy sea"],
-  ["沙漠星空", "desert dunes under the milky way"],
-  ["未来都市", "futuristic city skyline, flying vehicles"],
-  ["森林小屋", "wooden cabin in a quiet pine forest"],
-  ["极地冰川", "glacier cliffs in polar light"],
-  ["樱花庭院", "japanese garden with cherry blossoms"],
-  ["机械少女", "portrait of a cyborg girl, soft light"],
-  ["古城黄昏", "ancient city walls at golden hour"],
-  ["深海水母", "glowing jellyfish in the deep sea"],
-  ["云端宫殿", "palace floating above the clouds"],
-  ["抽象流体", "abstract fluid shapes, gradient"],
-  ["静物花瓶", "still life with a ceramic vase"],
-  ["雪山湖泊", "alpine lake reflecting snowy peaks"],
-  ["赛博猫咪", "cyberpunk cat with glowing eyes"],
-];
-const STYLES = [
-  ["电影感", "cinematic lighting, 35mm film"],
-  ["水彩", "watercolor painting, soft edges"],
-  ["极简", "minimalist composition, negative space"],
-  ["油画", "oil painting, thick brush strokes"],
-  ["写实", "photorealistic, ultra detailed"],
-  ["动漫", "anime style, vibrant colors"],
-];
-const TAGS = ["风景", "人像", "赛博朋克", "动漫", "建筑", "极简", "科幻", "自然", "抽象", "夜景"];
-const IMAGE_MODELS = ["Flux.1 Pro", "SDXL", "Midjourney v6", "DALL·E 3", "GPT Image 1"];
-const VIDEO_MODELS = ["Sora", "Kling 1.6", "Runway Gen-3", "Vidu"];
-const RATIOS: [number, number][] = [
-  [9, 16],
-  [2, 3],
-  [3, 4],
-  [4, 5],
-  [1, 1],
-  [4, 3],
-  [3, 2],
-  [16, 9],
-];
-const VIDEOS = ["aurora", "fractal", "life", "dusk", "cells", "tide", "ember", "mono"];
-
-export const SEED_IMAGE_COUNT = 40;
-export const SEED_VIDEO_COUNT = 16;
+export const SEED_IMAGE_COUNT = IMAGE_TEMPLATES.length * 2;
+export const SEED_VIDEO_COUNT = VIDEO_TEMPLATES.length * 2;
 const DAY = 24 * 3600 * 1000;
 
-function pick<T>(r: () => number, list: readonly T[]): T {
-  return list[Math.floor(r() * list.length)];
+/** Seconds of each committed clip (seed-media/<file>.mp4). */
+const CLIP_SECONDS: Record<string, number> = {
+  aurora: 6,
+  cells: 3,
+  dusk: 7,
+  ember: 5,
+  fractal: 5,
+  life: 4,
+  mono: 4,
+  tide: 8,
+};
+
+const authorId = (i: number) => `seed-user-${String(i + 1).padStart(2, "0")}`;
+
+/** The size a call of that model would have been made with, for a picture of that shape. */
+function callSize(model: SeedModel, [rw, rh]: [number, number]): string {
+  const openaiStyle = model === IMAGE_MODELS.dalle || model === IMAGE_MODELS.gpt;
+  if (model === IMAGE_MODELS.mock || openaiStyle) {
+    if (rw === rh) return "1024x1024";
+    if (openaiStyle && model === IMAGE_MODELS.gpt) return rw > rh ? "1536x1024" : "1024x1536";
+    return rw > rh ? "1792x1024" : "1024x1792";
+  }
+  // Diffusion models: about a megapixel, sides multiples of 64.
+  const side = (n: number) => Math.round(n / 64) * 64;
+  const scale = Math.sqrt((1024 * 1024) / (rw * rh));
+  return `${side(rw * scale)}x${side(rh * scale)}`;
 }
 
-function baseFields(i: number, r: () => number, now: number) {
-  const [subject, subjectPrompt] = SUBJECTS[i % SUBJECTS.length];
-  const [style, stylePrompt] = STYLES[Math.floor(i / SUBJECTS.length + i) % STYLES.length];
+function engagement(r: () => number, now: number) {
   const createdAt = new Date(now - Math.floor(r() * 60 * DAY)).toISOString();
   const views = Math.floor(r() ** 2 * 20000);
   const likes = Math.floor(views * (0.02 + r() * 0.1));
-  const tags = [...new Set([pick(r, TAGS), pick(r, TAGS), style])];
-  return {
-    title: `${subject}·${style}`,
-    prompt: `${subjectPrompt}, ${stylePrompt}`,
-    tags: JSON.stringify(tags),
-    createdAt,
-    views,
-    likes,
-    hotScore: hotScore({ likes, views, createdAt }),
-  };
+  return { createdAt, views, likes, hotScore: hotScore({ likes, views, createdAt }) };
+}
+
+async function imageAssets(now: number): Promise<NewAsset[]> {
+  const assets: NewAsset[] = [];
+  for (const [t, template] of IMAGE_TEMPLATES.entries()) {
+    for (const v of [0, 1] as const) {
+      const seed = `img-${t}-${v}`;
+      const r = rng(`${seed}-meta`);
+      const { full, cover, width, height } = await renderWork(template, seed);
+      const fullKey = `seed/${seed}.webp`;
+      const coverKey = `seed/${seed}-cover.webp`;
+      await storage.put(fullKey, full);
+      await storage.put(coverKey, cover);
+      const model = template.models[v];
+      const diffusion = model === IMAGE_MODELS.flux || model === IMAGE_MODELS.sdxl;
+      const params = {
+        size: callSize(model, template.ratio),
+        ...(diffusion ? { steps: 28 + Math.floor(r() * 4) * 4 } : {}),
+        ...(!diffusion && model !== IMAGE_MODELS.mj
+          ? { quality: template.quality ?? "standard" }
+          : {}),
+        seed: Math.floor(r() * 4_294_967_295),
+      };
+      assets.push({
+        id: `seed-img-${String(assets.length).padStart(2, "0")}`,
+        title: template.titles[v],
+        type: "image",
+        coverUrl: storage.url(coverKey),
+        fullUrl: storage.url(fullKey),
+        videoUrl: null,
+        width,
+        height,
+        aspectRatio: Math.round((width / height) * 1e4) / 1e4,
+        durationSec: null,
+        modelTag: model.name,
+        modelSlug: model.slug,
+        params: JSON.stringify(params),
+        tags: JSON.stringify(template.tags),
+        prompt: template.prompt,
+        ownerId: authorId(template.author),
+        ...engagement(r, now),
+      });
+    }
+  }
+  return assets;
+}
+
+async function videoAssets(seedDir: string, now: number): Promise<NewAsset[]> {
+  const assets: NewAsset[] = [];
+  for (const template of VIDEO_TEMPLATES) {
+    const { file } = template;
+    const videoKey = `seed/${file}.mp4`;
+    const posterKey = `seed/${file}-poster.webp`;
+    const posterJpg = await fs.readFile(path.join(seedDir, `${file}.jpg`));
+    if (!(await storage.stat(videoKey))) {
+      await storage.put(videoKey, await fs.readFile(path.join(seedDir, `${file}.mp4`)));
+      await storage.put(posterKey, await sharp(posterJpg).webp({ quality: 75 }).toBuffer());
+    }
+    const meta = await sharp(posterJpg).metadata();
+    const width = meta.width ?? 480;
+    const height = meta.height ?? 270;
+    const seconds = CLIP_SECONDS[file] ?? 5;
+    const size = width > height ? "1280x720" : width < height ? "720x1280" : "1024x1024";
+    for (const v of [0, 1] as const) {
+      const r = rng(`video-${file}-${v}`);
+      const model = template.models[v];
+      assets.push({
+        id: `seed-vid-${String(assets.length).padStart(2, "0")}`,
+        title: template.titles[v],
+        type: "video",
+        coverUrl: storage.url(posterKey),
+        videoUrl: storage.url(videoKey),
+        width,
+        height,
+        aspectRatio: Math.round((width / height) * 1e4) / 1e4,
+        durationSec: seconds,
+        modelTag: model.name,
+        modelSlug: model.slug,
+        params: JSON.stringify({ size, seconds, seed: Math.floor(r() * 4_294_967_295) }),
+        tags: JSON.stringify(template.tags),
+        prompt: template.prompt,
+        ownerId: authorId(AUTHORS.indexOf("动态实验室")),
+        ...engagement(r, now),
+      });
+    }
+  }
+  return assets;
 }
 
 export async function seedGalleryIfEmpty(
@@ -95,60 +159,25 @@ export async function seedGalleryIfEmpty(
   if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return 0;
 
   const now = Date.now();
-  const assets: NewAsset[] = [];
-  for (let i = 0; i < SEED_IMAGE_COUNT; i++) {
-    const r = rng(`image-${i}`);
-    const [rw, rh] = RATIOS[i % RATIOS.length];
-    const width = 480;
-    const height = Math.round((width * rh) / rw);
-    const key = `seed/image-${i}.webp`;
-    await storage.put(key, await renderArt(`image-${i}`, width, height));
-    assets.push({
-      id: `seed-img-${String(i).padStart(2, "0")}`,
-      type: "image",
-      coverUrl: storage.url(key),
-      videoUrl: null,
-      width,
-      height,
-      aspectRatio: Math.round((width / height) * 1e4) / 1e4,
-      durationSec: null,
-      modelTag: pick(r, IMAGE_MODELS),
-      ownerId: null,
-      ...baseFields(i, r, now),
-    });
-  }
-  for (let i = 0; i < SEED_VIDEO_COUNT; i++) {
-    const r = rng(`video-${i}`);
-    const base = baseFields(i + 7, r, now);
-    const name = VIDEOS[i % VIDEOS.length];
-    const videoKey = `seed/${name}.mp4`;
-    const posterKey = `seed/${name}-poster.webp`;
-    if (!(await storage.stat(videoKey))) {
-      await storage.put(videoKey, await fs.readFile(path.join(seedDir, `${name}.mp4`)));
-      const poster = await sharp(await fs.readFile(path.join(seedDir, `${name}.jpg`)))
-        .webp({ quality: 70 })
-        .toBuffer();
-      await storage.put(posterKey, poster);
-    }
-    const meta = await sharp(await fs.readFile(path.join(seedDir, `${name}.jpg`))).metadata();
-    const width = meta.width ?? 480;
-    const height = meta.height ?? 270;
-    assets.push({
-      id: `seed-vid-${String(i).padStart(2, "0")}`,
-      type: "video",
-      coverUrl: storage.url(posterKey),
-      videoUrl: storage.url(videoKey),
-      width,
-      height,
-      aspectRatio: Math.round((width / height) * 1e4) / 1e4,
-      durationSec: [6, 5, 4, 7, 3, 8, 5, 4][i % VIDEOS.length],
-      modelTag: pick(r, VIDEO_MODELS),
-      ownerId: null,
-      ...base,
-      title: `${base.title}（动态）`,
-    });
-  }
+  const assets = [...(await imageAssets(now)), ...(await videoAssets(seedDir, now))];
+  // Demo authors: real accounts with a password nobody knows (a random secret, hashed, dropped).
+  const createdAt = new Date(now - 90 * DAY).toISOString();
+  const authors = AUTHORS.map((name, i) => ({
+    id: authorId(i),
+    email: `author${i + 1}@demo.aigc.invalid`,
+    name,
+    passwordHash: bcrypt.hashSync(randomBytes(24).toString("base64url"), 4),
+    role: "user" as const,
+    credits: 0,
+    createdAt,
+  }));
   await db.transaction().execute(async (trx) => {
+    for (const a of authors)
+      await trx
+        .insertInto("users")
+        .values(a)
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
     for (const a of assets) {
       const tags = JSON.parse(a.tags as string) as string[];
       await trx.insertInto("assets").values(a).execute();

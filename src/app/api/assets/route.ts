@@ -1,6 +1,6 @@
 import { json, withOptionalUser } from "@/lib/api/handler";
-import { listAssets } from "@/lib/assets/gallery";
-import { assetQuerySchema } from "@/lib/assets/schemas";
+import { listAssets } from "@/lib/gallery/gallery";
+import { assetQuerySchema } from "@/lib/gallery/schemas";
 
 export const GET = withOptionalUser(async ({ req, user }) => {
   const query = assetQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));

@@ -13,6 +13,10 @@ export type PersistInput = {
   ownerId: string;
   prompt: string;
   modelTag: string;
+  /** The model's public slug; looked up from modelTag when the caller does not pass it. */
+  modelSlug?: string;
+  /** size / quality of the call; the size defaults to the stored picture's. */
+  params?: { size?: string | null; quality?: string | null };
   title?: string;
   tags?: string[];
 };
@@ -27,10 +31,22 @@ export function titleFromPrompt(prompt: string): string {
   return first.length > 40 ? `${first.slice(0, 39)}…` : first;
 }
 
+/** The slug of the model whose display name (or slug) is `tag`, for the work page's 复用. */
+async function modelSlugFor(tag: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("ai_models")
+    .select("slug")
+    .where((eb) => eb.or([eb("displayName", "=", tag), eb("slug", "=", tag)]))
+    .orderBy("sort")
+    .executeTakeFirst();
+  return row?.slug ?? null;
+}
+
 /** Inserts the assets and their tags in one transaction; returns the asset ids in image order. */
 export async function persistImages(images: StoredImage[], input: PersistInput): Promise<string[]> {
   const createdAt = nowIso();
   const tags = [...new Set(input.tags ?? [])];
+  const modelSlug = input.modelSlug ?? (await modelSlugFor(input.modelTag));
   const rows: NewAsset[] = images.map((img) => ({
     id: newId("ast_"),
     title: input.title ?? titleFromPrompt(input.prompt),
@@ -42,6 +58,11 @@ export async function persistImages(images: StoredImage[], input: PersistInput):
     aspectRatio: Math.round((img.width / img.height) * 1e4) / 1e4,
     durationSec: null,
     modelTag: input.modelTag,
+    modelSlug,
+    params: JSON.stringify({
+      size: input.params?.size ?? `${img.width}x${img.height}`,
+      ...(input.params?.quality ? { quality: input.params.quality } : {}),
+    }),
     tags: JSON.stringify(tags),
     prompt: input.prompt,
     ownerId: input.ownerId,

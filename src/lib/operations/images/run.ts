@@ -111,6 +111,8 @@ async function runImages(
             ownerId: call.user.id,
             prompt: body.prompt,
             modelTag: model.displayName || model.slug,
+            modelSlug: model.slug,
+            params: priced,
             title: body.title,
             tags: body.tags,
           });

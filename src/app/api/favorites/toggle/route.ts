@@ -1,8 +1,8 @@
 import { json, readJson, withUser } from "@/lib/api/handler";
-import { toggleFavorite } from "@/lib/assets/favorites";
-import { favoriteToggleSchema } from "@/lib/assets/schemas";
+import { setFavorite } from "@/lib/gallery/favorites";
+import { favoriteToggleSchema } from "@/lib/gallery/schemas";
 
 export const POST = withUser(async ({ req, user }) => {
-  const { assetId } = favoriteToggleSchema.parse(await readJson(req));
-  return json({ ok: true, favored: await toggleFavorite(user.id, assetId) });
+  const { assetId, favored } = favoriteToggleSchema.parse(await readJson(req));
+  return json({ ok: true, favored: await setFavorite(user.id, assetId, favored) });
 });

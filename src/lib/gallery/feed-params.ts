@@ -10,26 +10,37 @@ export type FeedParams = {
   model?: string;
 };
 
+/** A URL value the page could not use (type=gif, a 300-character tag): shown, never silent. */
+export type IgnoredParam = { key: "type" | "sort" | "tag" | "model"; value: string };
+
 export const FEED_PAGE_SIZE = 20;
 
 type RawParams = Record<string, string | string[] | undefined>;
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-function text(v: string | string[] | undefined, max: number): string | undefined {
-  const s = first(v)?.trim();
-  return s && s.length <= max ? s : undefined;
-}
-
 /** Unknown or malformed values fall back to the defaults instead of failing the page. */
-export function parseFeedParams(raw: RawParams): FeedParams {
-  const type = first(raw.type);
-  const sort = first(raw.sort);
+export function parseFeedParams(raw: RawParams): FeedParams & { ignored: IgnoredParam[] } {
+  const ignored: IgnoredParam[] = [];
+  const pick = <T extends string>(key: "type" | "sort", allowed: readonly T[], def: T): T => {
+    const v = first(raw[key])?.trim();
+    if (v && (allowed as readonly string[]).includes(v)) return v as T;
+    if (v) ignored.push({ key, value: v.slice(0, 40) });
+    return def;
+  };
+  const text = (key: "tag" | "model", max: number) => {
+    const v = first(raw[key])?.trim();
+    if (!v) return undefined;
+    if (v.length <= max) return v;
+    ignored.push({ key, value: `${v.slice(0, 20)}…` });
+    return undefined;
+  };
   return {
-    type: type === "image" || type === "video" ? type : "all",
-    sort: sort === "new" ? "new" : "hot",
-    tag: text(raw.tag, 40),
-    model: text(raw.model, 80),
+    type: pick("type", ["all", "image", "video"] as const, "all"),
+    sort: pick("sort", ["hot", "new"] as const, "hot"),
+    tag: text("tag", 40),
+    model: text("model", 80),
+    ignored,
   };
 }
 
@@ -65,23 +76,12 @@ export type CardAsset = {
   durationSec: number | null;
   modelTag: string;
   likes: number;
+  published?: boolean;
   favored?: boolean;
 };
 
 export function toCardAsset(a: CardAsset): CardAsset {
-  const {
-    id,
-    title,
-    type,
-    coverUrl,
-    videoUrl,
-    width,
-    height,
-    durationSec,
-    modelTag,
-    likes,
-    favored,
-  } = a;
+  const { id, title, type, coverUrl, videoUrl, width, height, durationSec, modelTag, likes } = a;
   return {
     id,
     title,
@@ -93,6 +93,7 @@ export function toCardAsset(a: CardAsset): CardAsset {
     durationSec,
     modelTag,
     likes,
-    favored,
+    ...(a.published === false ? { published: false } : {}),
+    ...(a.favored !== undefined ? { favored: a.favored } : {}),
   };
 }
