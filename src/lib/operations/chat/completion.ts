@@ -1,8 +1,6 @@
 import "server-only";
-import type {
-  ChatCompletion,
-  ChatCompletionCreateParamsNonStreaming,
-} from "openai/resources/chat/completions";
+import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import { z } from "zod";
 import { json, readJson } from "@/lib/api/handler";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
@@ -11,6 +9,7 @@ import { type AiCall, resolveFor, adoptRequestId } from "@/lib/gateway/call";
 import { chatRequestSchema, normalizeChatBody, upstreamChatParams } from "./schema";
 import { streamChat } from "./stream";
 import { clientForRow } from "@/lib/providers/client";
+import { upstreamShape } from "@/lib/providers/errors";
 import { chatCharge, chatHold, chatMaxOut } from "@/lib/pricing/compute";
 import {
   countTextTokens,
@@ -22,13 +21,35 @@ import {
 // POST /v1/chat/completions and /api/ai/chat/completions (one handler):
 // validate → resolve model → estimate and hold → provider call → settle/refund → OpenAI answer.
 
+const largest = (...values: (number | null | undefined)[]): number | undefined => {
+  const given = values.filter((v): v is number => typeof v === "number");
+  return given.length ? Math.max(...given) : undefined;
+};
+
+// What a non-streamed answer must look like before we read it; anything else is the provider's
+// failure (502), not a crash of ours.
+const completionShape = z.looseObject({
+  choices: z.array(
+    z.looseObject({
+      message: z.looseObject({ content: z.string().nullish() }).nullish(),
+      finish_reason: z.string().nullish(),
+    }),
+  ),
+  usage: z
+    .looseObject({
+      prompt_tokens: z.number().nonnegative().optional(),
+      completion_tokens: z.number().nonnegative().optional(),
+    })
+    .nullish(),
+});
+
 // JSON escapes can take 6 bytes per character; the margin leaves room for the other fields.
 const MAX_BODY_BYTES = env.CHAT_MAX_CHARS * 6 + 1024 * 1024;
 
 export async function chatCompletion(call: AiCall): Promise<Response> {
-  const length = Number(call.req.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "请求体过大");
-  const body = chatRequestSchema.parse(normalizeChatBody(await readJson(call.req)));
+  const body = chatRequestSchema.parse(
+    normalizeChatBody(await readJson(call.req, MAX_BODY_BYTES)),
+  );
   adoptRequestId(call, body.requestId);
   const messages = body.messages as PromptMessage[];
   if (messageChars(messages) > env.CHAT_MAX_CHARS) {
@@ -50,7 +71,9 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     );
   }
   const maxOut = chatMaxOut({
-    maxTokens: body.max_tokens ?? body.max_completion_tokens,
+    // Providers honour either field (max_completion_tokens wins on OpenAI's newer models): hold
+    // for the larger, or a client could be held for 1 token and served 4,000.
+    maxTokens: largest(body.max_tokens, body.max_completion_tokens),
     promptTokens,
     contextWindow: model.contextWindow,
     defaultMaxTokens: env.CHAT_DEFAULT_MAX_TOKENS,
@@ -73,9 +96,13 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     call,
     hold,
     async (signal) => {
-      const c: ChatCompletion = await client.chat.completions.create(
-        params as unknown as ChatCompletionCreateParamsNonStreaming,
-        { signal },
+      const c = upstreamShape(
+        completionShape,
+        await client.chat.completions.create(
+          params as unknown as ChatCompletionCreateParamsNonStreaming,
+          { signal },
+        ),
+        call.upstream!,
       );
       const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
       const tokensOut =
