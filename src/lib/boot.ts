@@ -5,7 +5,7 @@ import { warmTokenizers } from "@/lib/gateway/tokens";
 import { ensureAdmin } from "@/lib/auth/users";
 import { startHoldSweeper } from "@/lib/credits/sweeper";
 import { migrateToLatest } from "@/lib/db";
-import { assertProductionReady, env } from "@/lib/env";
+import { assertProductionReady, configureNextAuthOrigin, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
 import { startTempSweeper } from "@/lib/uploads";
@@ -13,6 +13,7 @@ import { startTempSweeper } from "@/lib/uploads";
 /** Runs once per server process before it takes requests (see src/instrumentation.ts). */
 export async function boot(): Promise<void> {
   installServerHooks();
+  configureNextAuthOrigin();
   assertProductionReady();
   await migrateToLatest();
   await ensureAdmin();

@@ -100,6 +100,18 @@ function parse() {
 export const env = parse();
 export type Env = typeof env;
 
+/**
+ * NextAuth v4 reads its origin from process.env itself and, with neither NEXTAUTH_URL nor
+ * AUTH_TRUST_HOST, falls back to http://localhost:3000 for every redirect. So its origin is
+ * PUBLIC_URL when set, else the request's own (X-Forwarded-Host/-Proto, which reach a route only
+ * from a trusted proxy — src/lib/api/server-hooks.ts). Called once at boot.
+ */
+export function configureNextAuthOrigin(): void {
+  if (env.NEXTAUTH_URL) return;
+  if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.PUBLIC_URL;
+  else process.env.AUTH_TRUST_HOST = "1";
+}
+
 /** 32-byte keys are accepted as base64 or hex. */
 export function decodeKey(raw: string): Buffer {
   const hex = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, "hex") : null;

@@ -16,7 +16,8 @@ import { ApiError } from "@/lib/errors";
 export const JSON_MAX_BYTES = 256 * 1024;
 /** Deepest nesting a JSON body may have (deeper ones overflow the stack when re-serialized). */
 export const JSON_MAX_DEPTH = 64;
-const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
+/** How much of a refused body is read (and discarded) so the client can read our answer. */
+export const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
 const DRAIN_MAX_MS = 10_000;
 
 const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;

@@ -36,5 +36,6 @@ export function applyCors(req: Request, res: Response): Response {
 export function withCors<R extends Request, A extends unknown[]>(
   handler: (req: R, ...rest: A) => Promise<Response>,
 ) {
-  return async (req: R, ...rest: A): Promise<Response> => applyCors(req, await handler(req, ...rest));
+  return async (req: R, ...rest: A): Promise<Response> =>
+    applyCors(req, await handler(req, ...rest));
 }

@@ -144,10 +144,14 @@ export async function resolveFor(call: AiCall, slug: string, providerSlug?: stri
   call.upstream = upstreamRef(resolved.providerRow);
   // Refused before any credit is held when the provider's pool and queue are already full.
   if (isSaturated(resolved.providerRow.baseURL))
-    throw new ApiError("service_unavailable", `上游服务 ${resolved.provider.slug} 繁忙，请稍后重试`, {
-      provider: resolved.provider.slug,
-      headers: { "retry-after": String(OVERLOAD_RETRY_AFTER) },
-    });
+    throw new ApiError(
+      "service_unavailable",
+      `上游服务 ${resolved.provider.slug} 繁忙，请稍后重试`,
+      {
+        provider: resolved.provider.slug,
+        headers: { "retry-after": String(OVERLOAD_RETRY_AFTER) },
+      },
+    );
   const headers = await enforceLimits(
     modelRules(resolved.model.slug, resolved.model.rateLimit?.rpm),
   );

@@ -22,7 +22,6 @@ import { gateFor, Overloaded } from "./pool";
 // signal rejects with its reason, a network failure with TypeError("fetch failed", {cause}), a
 // timeout with a cause saying "timed out" (which the SDK reports as a timeout).
 
-
 const agentOptions = { keepAlive: true, maxSockets: env.PROVIDER_MAX_SOCKETS };
 const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
@@ -70,7 +69,12 @@ function overloaded(origin: string): Response {
   );
 }
 
-type Hop = { url: URL; method: string; headers: Record<string, string>; body: Buffer | string | null };
+type Hop = {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | string | null;
+};
 
 /** The next hop of a redirect, as fetch's "follow" mode would make it. */
 function redirectHop(hop: Hop, status: number, location: string): Hop {
@@ -79,13 +83,17 @@ function redirectHop(hop: Hop, status: number, location: string): Hop {
     throw new TypeError("fetch failed", { cause: new Error("redirect to a non-http URL") });
   let { method, body } = hop;
   let headers = { ...hop.headers };
-  if (status === 303 ? method !== "HEAD" : (status === 301 || status === 302) && method === "POST") {
+  if (
+    status === 303 ? method !== "HEAD" : (status === 301 || status === 302) && method === "POST"
+  ) {
     method = method === "HEAD" ? "HEAD" : "GET";
     body = null;
     delete headers["content-type"];
   }
   if (url.origin !== hop.url.origin)
-    headers = Object.fromEntries(Object.entries(headers).filter(([k]) => CROSS_ORIGIN_SAFE.test(k)));
+    headers = Object.fromEntries(
+      Object.entries(headers).filter(([k]) => CROSS_ORIGIN_SAFE.test(k)),
+    );
   delete headers["content-length"];
   if (body != null) headers["content-length"] = String(Buffer.byteLength(body));
   return { url, method, headers, body };

@@ -10,6 +10,7 @@ import { inspectImage, type UploadedImage } from "./inspect";
 import { readMultipart, tooLarge, type UploadLimits } from "./multipart";
 
 export type { UploadedImage } from "./inspect";
+import { uploadDirPrefix } from "./sweep";
 export { startTempSweeper, sweepTempDir } from "./sweep";
 
 export type Upload = {
@@ -51,7 +52,7 @@ export async function withUpload<T>(
   }
 
   await fs.mkdir(env.tmpDir, { recursive: true });
-  const dir = await fs.mkdtemp(path.join(env.tmpDir, "upload-"));
+  const dir = await fs.mkdtemp(path.join(env.tmpDir, uploadDirPrefix()));
   try {
     const body = Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>);
     const raw = await readMultipart(body, contentType, dir, limits);

@@ -210,12 +210,7 @@ export async function importModelsFromProvider(
   input: ModelImport,
   ctx: AdminContext,
 ): Promise<ImportResult> {
-  const {
-    providerId,
-    strategy,
-    defaults = {},
-    overwrite = false,
-  } = modelImportSchema.parse(input);
+  const { providerId, strategy, defaults = {}, overwrite = false } = modelImportSchema.parse(input);
   const provider = await getProviderRow(providerId);
   const catalogue = await fetchCatalogue(IMPORT_STRATEGIES[strategy], providerAccess(provider));
 

@@ -47,9 +47,7 @@ const completionShape = z.looseObject({
 const MAX_BODY_BYTES = env.CHAT_MAX_CHARS * 6 + 1024 * 1024;
 
 export async function chatCompletion(call: AiCall): Promise<Response> {
-  const body = chatRequestSchema.parse(
-    normalizeChatBody(await readJson(call.req, MAX_BODY_BYTES)),
-  );
+  const body = chatRequestSchema.parse(normalizeChatBody(await readJson(call.req, MAX_BODY_BYTES)));
   adoptRequestId(call, body.requestId);
   const messages = body.messages as PromptMessage[];
   if (messageChars(messages) > env.CHAT_MAX_CHARS) {
