@@ -27,12 +27,11 @@ export function proxy(req: NextRequest) {
   return NextResponse.next();
 }
 
-const preflight = [{ type: "header" as const, key: "access-control-request-method" }];
-
+// Literal values only: Next reads this config statically.
 export const config = {
   matcher: [
-    { source: "/api/:path*", has: preflight },
-    { source: "/v1/:path*", has: preflight },
+    { source: "/api/:path*", has: [{ type: "header", key: "access-control-request-method" }] },
+    { source: "/v1/:path*", has: [{ type: "header", key: "access-control-request-method" }] },
     "/admin/:path*",
   ],
 };
