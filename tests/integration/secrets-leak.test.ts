@@ -203,9 +203,9 @@ describe("the provider's key and extra header values never leave the server", ()
 
   it("the official SDK's errors carry none of it either", async () => {
     script("/chat/completions", 401, "application/json", SHAPES[0][3]);
-    const err = await sdk.chat.completions
+    const err = (await sdk.chat.completions
       .create({ model: "leak-chat", messages: [{ role: "user", content: "hi" }] })
-      .catch((e: unknown) => e as InstanceType<typeof OpenAI.APIError>);
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
     expect(err).toBeInstanceOf(OpenAI.APIError);
     expect(leaks(`${err.message} ${JSON.stringify(err.error)}`)).toEqual([]);
   });

@@ -73,27 +73,42 @@ function errorAnswer(req: http.IncomingMessage, code: ErrorCode, message = MESSA
   return { body, headers };
 }
 
-/** Gives Next.js's own bodiless or plain-text error answers the JSON error shape. */
+/**
+ * Gives Next.js's own bodiless or plain-text error answers the JSON error shape. Next flushes the
+ * headers of a bodiless answer before ending it (and may write an empty chunk), so for an error
+ * status without a content type both are held back until we know whether a body follows.
+ */
 function jsonifyBareErrors(req: http.IncomingMessage, res: http.ServerResponse) {
   if (req.method === "HEAD") return;
   let wrote = false;
+  const held = () =>
+    !wrote && !res.headersSent && res.statusCode >= 400 && !res.getHeader("content-type");
+  const isEmpty = (chunk: unknown) =>
+    chunk === undefined || chunk === null || (chunk as { length?: number }).length === 0;
+  const flush = res.flushHeaders;
   const write = res.write;
   const end = res.end;
-  res.write = function (this: http.ServerResponse, ...args: Parameters<typeof write>) {
-    const chunk = args[0];
-    if (chunk && (chunk as { length?: number }).length !== 0) wrote = true;
-    return write.apply(this, args);
+  res.flushHeaders = function (this: http.ServerResponse) {
+    if (!held()) flush.call(this);
+  };
+  res.write = function (this: http.ServerResponse, ...args: unknown[]) {
+    if (isEmpty(args[0]) && held()) {
+      const done = args.find((a) => typeof a === "function") as (() => void) | undefined;
+      done?.();
+      return true;
+    }
+    if (!isEmpty(args[0])) wrote = true;
+    return (write as (...a: unknown[]) => boolean).apply(this, args);
   } as typeof write;
   res.end = function (this: http.ServerResponse, ...args: unknown[]) {
     const chunk = typeof args[0] === "function" ? undefined : args[0];
     const type = String(res.getHeader("content-type") ?? "");
     const bare = !wrote && !res.headersSent && res.statusCode >= 400;
-    const empty = !chunk || (chunk as { length?: number }).length === 0;
     const nextPlain = type.startsWith("text/plain") && res.statusCode >= 500;
-    if (bare && ((empty && !type) || nextPlain)) {
+    if (bare && ((isEmpty(chunk) && !type) || nextPlain)) {
       const code = STATUS_CODES[res.statusCode] ?? "internal_error";
       const { body, headers } = errorAnswer(req, code);
-      res.statusCode = code === "internal_error" ? 500 : res.statusCode;
+      if (code === "internal_error") res.statusCode = 500;
       res.removeHeader("content-length");
       res.removeHeader("etag");
       for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
