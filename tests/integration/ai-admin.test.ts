@@ -279,7 +279,7 @@ describe("import", () => {
       body: {
         displayName: "GPT-4o mini（推荐）",
         pricing: { chat: { fixedCreditsPerCall: 3 }, rounding: "ceil" },
-        tags: ["精选"],
+        tags: ["导入", "精选"],
       },
     });
     expect(edit.status, JSON.stringify(edit.body)).toBe(200);
@@ -300,13 +300,13 @@ describe("import", () => {
     expect(after).toMatchObject({
       displayName: "GPT-4o mini（推荐）",
       pricing: { chat: { fixedCreditsPerCall: 3 }, rounding: "ceil" },
-      tags: ["精选"],
+      tags: ["导入", "精选"],
       family: "openai-2",
     });
     expect((await byUpstream("dall-e-3")).tags).toContain("批次");
     const change = again.body.changes.find((c: { slug: string }) => c.slug === mini.slug);
     expect(change.kept.sort()).toEqual(["displayName", "tags"]);
-    expect(change.changed.family).toEqual({ before: "", after: "openai-2" });
+    expect(change.changed.family).toEqual({ before: "mock", after: "openai-2" });
 
     const audit = (await admin("/api/admin/audit?limit=20")).body.items.find(
       (r: { action: string }) => r.action === "model.import",

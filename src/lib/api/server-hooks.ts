@@ -74,47 +74,48 @@ function errorAnswer(req: http.IncomingMessage, code: ErrorCode, message = MESSA
 }
 
 /**
- * Gives Next.js's own bodiless or plain-text error answers the JSON error shape. Next flushes the
- * headers of a bodiless answer before ending it (and may write an empty chunk), so for an error
- * status without a content type both are held back until we know whether a body follows.
+ * Gives Next.js's own error answers the JSON error shape: a 405 without a content type (what Next
+ * answers for a method a route file does not export) and its plain-text 5xx page. The decision is
+ * taken when the status line is written — Next's compression layer writes it from inside its own
+ * `end`, before ours runs — and from then on the original body (empty, or "Internal Server
+ * Error") is replaced by ours.
  */
 function jsonifyBareErrors(req: http.IncomingMessage, res: http.ServerResponse) {
   if (req.method === "HEAD") return;
-  let wrote = false;
-  const held = () =>
-    !wrote && !res.headersSent && res.statusCode >= 400 && !res.getHeader("content-type");
-  const isEmpty = (chunk: unknown) =>
-    chunk === undefined || chunk === null || (chunk as { length?: number }).length === 0;
-  const flush = res.flushHeaders;
+  let replacement: string | null = null;
+  const decide = (status: number) => {
+    if (replacement !== null || res.headersSent) return;
+    const type = String(res.getHeader("content-type") ?? "");
+    const bare405 = status === 405 && !type;
+    const plain5xx = status >= 500 && type.startsWith("text/plain");
+    if (!bare405 && !plain5xx) return;
+    const code = STATUS_CODES[status] ?? "internal_error";
+    const { body, headers } = errorAnswer(req, code);
+    res.statusCode = status;
+    res.removeHeader("content-length");
+    res.removeHeader("etag");
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    replacement = body;
+  };
+  const writeHead = res.writeHead;
   const write = res.write;
   const end = res.end;
-  res.flushHeaders = function (this: http.ServerResponse) {
-    if (!held()) flush.call(this);
-  };
+  res.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
+    decide(typeof args[0] === "number" ? args[0] : res.statusCode);
+    return (writeHead as (...a: unknown[]) => http.ServerResponse).apply(this, args);
+  } as typeof writeHead;
   res.write = function (this: http.ServerResponse, ...args: unknown[]) {
-    if (isEmpty(args[0]) && held()) {
-      const done = args.find((a) => typeof a === "function") as (() => void) | undefined;
-      done?.();
-      return true;
-    }
-    if (!isEmpty(args[0])) wrote = true;
-    return (write as (...a: unknown[]) => boolean).apply(this, args);
+    if (replacement === null) return (write as (...a: unknown[]) => boolean).apply(this, args);
+    (args.find((a) => typeof a === "function") as (() => void) | undefined)?.();
+    return true;
   } as typeof write;
   res.end = function (this: http.ServerResponse, ...args: unknown[]) {
-    const chunk = typeof args[0] === "function" ? undefined : args[0];
-    const type = String(res.getHeader("content-type") ?? "");
-    const bare = !wrote && !res.headersSent && res.statusCode >= 400;
-    const nextPlain = type.startsWith("text/plain") && res.statusCode >= 500;
-    if (bare && ((isEmpty(chunk) && !type) || nextPlain)) {
-      const code = STATUS_CODES[res.statusCode] ?? "internal_error";
-      const { body, headers } = errorAnswer(req, code);
-      if (code === "internal_error") res.statusCode = 500;
-      res.removeHeader("content-length");
-      res.removeHeader("etag");
-      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-      return (end as (chunk: string) => http.ServerResponse).call(this, body);
-    }
-    return (end as (...a: unknown[]) => http.ServerResponse).apply(this, args);
+    decide(res.statusCode);
+    if (replacement === null)
+      return (end as (...a: unknown[]) => http.ServerResponse).apply(this, args);
+    const body = replacement;
+    replacement = "";
+    return (end as (chunk: string) => http.ServerResponse).call(this, body);
   } as typeof end;
 }
 
