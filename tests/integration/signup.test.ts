@@ -78,11 +78,11 @@ describe("with SMTP configured (item 9)", () => {
 
     const first = await follow(mail, link);
     expect(first.status).toBe(303);
-    expect(first.location).toBe(`${PUBLIC_URL}/auth/signin?verified=verified`);
+    expect(first.location).toBe(`${PUBLIC_URL}/auth/verify?status=verified`);
     expect(await balance(mail, token)).toBe(100);
 
     const again = await follow(mail, link);
-    expect(again.location).toBe(`${PUBLIC_URL}/auth/signin?verified=already`);
+    expect(again.location).toBe(`${PUBLIC_URL}/auth/verify?status=already`);
     expect(await balance(mail, token)).toBe(100);
     const bonuses = (await allTransactions(mail, token)).filter((t) => t.reason === "signup_bonus");
     expect(bonuses).toHaveLength(1);
@@ -90,10 +90,10 @@ describe("with SMTP configured (item 9)", () => {
 
   it("a tampered or foreign token verifies nothing", async () => {
     const bad = await follow(mail, `${PUBLIC_URL}/api/auth/verify-email?token=not.a.token`);
-    expect(bad.location).toBe(`${PUBLIC_URL}/auth/signin?verified=invalid`);
+    expect(bad.location).toBe(`${PUBLIC_URL}/auth/verify?status=invalid`);
     const bearer = await mail.adminToken(); // a real token of ours, for another purpose
     const foreign = await follow(mail, `${PUBLIC_URL}/api/auth/verify-email?token=${bearer}`);
-    expect(foreign.location).toBe(`${PUBLIC_URL}/auth/signin?verified=invalid`);
+    expect(foreign.location).toBe(`${PUBLIC_URL}/auth/verify?status=invalid`);
   });
 
   it("sign-ups are throttled per IP, and a forged X-Forwarded-For does not help", async () => {
@@ -133,7 +133,7 @@ describe("without SMTP (development)", () => {
     expect(line).toBeTruthy();
     const link = linkIn(line)!;
     expect(link.startsWith(`${dev.url}/api/auth/verify-email?token=`)).toBe(true);
-    expect((await follow(dev, link)).location).toBe(`${dev.url}/auth/signin?verified=verified`);
+    expect((await follow(dev, link)).location).toBe(`${dev.url}/auth/verify?status=verified`);
     const [row] = await sqlQuery<{ emailVerifiedAt: string | null }>(
       dev.databaseUrl,
       'select "emailVerifiedAt" from users where email = ?',
