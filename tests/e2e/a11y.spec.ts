@@ -3,18 +3,27 @@ import { expect, type Page, test } from "@playwright/test";
 import { ADMIN, cards, registerUser, submitSignIn, uniqueEmail } from "./helpers";
 
 // axe on every page of the site (issue 15 item 19), signed out, as a user and as an admin, at a
-// phone width and a desktop width: no serious or critical violation of WCAG 2.1 A/AA.
+// phone width and a desktop width: no serious or critical violation of WCAG 2.1 A/AA (set
+// AXE_REPORT=1 to print every finding, minor ones included).
 
 const WIDTHS = [375, 1280];
+// The findings of the issue's axe pass are refused whatever impact axe gives them.
+const ALWAYS = new Set(["aria-allowed-role", "label-content-name-mismatch", "color-contrast"]);
 
 async function audit(page: Page, what: string) {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     const { violations } = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      // Experimental in axe, but a real WCAG 2.5.3 failure: a visible label the accessible name
+      // does not contain (voice users say what they see).
+      .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
       .analyze();
+    if (process.env.AXE_REPORT)
+      for (const v of violations)
+        console.log(what, width, v.id, v.impact, v.nodes.map((n) => n.target.join(" ")).join(", "));
     const bad = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .filter((v) => v.impact === "serious" || v.impact === "critical" || ALWAYS.has(v.id))
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     expect(bad, `${what} at ${width}px`).toEqual([]);
   }
@@ -55,7 +64,7 @@ test("signed out: gallery, explore, sign-in, sign-up, verify, 404, the app shell
   await audit(page, "app shell sign-in");
 });
 
-test("signed in: create (chat, images), credits, the app shell", async ({ page }) => {
+test("signed in: create (chat, images), credits, a refused admin page", async ({ page }) => {
   const { email, password } = await registerUser(page.request, uniqueEmail("a11y"));
   await signIn(page, email, password, "/create");
   await expect(page.getByTestId("balance-value").first()).toBeVisible();
@@ -70,12 +79,15 @@ test("signed in: create (chat, images), credits, the app shell", async ({ page }
   await page.goto("/");
   await expect(cards(page).first()).toBeVisible();
   await audit(page, "home signed in");
+  await page.goto("/admin/ai");
+  await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
+  await audit(page, "admin refused");
 });
 
 test("admin: providers, models, audit, dialogs", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password, "/admin/ai");
   await expect(page.getByRole("heading", { name: "AI 服务商与模型" })).toBeVisible();
-  await expect(page.getByText("mock").first()).toBeVisible();
+  await expect(page.getByTestId("provider-row-mock").first()).toBeVisible();
   await audit(page, "admin: providers");
   await page.getByRole("button", { name: "＋ 添加服务商" }).click();
   await audit(page, "admin: provider form");
@@ -87,7 +99,6 @@ test("admin: providers, models, audit, dialogs", async ({ page }) => {
   await audit(page, "admin: import dialog");
   await page.getByRole("dialog").getByRole("button", { name: "取消" }).click();
   await page.getByRole("tab", { name: "审计日志" }).click();
+  await expect(page.getByRole("table", { name: "审计日志" })).toBeVisible();
   await audit(page, "admin: audit");
-  await page.goto("/admin");
-  await audit(page, "admin home");
 });

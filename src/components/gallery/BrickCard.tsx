@@ -10,29 +10,28 @@ const EAGER = 6;
 const PRIORITY = 2;
 
 export function BrickCard({ asset, index, signedIn, hooks }: Props) {
+  // The list item wraps the article: an <article> may not take role=listitem (axe
+  // aria-allowed-role), and the wrapper is the column box CSS columns must not split.
   return (
-    <article
-      role="listitem"
-      data-asset-id={asset.id}
-      data-type={asset.type}
-      className="relative mb-5 break-inside-avoid sm:mb-6"
-    >
-      <CardMedia asset={asset} eager={index < EAGER} priority={index < PRIORITY} />
-      <h2 className="mt-2 line-clamp-1 text-sm font-medium text-neutral-900" title={asset.title}>
-        {asset.title}
-      </h2>
-      <p className="mt-0.5 truncate text-xs text-neutral-600">
-        <span className="sr-only">模型：</span>
-        {asset.modelTag}
-      </p>
-      <CardActions
-        assetId={asset.id}
-        title={asset.title}
-        favored={asset.favored ?? false}
-        likes={asset.likes}
-        signedIn={signedIn}
-        hooks={hooks}
-      />
-    </article>
+    <div role="listitem" className="mb-5 break-inside-avoid sm:mb-6">
+      <article data-asset-id={asset.id} data-type={asset.type} className="relative">
+        <CardMedia asset={asset} eager={index < EAGER} priority={index < PRIORITY} />
+        <h2 className="mt-2 line-clamp-1 text-sm font-medium text-neutral-900" title={asset.title}>
+          {asset.title}
+        </h2>
+        <p className="mt-0.5 truncate text-xs text-neutral-600">
+          <span className="sr-only">模型：</span>
+          {asset.modelTag}
+        </p>
+        <CardActions
+          assetId={asset.id}
+          title={asset.title}
+          favored={asset.favored ?? false}
+          likes={asset.likes}
+          signedIn={signedIn}
+          hooks={hooks}
+        />
+      </article>
+    </div>
   );
 }
