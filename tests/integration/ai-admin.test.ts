@@ -147,6 +147,8 @@ describe("providers", () => {
       [{ slug: "a", name: "x", baseURL: up.url, extraHeaders: { "X-A": 1 } }, "extraHeaders.X-A"],
       [{ slug: "a", name: "x", baseURL: "http://user:pw@host/v1" }, "baseURL"],
       [{ slug: "a", name: "x", baseURL: "ftp://host/v1" }, "baseURL"],
+      // Not a URL at all: a 400, not a 500 from a check that assumed it parses.
+      [{ slug: "a", name: "x", baseURL: "ftp//nowhere" }, "baseURL"],
       [{ slug: "Bad Slug", name: "x", baseURL: up.url }, "slug"],
       [{ slug: "a", name: "x", baseURL: up.url, kind: "nope" }, "kind"],
     ];

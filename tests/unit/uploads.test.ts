@@ -8,7 +8,7 @@ import { DRAIN_MAX_BYTES } from "@/lib/api/body";
 import { ApiError } from "@/lib/errors";
 import { inspectImage } from "@/lib/uploads/inspect";
 import { readMultipart, type UploadLimits } from "@/lib/uploads/multipart";
-import { sweepTempDir } from "@/lib/uploads/sweep";
+import { sweepTempDir, uploadDirPrefix } from "@/lib/uploads/sweep";
 import { buildMultipart, makeImage } from "../helpers/multipart";
 
 const limits: UploadLimits = {
@@ -232,5 +232,25 @@ describe("readMultipart edge cases found by the fuzz", () => {
     expect(await codeOf(readMultipart(Readable.from([body]), contentType, dir, limits))).toBe(
       "invalid_request",
     );
+  });
+});
+
+describe("orphan upload folders at boot", () => {
+  it("removes every orphan of this host however fresh, and spares other hosts' fresh ones", async () => {
+    const mine = uploadDirPrefix(); // upload-<host>-<our pid>-
+    const host = mine.split("-").slice(1, -2).join("-");
+    const names = {
+      restarted: `${mine}aaaa`, // an earlier process that had our pid (a restarted container)
+      dead: `upload-${host}-999999-bbbb`, // a pid that no longer runs
+      alive: `upload-${host}-1-cccc`, // pid 1 runs
+      other: "upload-otherhost-42-dddd", // another machine on a shared DATA_DIR
+      legacy: "upload-eeee", // an older version's name
+    };
+    for (const n of Object.values(names)) fs.mkdirSync(path.join(dir, n));
+    expect(await sweepTempDir(dir, 60_000, { orphans: true })).toBe(2);
+    expect(fs.readdirSync(dir).sort()).toEqual([names.alive, names.legacy, names.other].sort());
+    // Without `orphans` (the hourly sweep), fresh entries all stay.
+    fs.mkdirSync(path.join(dir, names.dead));
+    expect(await sweepTempDir(dir, 60_000)).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { baseUrlSchema, providerSlugSchema } from "@/lib/catalog/provider-schema
 export function suggestSlug(name: string): string {
   return name
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, "-")
     .replace(/^[^a-z0-9]+|[-.]+$/g, "")
