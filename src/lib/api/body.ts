@@ -1,5 +1,6 @@
 import "server-only";
 import type { Readable } from "node:stream";
+import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 
 // Request bodies are read while they stream in, against a limit, never whole first: a client can
@@ -12,8 +13,14 @@ import { ApiError } from "@/lib/errors";
 // error" instead of the 413. Past the bound the connection is cut anyway: a client that keeps
 // sending gets nothing more from us than its reset.
 
-/** Default limit for JSON bodies (auth, admin, images, favorites); chat sets its own. */
-export const JSON_MAX_BYTES = 256 * 1024;
+/**
+ * Default limit for JSON bodies: what the largest chat request may take (CHAT_MAX_CHARS of text,
+ * up to 6 bytes each once JSON-escaped, plus room for the other fields). A few MB: generous
+ * enough for any AI endpoint that carries prompts, bounded for everyone.
+ */
+export const JSON_MAX_BYTES = env.CHAT_MAX_CHARS * 6 + 1024 * 1024;
+/** For bodies that are small by nature (auth, admin, credits, favorites, image prompts). */
+export const SMALL_JSON_MAX_BYTES = 256 * 1024;
 /** Deepest nesting a JSON body may have (deeper ones overflow the stack when re-serialized). */
 export const JSON_MAX_DEPTH = 64;
 /** How much of a refused body is read (and discarded) so the client can read our answer. */

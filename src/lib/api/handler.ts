@@ -1,7 +1,9 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
-import { readJsonBody } from "@/lib/api/body";
+import { readJsonBody, SMALL_JSON_MAX_BYTES } from "@/lib/api/body";
+
+export { SMALL_JSON_MAX_BYTES };
 import { applyCors } from "@/lib/api/cors-route";
 import { getCaller } from "@/lib/auth/caller";
 import type { UserRow } from "@/lib/db/schema";
@@ -104,7 +106,8 @@ export const withPublic = <P = object>(h: Handler<P, null>) => wrap(async () => 
 
 /**
  * Parses a JSON body, read while it streams in: empty → {}, malformed or too deep → 400, over
- * `maxBytes` (default JSON_MAX_BYTES) → 413 without reading the rest (src/lib/api/body.ts).
+ * `maxBytes` → 413 without reading the rest (src/lib/api/body.ts). The default fits the largest
+ * chat request; routes whose bodies are small by nature pass SMALL_JSON_MAX_BYTES.
  */
 export function readJson(req: NextRequest, maxBytes?: number): Promise<unknown> {
   return readJsonBody(req, maxBytes);

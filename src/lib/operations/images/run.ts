@@ -8,7 +8,7 @@ import type {
   ImagesResponse,
 } from "openai/resources/images";
 import { z } from "zod";
-import { json, readJson } from "@/lib/api/handler";
+import { json, readJson, SMALL_JSON_MAX_BYTES } from "@/lib/api/handler";
 import { ApiError } from "@/lib/errors";
 import { publicOrigin } from "@/lib/media/urls";
 import { storage } from "@/lib/storage";
@@ -58,7 +58,7 @@ type Invoke = (
 ) => Promise<ImagesResponse>;
 
 export async function generateImages(call: AiCall): Promise<Response> {
-  const body = imageGenerationSchema.parse(await readJson(call.req));
+  const body = imageGenerationSchema.parse(await readJson(call.req, SMALL_JSON_MAX_BYTES));
   return runImages(call, body, "image.generate", (client, params, signal) =>
     client.images.generate(params as unknown as ImageGenerateParamsNonStreaming, { signal }),
   );

@@ -1,4 +1,4 @@
-import { json, readJson, withPublic } from "@/lib/api/handler";
+import { json, readJson, withPublic, SMALL_JSON_MAX_BYTES } from "@/lib/api/handler";
 import { registerSchema } from "@/lib/auth/schemas";
 import { registerUser } from "@/lib/auth/users";
 import { sendVerification } from "@/lib/auth/verify-email";
@@ -14,7 +14,7 @@ export const POST = withPublic(async ({ req, ip }) => {
   await enforceLimits([
     { key: `signup:${ip}`, limit: env.RATE_LIMIT_SIGNUP_PER_HOUR, windowMs: HOUR },
   ]);
-  const input = registerSchema.parse(await readJson(req));
+  const input = registerSchema.parse(await readJson(req, SMALL_JSON_MAX_BYTES));
   const user = await registerUser(input);
   await sendVerification(user, publicOrigin(req));
   return json({ user, verificationRequired: mailConfigured() }, { status: 201 });
