@@ -14,6 +14,7 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
   const [mode, setMode] = useState<"signIn" | "register">("signIn");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [verifySent, setVerifySent] = useState<string | null>(null);
 
   if (session.status === "loading") {
     return (
@@ -39,6 +40,11 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
             <p className="truncate text-sm text-neutral-600">{user.email}</p>
           </div>
         </div>
+        {verifySent && (
+          <p role="status" className="rounded-lg bg-neutral-100 px-3 py-2 text-sm">
+            验证邮件已发送到 {verifySent}，点击邮件中的链接完成验证后即可获得赠送积分。
+          </p>
+        )}
         <dl className="rounded-xl border border-neutral-200 px-4 py-3 text-sm">
           <div className="flex items-center justify-between py-1">
             <dt className="text-neutral-600">积分</dt>
@@ -72,7 +78,8 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
     setPending(true);
     setError(null);
     try {
-      await (mode === "signIn" ? signIn(email, password) : register(email, password));
+      if (mode === "signIn") await signIn(email, password);
+      else if (await register(email, password)) setVerifySent(email);
       onSignedIn();
     } catch (err) {
       setError(err instanceof HttpError ? err.message : "登录失败，请稍后重试");

@@ -30,7 +30,8 @@ type SessionValue = {
   session: SessionState;
   http: Http;
   signIn: (email: string, password: string) => Promise<void>;
-  register: (email: string, password: string) => Promise<void>;
+  /** Resolves to true when the signup bonus waits for the address to be verified (mail sent). */
+  register: (email: string, password: string) => Promise<boolean>;
   signOut: () => Promise<void>;
 };
 
@@ -140,8 +141,11 @@ export function SessionProvider({
 
   const register = useCallback(
     async (email: string, password: string) => {
-      await http.json("/api/auth/register", { body: { email, password } });
+      const answer = await http.json<{ verificationRequired?: boolean }>("/api/auth/register", {
+        body: { email, password },
+      });
       await signIn(email, password);
+      return answer.verificationRequired === true;
     },
     [http, signIn],
   );

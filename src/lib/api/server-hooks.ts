@@ -29,17 +29,8 @@ const FORWARDED = [
   "forwarded",
 ];
 const API_PATH = /^\/(?:api|v1)(?:\/|$)/;
-const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
-  400: "invalid_request",
-  404: "not_found",
-  405: "method_not_allowed",
-  413: "payload_too_large",
-};
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
-  invalid_request: "请求不合法",
-  not_found: "接口不存在",
   method_not_allowed: "该接口不支持此请求方法",
-  payload_too_large: "请求体过大",
   internal_error: "服务器内部错误",
 };
 
@@ -89,7 +80,7 @@ function jsonifyBareErrors(req: http.IncomingMessage, res: http.ServerResponse) 
     const bare405 = status === 405 && !type;
     const plain5xx = status >= 500 && type.startsWith("text/plain");
     if (!bare405 && !plain5xx) return;
-    const code = STATUS_CODES[status] ?? "internal_error";
+    const code: ErrorCode = bare405 ? "method_not_allowed" : "internal_error";
     const { body, headers } = errorAnswer(req, code);
     res.statusCode = status;
     res.removeHeader("content-length");
