@@ -78,9 +78,12 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
     setPending(true);
     setError(null);
     try {
-      if (mode === "signIn") await signIn(email, password);
-      else if (await register(email, password)) setVerifySent(email);
-      onSignedIn();
+      // When the bonus waits for the verification mail, stay here so the user reads why.
+      if (mode === "register" && (await register(email, password))) setVerifySent(email);
+      else {
+        if (mode === "signIn") await signIn(email, password);
+        onSignedIn();
+      }
     } catch (err) {
       setError(err instanceof HttpError ? err.message : "登录失败，请稍后重试");
     } finally {
