@@ -4,8 +4,10 @@ import { corsHeaders, originMatcher } from "@/lib/cors";
 
 const allowed = originMatcher(env.corsOrigins);
 
-// CORS for every /api/* and /v1/* route: preflights are answered here, and allowed origins
-// get the headers added to whatever the route handler answers (streams included).
+// CORS preflights for every /api/* and /v1/* route are answered here; the route wrappers add the
+// CORS headers to actual responses (src/lib/api/cors-route.ts). The proxy runs on nothing else:
+// on a request with a body, Next would first read and buffer the whole body for the proxy, so the
+// routes could not refuse an oversized one while streaming it in.
 // For /admin/* pages it only forwards the requested path, so the admin layout's sign-in
 // redirect can come back to the exact page.
 export function proxy(req: NextRequest) {
@@ -15,26 +17,21 @@ export function proxy(req: NextRequest) {
     return NextResponse.next({ request: { headers } });
   }
   const origin = req.headers.get("origin");
-  const ok = origin !== null && allowed(origin);
-  if (req.method === "OPTIONS" && req.headers.has("access-control-request-method")) {
+  if (req.method === "OPTIONS") {
+    const ok = origin !== null && allowed(origin);
     return new NextResponse(null, {
       status: 204,
       headers: ok ? corsHeaders(origin) : { vary: "Origin" },
     });
   }
-  const res = NextResponse.next();
-  if (ok) for (const [k, v] of Object.entries(corsHeaders(origin))) res.headers.set(k, v);
-  return res;
+  return NextResponse.next();
 }
 
-// Left out, applying the same CORS rules themselves (src/lib/api/cors-route.ts): the image edit
-// routes, because a proxy makes Next buffer and read the entire request body before the route
-// runs, so an oversized upload could not be cut off early; and chat completions, the gateway's
-// hot path, where the proxy's extra pipeline and body copy were a large share of each call.
+// Literal values only: Next reads this config statically.
 export const config = {
   matcher: [
-    "/api/((?!ai/images/edits|ai/chat/completions).*)",
-    "/v1/((?!images/edits|chat/completions).*)",
+    { source: "/api/:path*", has: [{ type: "header", key: "access-control-request-method" }] },
+    { source: "/v1/:path*", has: [{ type: "header", key: "access-control-request-method" }] },
     "/admin/:path*",
   ],
 };

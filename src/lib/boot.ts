@@ -1,16 +1,19 @@
 import "server-only";
+import { installServerHooks } from "@/lib/api/server-hooks";
 import { seedMockProvider } from "@/lib/catalog/admin/mock-seed";
 import { warmTokenizers } from "@/lib/gateway/tokens";
 import { ensureAdmin } from "@/lib/auth/users";
-import { reapStaleHolds } from "@/lib/credits/ledger";
+import { startHoldSweeper } from "@/lib/credits/sweeper";
 import { migrateToLatest } from "@/lib/db";
-import { assertProductionReady, env } from "@/lib/env";
+import { assertProductionReady, configureNextAuthOrigin, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
 import { startTempSweeper } from "@/lib/uploads";
 
 /** Runs once per server process before it takes requests (see src/instrumentation.ts). */
 export async function boot(): Promise<void> {
+  installServerHooks();
+  configureNextAuthOrigin();
   assertProductionReady();
   await migrateToLatest();
   await ensureAdmin();
@@ -19,8 +22,8 @@ export async function boot(): Promise<void> {
     const seeded = await seedGalleryIfEmpty();
     if (seeded) logger.info({ seeded }, "seeded demo gallery");
   }
-  // A hold older than the longest possible call belongs to a process that died mid-call.
-  const reaped = await reapStaleHolds(env.AI_TIMEOUT_MS * 3 + 60_000);
+  // Registers this instance and refunds holds of dead ones, now and every sweep interval.
+  const reaped = await startHoldSweeper();
   if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
   const swept = await startTempSweeper(env.tmpDir);
   if (swept) logger.warn({ swept }, "removed leftover upload temp files");

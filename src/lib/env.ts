@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseProxyList } from "@/lib/net/proxies";
 
 // The only module that reads process.env. Everything else imports `env` (or `secrets()`).
 
@@ -16,9 +17,19 @@ const schema = z.object({
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().default("file:./data/app.db"),
   PUBLIC_URL: z.string().url().optional(),
+  // NextAuth's own origin setting; without it the origin comes from PUBLIC_URL or the request.
+  NEXTAUTH_URL: z.string().url().optional(),
+  // Peers whose X-Forwarded-* headers are believed: addresses, CIDRs, `loopback`. Empty = none.
+  TRUSTED_PROXIES: z.string().default(""),
   ADMIN_EMAIL: z.string().email().default("admin@aigc.local"),
   ADMIN_PASSWORD: z.string().min(8).default(DEV_ADMIN_PASSWORD),
   SIGNUP_CREDITS: int(100),
+  // Sign-ups per client IP per hour (0 = unlimited).
+  RATE_LIMIT_SIGNUP_PER_HOUR: int(10),
+  // Outgoing mail (verification links): smtp://user:pass@host:port or smtps://…; without it the
+  // link is written to the log and the signup bonus is granted at once.
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("AIGC Studio <no-reply@aigc.local>"),
   SEED_DEMO: bool.default(true),
   CORS_ALLOW_ORIGINS: z
     .string()
@@ -28,6 +39,12 @@ const schema = z.object({
   // timeout (connect + headers, and between body chunks), kept far below AI_TIMEOUT_MS.
   OUTBOUND_ALLOW_HOSTS: z.string().optional(),
   OUTBOUND_TIMEOUT_MS: int(15_000),
+  // Upstream connection pool per provider origin and instance, and how many calls may wait
+  // for a socket before new ones are refused with 503 + Retry-After.
+  PROVIDER_MAX_SOCKETS: z.coerce.number().int().positive().default(256),
+  PROVIDER_MAX_QUEUE: int(512),
+  // How often every instance refunds holds left by a dead instance (and beats its heartbeat).
+  HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),
   MOCK_AI: bool.default(false),
   // Converts upstream USD prices (OpenRouter, Together) into credits when importing models.
   CREDITS_PER_USD: z.coerce.number().positive().default(100),
@@ -77,6 +94,7 @@ function parse() {
     dataDir,
     mediaDir: path.join(dataDir, "media"),
     tmpDir: path.join(dataDir, "tmp"),
+    trustedProxies: parseProxyList(e.TRUSTED_PROXIES),
     corsOrigins: e.CORS_ALLOW_ORIGINS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),
@@ -85,6 +103,18 @@ function parse() {
 
 export const env = parse();
 export type Env = typeof env;
+
+/**
+ * NextAuth v4 reads its origin from process.env itself and, with neither NEXTAUTH_URL nor
+ * AUTH_TRUST_HOST, falls back to http://localhost:3000 for every redirect. So its origin is
+ * PUBLIC_URL when set, else the request's own (X-Forwarded-Host/-Proto, which reach a route only
+ * from a trusted proxy — src/lib/api/server-hooks.ts). Called once at boot.
+ */
+export function configureNextAuthOrigin(): void {
+  if (env.NEXTAUTH_URL) return;
+  if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.PUBLIC_URL;
+  else process.env.AUTH_TRUST_HOST = "1";
+}
 
 /** 32-byte keys are accepted as base64 or hex. */
 export function decodeKey(raw: string): Buffer {

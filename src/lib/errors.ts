@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   model_not_found: 404,
+  method_not_allowed: 405,
   duplicate_request: 409,
   conflict: 409,
   payload_too_large: 413,
@@ -15,6 +16,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   upstream_error: 502,
+  service_unavailable: 503,
   upstream_timeout: 504,
 } as const;
 
@@ -27,6 +29,7 @@ const ERROR_TYPE: Record<ErrorCode, string> = {
   forbidden: "permission_error",
   not_found: "not_found_error",
   model_not_found: "invalid_request_error",
+  method_not_allowed: "invalid_request_error",
   duplicate_request: "conflict_error",
   conflict: "conflict_error",
   payload_too_large: "invalid_request_error",
@@ -34,6 +37,7 @@ const ERROR_TYPE: Record<ErrorCode, string> = {
   rate_limited: "rate_limit_error",
   internal_error: "server_error",
   upstream_error: "upstream_error",
+  service_unavailable: "server_error",
   upstream_timeout: "upstream_error",
 };
 

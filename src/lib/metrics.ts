@@ -1,5 +1,5 @@
 import "server-only";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 // Prometheus metrics for GET /api/metrics. Next bundles each route separately, so the
 // registry lives on globalThis: every route and the boot code must count into the same one.
@@ -10,6 +10,8 @@ type Metrics = {
   latency: Histogram<"operation" | "model" | "provider" | "status">;
   firstChunk: Histogram<"model" | "provider">;
   credits: Counter<"operation" | "model" | "provider">;
+  upstreamActive: Gauge<"origin">;
+  upstreamQueued: Gauge<"origin">;
 };
 
 function create(): Metrics {
@@ -42,6 +44,18 @@ function create(): Metrics {
       name: "aigc_credits_charged_total",
       help: "Credits charged for AI calls",
       labelNames: ["operation", "model", "provider"],
+      registers: [registry],
+    }),
+    upstreamActive: new Gauge({
+      name: "aigc_upstream_active_requests",
+      help: "Provider requests in flight from this instance, by provider origin",
+      labelNames: ["origin"],
+      registers: [registry],
+    }),
+    upstreamQueued: new Gauge({
+      name: "aigc_upstream_queued_requests",
+      help: "Provider requests waiting for a free connection slot, by provider origin",
+      labelNames: ["origin"],
       registers: [registry],
     }),
   };

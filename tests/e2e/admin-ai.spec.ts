@@ -1,3 +1,4 @@
+import net from "node:net";
 import { expect, type Page, request as playwrightRequest, test } from "@playwright/test";
 import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
 import { ADMIN, registerUser, submitSignIn, uniqueEmail } from "./helpers";
@@ -25,7 +26,7 @@ test.afterAll(async () => {
   const headers = { authorization: `Bearer ${token}` };
   const { items } = await (await api.get("/api/admin/ai/providers", { headers })).json();
   for (const p of items as { id: string; slug: string }[]) {
-    if (p.slug === SLUG)
+    if (p.slug === SLUG || p.slug.startsWith(`${SLUG}-`))
       expect((await api.delete(`/api/admin/ai/providers/${p.id}`, { headers })).ok()).toBe(true);
   }
   await api.dispose();
@@ -168,6 +169,61 @@ test("admin adds a provider, tests it, imports, prices and disables models", asy
   await expect(audit).toContainText(ADMIN.email);
   expect(await page.content()).not.toContain(KEY);
   await shoot(page, "audit");
+});
+
+test("the provider form says what it needs; connection errors read once; the import dialog keeps its buttons (issue 15 item 18)", async ({
+  page,
+}) => {
+  const closed = await new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("button", { name: "＋ 添加服务商" }).click();
+  const form = page.getByRole("dialog", { name: "添加服务商" });
+  const create = form.getByRole("button", { name: "创建" });
+  await expect(create).toBeDisabled();
+  await expect(create).toHaveAccessibleDescription("请填写名称、标识、Base URL。");
+
+  // The slug follows the name until it is typed by hand.
+  await form.getByLabel("名称").fill("Dead Gateway 官方");
+  await expect(form.getByLabel("标识（slug）")).toHaveValue("dead-gateway");
+  await form.getByLabel("标识（slug）").fill(`${SLUG}-dead`);
+  await form.getByLabel("名称").fill("Dead Gateway");
+  await expect(form.getByLabel("标识（slug）")).toHaveValue(`${SLUG}-dead`);
+
+  // A wrong base URL is explained at its field and by the disabled button.
+  const baseURL = form.getByLabel("Base URL");
+  await baseURL.fill("ftp//nowhere");
+  await baseURL.blur();
+  await expect(baseURL).toHaveAttribute("aria-invalid", "true");
+  await expect(baseURL).toHaveAccessibleDescription(/不是合法的 URL/);
+  await expect(create).toHaveAccessibleDescription("请修正Base URL。");
+  await baseURL.fill(`http://127.0.0.1:${closed}/v1`);
+  await expect(baseURL).not.toHaveAttribute("aria-invalid", "true");
+  await create.click();
+  await expect(form).toBeHidden();
+
+  const row = page.getByTestId(`provider-row-${SLUG}-dead`);
+  await row.getByRole("button", { name: /连接测试/ }).click();
+  const status = row.getByRole("status");
+  await expect(status).toContainText("服务器拒绝连接（ECONNREFUSED）");
+  expect((await status.textContent())!.match(/连接失败/g)).toHaveLength(1);
+
+  // On a phone, a failed import keeps its message and both buttons in view.
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.getByRole("tab", { name: "模型" }).click();
+  await page.getByRole("button", { name: "导入模型" }).click();
+  const importer = page.getByRole("dialog", { name: "从服务商导入模型" });
+  await importer.getByLabel("服务商").selectOption({ label: `Dead Gateway（${SLUG}-dead）` });
+  await importer.getByRole("button", { name: "开始导入" }).click();
+  await expect(importer.getByRole("alert")).toContainText("服务器拒绝连接");
+  await expect(importer.getByRole("alert")).toBeInViewport();
+  await expect(importer.getByRole("button", { name: "开始导入" })).toBeInViewport();
+  await expect(importer.getByRole("button", { name: "取消" })).toBeInViewport();
+  await shoot(page, "import-error");
 });
 
 test("a signed-in non-admin is refused /admin/ai and its API", async ({ page }) => {

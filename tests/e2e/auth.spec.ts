@@ -8,7 +8,9 @@ test("sign up → sign out → sign in → 收藏 stays favored after reload", a
   await page.getByLabel("邮箱").fill(email);
   await page.getByLabel("密码").fill("short");
   await page.getByRole("button", { name: "注册并登录" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("密码至少 8 位");
+  await expect(page.getByLabel("密码")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("密码")).toHaveAccessibleDescription(/密码至少 8 位/);
+  await expect(page.getByLabel("密码")).toBeFocused();
 
   await page.getByLabel("密码").fill("password123");
   await page.getByRole("button", { name: "注册并登录" }).click();
@@ -25,7 +27,7 @@ test("sign up → sign out → sign in → 收藏 stays favored after reload", a
   await page.getByLabel("邮箱").fill(email);
   await page.getByLabel("密码").fill("password123");
   await page.getByRole("button", { name: "注册并登录" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("该邮箱已注册");
+  await expect(page.getByLabel("邮箱")).toHaveAccessibleDescription(/该邮箱已注册/);
 
   await page.goto("/auth/signin");
   await submitSignIn(page, email, "wrong-password");
@@ -60,6 +62,25 @@ test("sign up → sign out → sign in → 收藏 stays favored after reload", a
   await page.reload();
   await expect(favAgain).toHaveAttribute("aria-pressed", "false");
   await expect(again.getByTestId("likes")).toHaveText(String(likes));
+});
+
+test("sign-up shows every field's problem at once (issue 15 item 18)", async ({ page }) => {
+  await page.goto("/auth/signup");
+  await page.getByLabel("昵称").fill("名".repeat(51));
+  await page.getByLabel("邮箱").fill("not-an-email");
+  await page.getByLabel("密码").fill("short");
+  await page.getByRole("button", { name: "注册并登录" }).click();
+  await expect(page.getByLabel("昵称")).toHaveAccessibleDescription(/最多 50 个字符/);
+  await expect(page.getByLabel("邮箱")).toHaveAccessibleDescription(/邮箱格式不正确/);
+  await expect(page.getByLabel("密码")).toHaveAccessibleDescription(/密码至少 8 位/);
+  await expect(page.getByLabel("昵称")).toBeFocused();
+  // Fixing one field leaves the others' messages until the next attempt says otherwise.
+  await page.getByLabel("昵称").fill("小白");
+  await page.getByLabel("邮箱").fill(uniqueEmail("all-errors"));
+  await page.getByRole("button", { name: "注册并登录" }).click();
+  await expect(page.getByLabel("昵称")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("邮箱")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("密码")).toHaveAttribute("aria-invalid", "true");
 });
 
 test("signed out, 复用 goes through sign-in and lands on /create?asset=<id>", async ({ page }) => {

@@ -230,11 +230,15 @@ test("signs in with a token, browses the remote feed, favorites, chats; an expir
     const s = JSON.parse(localStorage.getItem("aigc.session")!);
     localStorage.setItem("aigc.session", JSON.stringify({ ...s, token: "not-a-valid-token" }));
   });
+  // The shell checks a stored token before it shows anyone as signed in, so it finds out on
+  // start-up, says so where the user is, and never switches tabs later under their fingers.
   await page.reload();
+  await expect(page.getByText("登录已过期，请重新登录")).toBeVisible();
+  await nav.getByRole("button", { name: "广场" }).click();
   await expect(nav.getByRole("button", { name: "广场" })).toHaveAttribute("aria-current", "page");
   await cards(page).first().getByRole("button", { name: /^收藏/ }).click();
-  await expect(page.getByText("登录已过期，请重新登录")).toBeVisible();
   await expect(nav.getByRole("button", { name: "我的" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText("登录已过期，请重新登录")).toBeVisible();
 });
 
 test("a server that cannot be reached shows 重试", async ({ page }) => {

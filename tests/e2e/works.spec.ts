@@ -346,7 +346,7 @@ test("/mobile: 我的 lists the favorites made in the feed", async ({ page, requ
   await page.getByRole("button", { name: "登录", exact: true }).click();
   const nav = page.getByRole("navigation", { name: "主导航" });
   await nav.getByRole("button", { name: "广场" }).click();
-  const feed = page.getByRole("list", { name: "作品列表" });
+  const feed = page.getByRole("feed", { name: "作品列表" });
   const card = feed.locator("article[data-asset-id]").nth(3);
   const id = (await card.getAttribute("data-asset-id"))!;
   // The shell has its own creator tab: no 复用 link to the site's /create on its cards.
@@ -355,7 +355,7 @@ test("/mobile: 我的 lists the favorites made in the feed", async ({ page, requ
   await card.getByRole("button", { name: /^收藏/ }).click();
   expect((await saved).status()).toBe(200);
   await nav.getByRole("button", { name: "我的" }).click();
-  const mine = page.getByRole("list", { name: "我的收藏" });
+  const mine = page.getByRole("feed", { name: "我的收藏" });
   await expect(mine.locator("article[data-asset-id]")).toHaveCount(1);
   await expect(mine.locator(`article[data-asset-id="${id}"]`)).toBeVisible();
 });

@@ -14,6 +14,8 @@ export type App = {
   dataDir: string;
   logs: () => string;
   stop: () => Promise<void>;
+  /** kill -9: the process dies mid-whatever; its data dir and database are left as they are. */
+  kill: () => Promise<void>;
   /** Signs in through POST /api/auth/token and returns a bearer token. */
   token: (email: string, password: string) => Promise<string>;
   register: (
@@ -59,8 +61,12 @@ export function databaseUrl(dataDir: string): string {
   return `postgres://postgres@127.0.0.1:${pgPort}/${name}`;
 }
 
+/**
+ * Starts the app. `extraEnv.DATA_DIR` / `DATABASE_URL` make it share another app's files and
+ * database (a restart after a crash, or a second instance).
+ */
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-app-"));
+  const dataDir = extraEnv.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "aigc-app-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dbUrl = extraEnv.DATABASE_URL ?? databaseUrl(dataDir);
@@ -77,6 +83,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: "info",
+    // Suites register many users from one address; the sign-up throttle has its own tests.
+    RATE_LIMIT_SIGNUP_PER_HOUR: "0",
     ...extraEnv,
   };
   let output = "";
@@ -135,8 +143,14 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
       const { user } = (await res.json()) as { user: { id: string } };
       return { email, password, id: user.id, token: await token(email, password) };
     },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);

@@ -149,6 +149,8 @@ describe("providers", () => {
       [{ slug: "a", name: "x", baseURL: up.url, extraHeaders: { "X-A": 1 } }, "extraHeaders.X-A"],
       [{ slug: "a", name: "x", baseURL: "http://user:pw@host/v1" }, "baseURL"],
       [{ slug: "a", name: "x", baseURL: "ftp://host/v1" }, "baseURL"],
+      // Not a URL at all: a 400, not a 500 from a check that assumed it parses.
+      [{ slug: "a", name: "x", baseURL: "ftp//nowhere" }, "baseURL"],
       [{ slug: "Bad Slug", name: "x", baseURL: up.url }, "slug"],
       [{ slug: "a", name: "x", baseURL: up.url, kind: "nope" }, "kind"],
     ];
@@ -197,7 +199,8 @@ describe("providers", () => {
       await admin("/api/admin/ai/providers/test", { body: { providerId: dead.body.item.id } })
     ).body;
     expect(refused.ok).toBe(false);
-    expect(refused.error).toMatch(/连接失败/);
+    // The UI reads "连接失败：" + this, so the message must not say it again (issue 15 item 18).
+    expect(refused.error).toBe("服务器拒绝连接（ECONNREFUSED）");
     expect(refused.error).not.toContain(String(port));
     expect(
       (await admin(`/api/admin/ai/providers/${dead.body.item.id}`, { method: "DELETE" })).body,
@@ -290,6 +293,78 @@ describe("import", () => {
       ["text-embedding-3-large", ["embedding"], ["text"]],
       ["tts-1", ["audio.speech"], ["audio"]],
     ]);
+  });
+
+  it("a re-import keeps what an admin curated, lists what changed, and overwrites on request (issue 15 item 17)", async () => {
+    type M = { id: string; slug: string; upstreamModel: string; [k: string]: unknown };
+    const list = async (): Promise<M[]> =>
+      (await admin(`/api/admin/ai/models?providerId=${providerId}`)).body.items;
+    const byUpstream = async (id: string) => (await list()).find((m) => m.upstreamModel === id)!;
+    const mini = await byUpstream("gpt-4o-mini");
+    const edit = await admin(`/api/admin/ai/models/${mini.id}`, {
+      method: "PATCH",
+      body: {
+        displayName: "GPT-4o mini（推荐）",
+        pricing: { chat: { fixedCreditsPerCall: 3 }, rounding: "ceil" },
+        tags: ["导入", "精选"],
+      },
+    });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    expect(edit.body.item.editedFields).toEqual(["displayName", "pricing", "tags"]);
+
+    // Upstream changes its owner (a fact the import refreshes); the batch adds a tag.
+    up.setModels([
+      { id: "gpt-4o-mini", owned_by: "openai-2" },
+      { id: "dall-e-3" },
+      { id: "mock-chat" },
+      { id: "gpt-4.1" },
+    ]);
+    const again = await admin("/api/admin/ai/models/import", {
+      body: { providerId, strategy: "openaiLike", defaults: { tags: ["批次"] } },
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    const after = await byUpstream("gpt-4o-mini");
+    expect(after).toMatchObject({
+      displayName: "GPT-4o mini（推荐）",
+      pricing: { chat: { fixedCreditsPerCall: 3 }, rounding: "ceil" },
+      tags: ["导入", "精选"],
+      family: "openai-2",
+    });
+    expect((await byUpstream("dall-e-3")).tags).toContain("批次");
+    const change = again.body.changes.find((c: { slug: string }) => c.slug === mini.slug);
+    expect(change.kept.sort()).toEqual(["displayName", "tags"]);
+    expect(change.changed.family).toEqual({ before: "mock", after: "openai-2" });
+
+    const audit = (await admin("/api/admin/audit?limit=20")).body.items.find(
+      (r: { action: string }) => r.action === "model.import",
+    );
+    expect(audit.diff.changes).toContainEqual(
+      expect.objectContaining({ slug: mini.slug, kept: change.kept }),
+    );
+
+    const overwritten = await admin("/api/admin/ai/models/import", {
+      body: { providerId, strategy: "openaiLike", overwrite: true },
+    });
+    expect(overwritten.status).toBe(200);
+    const reset = await byUpstream("gpt-4o-mini");
+    expect(reset).toMatchObject({ displayName: "gpt-4o-mini", editedFields: [] });
+  });
+
+  it("re-importing the built-in mock keeps its curated names (issue 15 item 17)", async () => {
+    const providers = (await admin("/api/admin/ai/providers")).body.items;
+    const mock = providers.find((p: { slug: string }) => p.slug === "mock");
+    const res = await admin("/api/admin/ai/models/import", {
+      body: { providerId: mock.id, strategy: "openaiLike" },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const models = (await admin(`/api/admin/ai/models?providerId=${mock.id}`)).body.items;
+    expect(models.find((m: { slug: string }) => m.slug === "mock-chat").displayName).toBe(
+      "Mock Chat",
+    );
+    const catalogue = await api(app)("/api/ai/catalog");
+    expect(
+      catalogue.body.items.find((m: { slug: string }) => m.slug === "mock-chat").displayName,
+    ).toBe("Mock Chat");
   });
 
   it("ollama strategy falls back to /api/tags", async () => {

@@ -4,7 +4,8 @@ import { balance, createModel, createProvider, grant } from "../helpers/chat";
 import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
 
 // Rate limits on the chat gateway (contract §7): per user, per IP, per model rpm; 429 with
-// Retry-After and X-RateLimit-*; every call counts before the model is even looked up.
+// Retry-After and X-RateLimit-*; every call counts before the model is even looked up. The test
+// client plays a trusted reverse proxy (TRUSTED_PROXIES=loopback) to speak for many addresses.
 
 let app: App;
 let up: MockUpstream;
@@ -17,6 +18,7 @@ beforeAll(async () => {
     SIGNUP_CREDITS: "0",
     RATE_LIMIT_USER_PER_MIN: "3",
     RATE_LIMIT_IP_PER_MIN: "5",
+    TRUSTED_PROXIES: "loopback",
   });
   admin = await app.adminToken();
   const provider = await createProvider(app, admin, up.url);

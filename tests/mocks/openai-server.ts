@@ -11,6 +11,9 @@
  *                   //   with `status` → answered with that status/body/headers after delayMs;
  *                   //   without `status` → the normal answer, after delayMs (a slow upstream).
  *                   //   e.g. enqueue({ status: 429, headers: { "retry-after": "0" }, body: {...} })
+ *   up.enqueue({ path?, handle: (res, req) => … })
+ *                   // answers the next (matching) request by hand: any status, headers, bytes,
+ *                   // redirects, half-written streams — for hostile or broken upstreams
  *   up.setModels([{ id, owned_by? , ...extra }])   // what GET /v1/models and /api/tags list
  *   up.setMode({ usageInStream, chunkCount, chunkDelayMs, reply })
  *                   // usageInStream=false: never send a usage chunk even when include_usage is asked
@@ -56,6 +59,8 @@ export type ScriptedResponse = {
   headers?: Record<string, string>;
   delayMs?: number;
   path?: string;
+  /** Writes the whole answer itself (wins over status/body). */
+  handle?: (res: http.ServerResponse, req: RecordedRequest) => void | Promise<void>;
 };
 export type UpstreamModel = { id: string; owned_by?: string; [extra: string]: unknown };
 export type UpstreamMode = {
@@ -487,6 +492,7 @@ export async function startMockUpstream(options: { apiKey?: string } = {}): Prom
       const scripted = idx >= 0 ? script.splice(idx, 1)[0] : undefined;
       if (scripted?.delayMs) await sleep(scripted.delayMs);
       if (res.destroyed) return;
+      if (scripted?.handle) return await scripted.handle(res, requests.at(-1)!);
       if (scripted?.status !== undefined)
         return send(res, scripted.status, scripted.body ?? {}, scripted.headers);
 

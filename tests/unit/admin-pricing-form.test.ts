@@ -92,6 +92,7 @@ describe("model form body", () => {
     sort: 5,
     createdAt: "",
     updatedAt: "",
+    editedFields: [],
   };
 
   it("sends the edited fields with the contract's types", () => {

@@ -1,12 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { once } from "node:events";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DRAIN_MAX_BYTES } from "@/lib/api/body";
 import { ApiError } from "@/lib/errors";
 import { inspectImage } from "@/lib/uploads/inspect";
 import { readMultipart, type UploadLimits } from "@/lib/uploads/multipart";
-import { sweepTempDir } from "@/lib/uploads/sweep";
+import { sweepTempDir, uploadDirPrefix } from "@/lib/uploads/sweep";
 import { buildMultipart, makeImage } from "../helpers/multipart";
 
 const limits: UploadLimits = {
@@ -64,7 +66,7 @@ describe("readMultipart", () => {
     expect(fs.readFileSync(out.files[0].path).equals(png)).toBe(true);
   });
 
-  it("stops reading at the per-file limit instead of consuming the body", async () => {
+  it("stops at the per-file limit: the rest is only drained, up to a bound, never the whole body", async () => {
     const { body } = buildMultipart(
       [{ name: "image", filename: "big.png", data: Buffer.alloc(0) }],
       "BOUND",
@@ -75,7 +77,9 @@ describe("readMultipart", () => {
       readMultipart(stream, "multipart/form-data; boundary=BOUND", dir, limits),
     );
     expect(code).toBe("payload_too_large");
-    expect(state.pulled).toBeLessThan(limits.maxFileBytes * 4);
+    // The discarding drain stops at its bound instead of reading the 1.6 GB.
+    if (!stream.destroyed) await once(stream, "close");
+    expect(state.pulled).toBeLessThan(DRAIN_MAX_BYTES + limits.maxFileBytes * 4);
   });
 
   it("stops at the total body limit even when no part carries the bytes (endless preamble)", async () => {
@@ -228,5 +232,25 @@ describe("readMultipart edge cases found by the fuzz", () => {
     expect(await codeOf(readMultipart(Readable.from([body]), contentType, dir, limits))).toBe(
       "invalid_request",
     );
+  });
+});
+
+describe("orphan upload folders at boot", () => {
+  it("removes every orphan of this host however fresh, and spares other hosts' fresh ones", async () => {
+    const mine = uploadDirPrefix(); // upload-<host>-<our pid>-
+    const host = mine.split("-").slice(1, -2).join("-");
+    const names = {
+      restarted: `${mine}aaaa`, // an earlier process that had our pid (a restarted container)
+      dead: `upload-${host}-999999-bbbb`, // a pid that no longer runs
+      alive: `upload-${host}-1-cccc`, // pid 1 runs
+      other: "upload-otherhost-42-dddd", // another machine on a shared DATA_DIR
+      legacy: "upload-eeee", // an older version's name
+    };
+    for (const n of Object.values(names)) fs.mkdirSync(path.join(dir, n));
+    expect(await sweepTempDir(dir, 60_000, { orphans: true })).toBe(2);
+    expect(fs.readdirSync(dir).sort()).toEqual([names.alive, names.legacy, names.other].sort());
+    // Without `orphans` (the hourly sweep), fresh entries all stay.
+    fs.mkdirSync(path.join(dir, names.dead));
+    expect(await sweepTempDir(dir, 60_000)).toBe(0);
   });
 });

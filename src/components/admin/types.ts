@@ -23,7 +23,30 @@ export type AiModel = AiModelView;
 export type ConnectionTest = ConnectionTestResult;
 export type AuditItem = AuditLog;
 export type ImportStrategyName = ImportStrategy["name"];
-export type ImportResult = { imported: number; updated: number; skipped: number; items: AiModel[] };
+export type ImportChange = {
+  slug: string;
+  changed: Record<string, { before: unknown; after: unknown }>;
+  kept: string[];
+};
+export type ImportResult = {
+  imported: number;
+  updated: number;
+  skipped: number;
+  items: AiModel[];
+  changes: ImportChange[];
+};
+
+/** Model fields as the admin reads them (import change lists). */
+export const MODEL_FIELD_LABEL: Record<string, string> = {
+  displayName: "名称",
+  pricing: "定价",
+  tags: "标签",
+  enabled: "启用状态",
+  family: "系列",
+  modalities: "模态",
+  capabilities: "能力",
+  contextWindow: "上下文窗口",
+};
 
 export const IMPORT_STRATEGIES: ImportStrategyName[] = [
   "openaiLike",

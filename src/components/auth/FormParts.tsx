@@ -3,10 +3,11 @@ import { buttonClass } from "@/components/ui/styles";
 
 // The pieces the sign-in and sign-up forms (site and /mobile shell) share.
 
-export function EmailField({ id = "email" }: { id?: string }) {
+export function EmailField({ id = "email", error }: { id?: string; error?: string | null }) {
   return (
     <Field
       id={id}
+      error={error}
       name="email"
       type="email"
       label="邮箱"

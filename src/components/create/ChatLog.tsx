@@ -75,7 +75,7 @@ export function ChatLog({ turns }: { turns: Turn[] }) {
 
 function TypingDots() {
   return (
-    <span className="inline-flex items-center gap-1 text-neutral-400" aria-label="正在生成">
+    <span className="inline-flex items-center gap-1 text-neutral-500" aria-label="正在生成">
       <span className="size-1.5 animate-pulse rounded-full bg-current" />
       <span className="size-1.5 animate-pulse rounded-full bg-current [animation-delay:150ms]" />
       <span className="size-1.5 animate-pulse rounded-full bg-current [animation-delay:300ms]" />

@@ -27,15 +27,11 @@ export function BalanceBadge({
       </span>
     </>
   );
+  // The accessible name is the visible text (WCAG 2.5.3: voice users say what they see), with
+  // the link's purpose added after it for screen readers.
   if (href === null) {
     return (
-      <span
-        data-testid="balance-badge"
-        role="status"
-        aria-label={`积分余额 ${value}`}
-        title="可用积分"
-        className={className}
-      >
+      <span data-testid="balance-badge" role="status" title="可用积分" className={className}>
         {content}
       </span>
     );
@@ -44,11 +40,11 @@ export function BalanceBadge({
     <Link
       href={href}
       data-testid="balance-badge"
-      aria-label={`积分余额 ${value}，查看明细`}
       title="可用积分"
       className={`${className} hover:border-neutral-900`}
     >
       {content}
+      <span className="sr-only">，查看明细</span>
     </Link>
   );
 }

@@ -68,6 +68,6 @@ export function TransactionTable({ items }: { items: CreditTransaction[] }) {
 
 function Delta({ tx }: { tx: CreditTransaction }) {
   if (tx.status === "failed")
-    return <span className="text-neutral-400 line-through">{tx.delta}</span>;
+    return <span className="text-neutral-500 line-through">{tx.delta}</span>;
   return <>{tx.delta > 0 ? `+${tx.delta}` : tx.delta}</>;
 }

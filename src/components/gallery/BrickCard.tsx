@@ -40,7 +40,6 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true, ow
   const priority = index < PRIORITY;
   return (
     <article
-      role="listitem"
       data-asset-id={asset.id}
       data-type={asset.type}
       className={s.brick}

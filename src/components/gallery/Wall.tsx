@@ -14,7 +14,7 @@ export function Wall({
   return (
     <div className={styles.wall}>
       <div
-        role="list"
+        role="feed"
         aria-label={label}
         className={styles.inner}
         style={vars as React.CSSProperties}

@@ -25,6 +25,7 @@ export function AccountTab({
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const favoritesVersion = useFavoritesVersion();
+  const [verifySent, setVerifySent] = useState<string | null>(null);
 
   if (session.status === "loading") {
     return (
@@ -50,6 +51,11 @@ export function AccountTab({
             <p className="truncate text-sm text-neutral-600">{user.email}</p>
           </div>
         </div>
+        {verifySent && (
+          <p role="status" className="rounded-lg bg-neutral-100 px-3 py-2 text-sm">
+            验证邮件已发送到 {verifySent}，点击邮件中的链接完成验证后即可获得赠送积分。
+          </p>
+        )}
         <dl className="rounded-xl border border-neutral-200 px-4 py-3 text-sm">
           <div className="flex items-center justify-between py-1">
             <dt className="text-neutral-600">积分</dt>
@@ -99,8 +105,12 @@ export function AccountTab({
     setPending(true);
     setError(null);
     try {
-      await (mode === "signIn" ? signIn(email, password) : register(email, password));
-      onSignedIn();
+      // When the bonus waits for the verification mail, stay here so the user reads why.
+      if (mode === "register" && (await register(email, password))) setVerifySent(email);
+      else {
+        if (mode === "signIn") await signIn(email, password);
+        onSignedIn();
+      }
     } catch (err) {
       setError(err instanceof HttpError ? err.message : "登录失败，请稍后重试");
     } finally {

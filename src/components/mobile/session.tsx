@@ -1,5 +1,13 @@
 "use client";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { refreshBalance } from "@/lib/client/balance";
 import { setApiTransport } from "@/lib/client/http";
 import { createHttp, type Http } from "@/lib/http";
@@ -22,7 +30,8 @@ type SessionValue = {
   session: SessionState;
   http: Http;
   signIn: (email: string, password: string) => Promise<void>;
-  register: (email: string, password: string) => Promise<void>;
+  /** Resolves to true when the signup bonus waits for the address to be verified (mail sent). */
+  register: (email: string, password: string) => Promise<boolean>;
   signOut: () => Promise<void>;
 };
 
@@ -42,6 +51,7 @@ function readStored(raw: string | null): Stored | null {
 }
 
 const EXPIRED_EVENT = "aigc:session-expired";
+const EXPIRED_NOTICE = "登录已过期，请重新登录";
 
 /** The token lives outside React state: http.ts reads it per request, and only this module writes it. */
 function createClient() {
@@ -64,6 +74,9 @@ export function SessionProvider({
 }) {
   const [session, setSession] = useState<SessionState>({ status: "loading" });
   const [{ http, setToken }] = useState(createClient);
+  // While the stored token is being checked at start-up, a 401 is that check's answer, not an
+  // action of the user's to send to sign-in.
+  const checking = useRef(false);
 
   // The shared client code (models, balance, chat, images) goes through this session's http.ts.
   useEffect(() => {
@@ -73,9 +86,10 @@ export function SessionProvider({
 
   useEffect(() => {
     const expire = () => {
+      if (checking.current) return;
       setToken(null);
       void preferences.remove(KEY);
-      setSession({ status: "signedOut", notice: "登录已过期，请重新登录" });
+      setSession({ status: "signedOut", notice: EXPIRED_NOTICE });
       onExpired();
     };
     window.addEventListener(EXPIRED_EVENT, expire);
@@ -84,18 +98,30 @@ export function SessionProvider({
 
   useEffect(() => {
     let live = true;
-    void preferences.get(KEY).then((raw) => {
+    void (async () => {
+      const stored = readStored(await preferences.get(KEY));
       if (!live) return;
-      const stored = readStored(raw);
-      setToken(stored?.token ?? null);
-      setSession(
-        stored ? { status: "signedIn", user: stored.user } : { status: "signedOut", notice: null },
-      );
-    });
+      if (!stored) return setSession({ status: "signedOut", notice: null });
+      setToken(stored.token);
+      // A stored token may have been revoked (or signed with a rotated secret). Find out before
+      // showing the user as signed in, so the shell never signs them out later under their
+      // fingers — a tab switch to 我的 in the middle of whatever they were doing. Offline, the
+      // stored session stands.
+      checking.current = true;
+      const res = await http.raw("/api/credits/balance", { cache: "no-store" }).catch(() => null);
+      checking.current = false;
+      if (!live) return;
+      if (res?.status === 401) {
+        setToken(null);
+        void preferences.remove(KEY);
+        return setSession({ status: "signedOut", notice: EXPIRED_NOTICE });
+      }
+      setSession({ status: "signedIn", user: stored.user });
+    })();
     return () => {
       live = false;
     };
-  }, [setToken]);
+  }, [http, setToken]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {
@@ -115,8 +141,11 @@ export function SessionProvider({
 
   const register = useCallback(
     async (email: string, password: string) => {
-      await http.json("/api/auth/register", { body: { email, password } });
+      const answer = await http.json<{ verificationRequired?: boolean }>("/api/auth/register", {
+        body: { email, password },
+      });
       await signIn(email, password);
+      return answer.verificationRequired === true;
     },
     [http, signIn],
   );

@@ -1,11 +1,17 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
+import { readJsonBody, SMALL_JSON_MAX_BYTES } from "@/lib/api/body";
+
+export { SMALL_JSON_MAX_BYTES };
+import { applyCors } from "@/lib/api/cors-route";
 import { getCaller } from "@/lib/auth/caller";
 import type { UserRow } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
+import { clientFromChain } from "@/lib/net/proxies";
 import { redactText } from "@/lib/redact";
 
 // The wrapper owns auth and the error path (style.md habit 1): handlers hold only the happy
@@ -23,9 +29,12 @@ export type HandlerArgs<P, U> = {
 
 type Handler<P, U> = (args: HandlerArgs<P, U>) => Promise<Response> | Response;
 
+/**
+ * The caller's address. X-Forwarded-For reaches a route only from a trusted proxy (anything else
+ * is dropped by src/lib/api/server-hooks.ts, and Next.js then sets it to the TCP peer).
+ */
 export function clientIp(req: NextRequest): string {
-  const fwd = req.headers.get("x-forwarded-for");
-  return fwd?.split(",")[0].trim() || req.headers.get("x-real-ip") || "unknown";
+  return clientFromChain(req.headers.get("x-forwarded-for"), env.trustedProxies) ?? "unknown";
 }
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
@@ -66,11 +75,14 @@ function wrap<P, U>(resolveUser: (req: NextRequest) => Promise<U>, handler: Hand
     try {
       const user = await resolveUser(req);
       const params = (await ctx?.params) ?? ({} as P);
-      const res = await handler({ req, params, requestId, user, ip: clientIp(req) });
+      const res = applyCors(
+        req,
+        await handler({ req, params, requestId, user, ip: clientIp(req) }),
+      );
       if (!res.headers.has("x-request-id")) res.headers.set("x-request-id", requestId);
       return res;
     } catch (err) {
-      return handleError(err, requestId);
+      return applyCors(req, handleError(err, requestId));
     }
   };
 }
@@ -92,13 +104,11 @@ export const withAdmin = <P = object>(h: Handler<P, UserRow>) =>
   }, h);
 export const withPublic = <P = object>(h: Handler<P, null>) => wrap(async () => null, h);
 
-/** Parses a JSON body; an empty or malformed body is a 400, not a 500. */
-export async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError("invalid_request", "请求体不是合法的 JSON");
-  }
+/**
+ * Parses a JSON body, read while it streams in: empty → {}, malformed or too deep → 400, over
+ * `maxBytes` → 413 without reading the rest (src/lib/api/body.ts). The default fits the largest
+ * chat request; routes whose bodies are small by nature pass SMALL_JSON_MAX_BYTES.
+ */
+export function readJson(req: NextRequest, maxBytes?: number): Promise<unknown> {
+  return readJsonBody(req, maxBytes);
 }

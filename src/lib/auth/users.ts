@@ -5,6 +5,7 @@ import { grantCredits } from "@/lib/credits/ledger";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { mailConfigured } from "@/lib/mail";
 import { hashPassword, verifyPassword } from "./password";
 import type { RegisterInput } from "./schemas";
 
@@ -15,8 +16,13 @@ export function toPublicUser(user: UserRow): PublicUser {
   return rest;
 }
 
-/** Creates a user and gives the signup bonus through the ledger, in one transaction. */
+/**
+ * Creates a user and gives the signup bonus through the ledger, in one transaction — unless mail
+ * is configured, in which case the bonus waits for the address to be verified (verify-email.ts).
+ * The admin ensured at boot is verified by definition.
+ */
 export async function registerUser(input: RegisterInput, role: Role = "user"): Promise<PublicUser> {
+  const bonusNow = role === "admin" || !mailConfigured();
   const taken = await db
     .selectFrom("users")
     .select("id")
@@ -31,11 +37,12 @@ export async function registerUser(input: RegisterInput, role: Role = "user"): P
     role,
     credits: 0,
     createdAt: nowIso(),
+    emailVerifiedAt: role === "admin" ? nowIso() : null,
   };
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("users").values(user).execute();
-      if (env.SIGNUP_CREDITS > 0) {
+      if (bonusNow && env.SIGNUP_CREDITS > 0) {
         await grantCredits(
           { userId: user.id, delta: env.SIGNUP_CREDITS, reason: "signup_bonus" },
           trx,
@@ -49,7 +56,7 @@ export async function registerUser(input: RegisterInput, role: Role = "user"): P
     }
     throw err;
   }
-  return toPublicUser({ ...user, credits: env.SIGNUP_CREDITS });
+  return toPublicUser({ ...user, credits: bonusNow ? env.SIGNUP_CREDITS : 0 });
 }
 
 export async function authenticate(email: string, password: string): Promise<UserRow | null> {

@@ -60,8 +60,17 @@ export const modelBulkSchema = z.strictObject({
   enabled: z.boolean(),
 });
 
+/**
+ * Fields an admin curates: once set by hand (create, edit, bulk enable), a re-import keeps them
+ * unless the admin asks it to overwrite.
+ */
+export const CURATED_FIELDS = ["displayName", "pricing", "tags", "enabled"] as const;
+export type CuratedField = (typeof CURATED_FIELDS)[number];
+
 export const modelImportSchema = z.strictObject({
   providerId: z.string().min(1),
+  /** Replace curated fields too (and forget that they were edited). */
+  overwrite: z.boolean().optional(),
   strategy: z.enum(["openaiLike", "openrouter", "together", "ollama"]),
   defaults: z
     .strictObject({

@@ -52,9 +52,14 @@ export const baseUrlSchema = z
   .max(500)
   .url("baseURL 不是合法的 URL")
   .refine((v) => /^https?:\/\//i.test(v), "baseURL 必须是 http(s) 地址")
+  // zod runs refinements after a failed .url() check too: never throw on an unparsable value.
   .refine((v) => {
-    const u = new URL(v);
-    return !u.username && !u.password;
+    try {
+      const u = new URL(v);
+      return !u.username && !u.password;
+    } catch {
+      return true;
+    }
   }, "baseURL 不能包含用户名或密码，请把密钥填在 API Key 中")
   .transform((v) => v.replace(/\/+$/, ""));
 

@@ -9,7 +9,7 @@ import { type AiModelView, toModelView } from "./views";
 
 export type PublicModel = Omit<
   AiModelView,
-  "providerId" | "upstreamModel" | "enabled" | "createdAt" | "updatedAt"
+  "providerId" | "upstreamModel" | "enabled" | "createdAt" | "updatedAt" | "editedFields"
 > & {
   providerName: string;
   created: number;
@@ -36,6 +36,7 @@ async function buildCatalog(version: string): Promise<PublicCatalog> {
       enabled: _e,
       createdAt,
       updatedAt: _t,
+      editedFields: _f,
       ...view
     } = toModelView(r, r.providerSlug);
     return {

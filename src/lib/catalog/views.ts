@@ -1,6 +1,6 @@
 import type { AiModelRow, ProviderRow } from "@/lib/db/schema";
 import type { Capability } from "@/lib/operations/registry";
-import type { RateLimit } from "./model-schemas";
+import { CURATED_FIELDS, type CuratedField, type RateLimit } from "./model-schemas";
 import { parsePricing, type Pricing } from "@/lib/pricing/schema";
 import type { ProviderKind } from "@/lib/providers/types";
 
@@ -27,6 +27,8 @@ export type AiModelView = {
   sort: number;
   createdAt: string;
   updatedAt: string;
+  /** Curated fields an admin set by hand; a re-import keeps them. */
+  editedFields: CuratedField[];
 };
 
 const parseJson = <T>(raw: string, fallback: T): T => {
@@ -36,6 +38,11 @@ const parseJson = <T>(raw: string, fallback: T): T => {
     return fallback;
   }
 };
+
+export function parseEditedFields(raw: string | null | undefined): CuratedField[] {
+  const list = parseJson<unknown>(raw ?? "[]", []);
+  return CURATED_FIELDS.filter((f) => Array.isArray(list) && list.includes(f));
+}
 
 export function toModelView(row: AiModelRow, providerSlug: string): AiModelView {
   return {
@@ -57,6 +64,7 @@ export function toModelView(row: AiModelRow, providerSlug: string): AiModelView 
     sort: Number(row.sort),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    editedFields: parseEditedFields(row.editedFields),
   };
 }
 

@@ -4,6 +4,7 @@ import { db, nowIso, type DB } from "@/lib/db";
 import type { CreditTransactionRow, Database } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { instanceId } from "@/lib/instance";
 
 // The only module that changes a balance. Every movement is one DB transaction that updates
 // users.credits and writes the matching credit_transactions row, so that at all times
@@ -75,6 +76,7 @@ export async function grantCredits(
       meta: JSON.stringify(input.meta ?? {}),
       createdAt: now,
       updatedAt: now,
+      instanceId: null,
     };
     await trx.insertInto("credit_transactions").values(row).execute();
     return { credits: updated.credits, transaction: row };
@@ -115,6 +117,8 @@ export async function holdCredits(
         meta: JSON.stringify({ ...info.meta, held: amount }),
         createdAt: now,
         updatedAt: now,
+        // Who owns the hold: if this process dies, any other instance refunds it (reapStaleHolds).
+        instanceId,
       };
       await trx.insertInto("credit_transactions").values(row).execute();
       const updated = await trx
@@ -178,10 +182,10 @@ export async function refundHold(
   holdId: string,
   meta: Record<string, unknown> = {},
   executor: Executor = db,
-): Promise<void> {
-  await inTransaction(executor, async (trx) => {
+): Promise<boolean> {
+  return inTransaction(executor, async (trx) => {
     const hold = await pendingHold(trx, holdId);
-    if (!hold) return;
+    if (!hold) return false;
     await trx
       .updateTable("users")
       .set({ credits: sql`"credits" + ${-hold.delta}` })
@@ -196,6 +200,7 @@ export async function refundHold(
       })
       .where("id", "=", hold.id)
       .execute();
+    return true;
   });
 }
 
@@ -213,17 +218,38 @@ async function pendingHold(trx: Transaction<Database>, holdId: string) {
   return hold ?? null;
 }
 
-/** Refunds holds left pending by a crashed process. Run at boot. */
-export async function reapStaleHolds(olderThanMs: number): Promise<number> {
-  const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+export type StaleHoldRule = {
+  /** Instances alive now: their holds belong to calls still running. */
+  liveInstanceIds: string[];
+  /** Holds without an owner (written before owners were recorded) go after this long. */
+  unownedOlderThanMs: number;
+};
+
+/**
+ * Refunds holds whose call can no longer finish: held by an instance that is not alive (crashed,
+ * killed, gone), or unowned and older than the longest call. Safe to run on every instance at
+ * once: refundHold claims a row only while it is still pending, so each is refunded exactly once.
+ * Run at boot and periodically by src/lib/credits/sweeper.ts.
+ */
+export async function reapStaleHolds(rule: StaleHoldRule): Promise<number> {
+  const cutoff = new Date(Date.now() - rule.unownedOlderThanMs).toISOString();
   const stale = await db
     .selectFrom("credit_transactions")
     .select("id")
     .where("status", "=", "pending")
-    .where("createdAt", "<", cutoff)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb("instanceId", "is not", null),
+          eb("instanceId", "not in", rule.liveInstanceIds),
+        ]),
+        eb.and([eb("instanceId", "is", null), eb("createdAt", "<", cutoff)]),
+      ]),
+    )
     .execute();
-  for (const { id } of stale) await refundHold(id, { reaped: true });
-  return stale.length;
+  let refunded = 0;
+  for (const { id } of stale) if (await refundHold(id, { reaped: true })) refunded++;
+  return refunded;
 }
 
 export async function getBalance(userId: string): Promise<number> {

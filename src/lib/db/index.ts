@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import * as m0001 from "./migrations/0001_init";
 import * as m0004 from "./migrations/0004_gallery";
 import * as m0005 from "./migrations/0005_compat";
+import * as m0002 from "./migrations/0002_hardening";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -16,6 +17,7 @@ export type Dialect = "sqlite" | "postgres";
 // Migrations are imported statically so the bundled server needs no migration folder at run time.
 const migrations: Record<string, Migration> = {
   "0001_init": m0001,
+  "0002_hardening": m0002,
   "0004_gallery": m0004,
   "0005_compat": m0005,
 };

@@ -16,6 +16,8 @@ export interface UsersTable {
   role: Role;
   credits: number;
   createdAt: string;
+  /** Set once the address is verified (sign-up bonus then); null until then. */
+  emailVerifiedAt: string | null;
 }
 
 export interface AssetsTable {
@@ -99,6 +101,8 @@ export interface AiModelsTable {
   sort: number;
   createdAt: string;
   updatedAt: string;
+  /** JSON array of fields an admin set by hand (displayName, pricing, tags, enabled). */
+  editedFields: string;
 }
 
 export interface CreditTransactionsTable {
@@ -113,6 +117,8 @@ export interface CreditTransactionsTable {
   meta: string;
   createdAt: string;
   updatedAt: string;
+  /** The app process holding a pending charge (instances.id); null on older rows. */
+  instanceId: string | null;
 }
 
 export interface AiUsageTable {
@@ -154,6 +160,15 @@ export interface AiResponsesTable {
   expiresAt: string;
 }
 
+/** A running app process; its heartbeat tells others whether its pending holds are live. */
+export interface InstancesTable {
+  id: string;
+  host: string;
+  pid: number;
+  startedAt: string;
+  heartbeatAt: string;
+}
+
 export interface AppMetaTable {
   key: string;
   value: string;
@@ -172,6 +187,7 @@ export interface Database {
   audit_logs: AuditLogsTable;
   app_meta: AppMetaTable;
   ai_responses: AiResponsesTable;
+  instances: InstancesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

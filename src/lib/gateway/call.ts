@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
+import { applyCors } from "@/lib/api/cors-route";
 import { clientIp, handleError } from "@/lib/api/handler";
 import { getCaller } from "@/lib/auth/caller";
 import type { UserRow } from "@/lib/db/schema";
@@ -15,6 +16,8 @@ import type { AiModelView } from "@/lib/catalog/views";
 import type { ProviderView } from "@/lib/catalog/views";
 import { recordUsage } from "./usage";
 import { upstreamRef } from "@/lib/providers/access";
+import { OVERLOAD_RETRY_AFTER } from "@/lib/providers/overload";
+import { isSaturated } from "@/lib/providers/pool";
 import type { UpstreamRef } from "@/lib/providers/errors";
 
 // The life of one billed AI call, shared by chat and images:
@@ -139,6 +142,16 @@ export async function resolveFor(call: AiCall, slug: string, providerSlug?: stri
   call.model = resolved.model;
   call.provider = resolved.provider;
   call.upstream = upstreamRef(resolved.providerRow);
+  // Refused before any credit is held when the provider's pool and queue are already full.
+  if (isSaturated(resolved.providerRow.baseURL))
+    throw new ApiError(
+      "service_unavailable",
+      `上游服务 ${resolved.provider.slug} 繁忙，请稍后重试`,
+      {
+        provider: resolved.provider.slug,
+        headers: { "retry-after": String(OVERLOAD_RETRY_AFTER) },
+      },
+    );
   const headers = await enforceLimits(
     modelRules(resolved.model.slug, resolved.model.rateLimit?.rpm),
   );
@@ -152,7 +165,11 @@ export async function resolveFor(call: AiCall, slug: string, providerSlug?: stri
   return resolved;
 }
 
-function errorStatus(err: unknown): string {
+/** Usage and metrics status of a call whose client went away before it finished. */
+export const CLIENT_ABORTED = "client_aborted";
+
+function errorStatus(err: unknown, req?: Request): string {
+  if (req?.signal.aborted) return CLIENT_ABORTED;
   return err instanceof ApiError
     ? err.code
     : err instanceof z.ZodError || err instanceof SyntaxError
@@ -187,24 +204,24 @@ export function aiRoute(operation: AiOperation, handler: (call: AiCall) => Promi
         finished: false,
       };
       call.limitHeaders = await enforceLimits(callerRules(user.id, call.ip));
-      const res = await handler(call);
+      const res = applyCors(req, await handler(call));
       for (const [k, v] of Object.entries(call.limitHeaders)) res.headers.set(k, v);
       res.headers.set("x-request-id", call.requestId);
       return res;
     } catch (err) {
       if (call) {
-        await finishCall(call, { status: errorStatus(err), credits: 0 });
+        await finishCall(call, { status: errorStatus(err, req), credits: 0 });
       } else {
         observeCall({
           operation,
           model: null,
           provider: null,
-          status: errorStatus(err),
+          status: errorStatus(err, req),
           seconds: (performance.now() - started) / 1000,
           credits: 0,
         });
       }
-      const res = handleError(err, call?.requestId ?? requestId);
+      const res = applyCors(req, handleError(err, call?.requestId ?? requestId));
       for (const [k, v] of Object.entries(call?.limitHeaders ?? {}))
         if (!res.headers.has(k)) res.headers.set(k, v);
       return res;

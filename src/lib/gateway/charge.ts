@@ -1,7 +1,7 @@
 import "server-only";
 import { holdCredits, refundHold, settleCharge } from "@/lib/credits/ledger";
 import { ApiError } from "@/lib/errors";
-import { type AiCall, type CallOutcome, finishCall } from "./call";
+import { type AiCall, type CallOutcome, CLIENT_ABORTED, finishCall } from "./call";
 import { toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
 
 // Money around a provider call: hold before, settle or refund after. A Charge finishes once;
@@ -10,7 +10,7 @@ import { toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
 export type SettleInput = Omit<CallOutcome, "status" | "credits"> & {
   /** Credits to charge; capped by the hold. */
   credits: number;
-  /** "success" unless the call ended early (e.g. "aborted"). */
+  /** "success" unless the call ended early (e.g. "client_aborted"). */
   status?: string;
   meta?: Record<string, unknown>;
 };
@@ -59,7 +59,12 @@ export class Charge {
   async fail(err: unknown, outcome: Partial<CallOutcome> = {}): Promise<unknown> {
     const mapped = mapError(err, this.call.upstream ?? { slug: "unknown", secrets: () => [] });
     if (this.finishing) return (await this.finishing, mapped);
-    const status = mapped instanceof ApiError ? mapped.code : "internal_error";
+    // A client that went away aborted the provider call itself: not the provider's failure.
+    const status = this.call.req.signal.aborted
+      ? CLIENT_ABORTED
+      : mapped instanceof ApiError
+        ? mapped.code
+        : "internal_error";
     this.finishing = (async () => {
       await refundHold(this.holdId, { operation: this.call.operation, error: status });
       await finishCall(this.call, { ...outcome, status, credits: 0 });

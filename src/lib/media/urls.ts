@@ -5,7 +5,11 @@ import { storage } from "@/lib/storage";
 // Media URLs in API answers are absolute, on our own origin (contract §5): clients never see a
 // provider's URL, and a client on another origin (the app shell) can load them as given.
 
-/** Absolute base for media URLs: PUBLIC_URL, else the origin the client used to reach us. */
+/**
+ * Absolute base for media URLs: PUBLIC_URL, else the origin the client used to reach us. The
+ * X-Forwarded-Proto/-Host read here come from a TRUSTED_PROXIES peer or from Next.js itself (the
+ * socket and the Host header): src/lib/api/server-hooks.ts drops anyone else's.
+ */
 export function publicOrigin(req: Request): string {
   if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/+$/, "");
   const url = new URL(req.url);

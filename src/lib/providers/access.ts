@@ -66,6 +66,21 @@ export function cleanError(
   return scrubSecrets(message, accessSecrets(access));
 }
 
+const NETWORK_REASONS: [RegExp, string][] = [
+  [/^ECONNREFUSED$/, "服务器拒绝连接"],
+  [/^(ENOTFOUND|EAI_AGAIN)$/, "域名无法解析"],
+  [/^ECONNRESET$/, "连接被重置"],
+  [/^ETIMEDOUT$/, "连接超时"],
+  [/^(EHOSTUNREACH|ENETUNREACH)$/, "网络不可达"],
+  [/CERT|TLS|SSL|SELF_SIGNED/, "TLS 证书校验失败"],
+];
+
+/** What a network error code means, for an admin. */
+function networkReason(code: string | undefined): string {
+  const reason = NETWORK_REASONS.find(([re]) => code && re.test(code))?.[1] ?? "网络错误";
+  return code ? `${reason}（${code}）` : reason;
+}
+
 /** GET a provider URL as JSON within `timeoutMs`; errors carry clean messages. */
 export async function getJson(
   access: ProviderAccess,
@@ -79,19 +94,16 @@ export async function getJson(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    const e = err as {
-      name?: string;
-      cause?: { code?: string; message?: string };
-      message?: string;
-    };
-    if (e.name === "TimeoutError" || e.name === "AbortError")
+    const e = err as { name?: string; cause?: { code?: string; message?: string } };
+    const cause = e.cause ?? {};
+    if (
+      e.name === "TimeoutError" ||
+      e.name === "AbortError" ||
+      /timed? ?out/i.test(cause.message ?? "")
+    )
       throw new Error(`连接超时（${timeoutMs} ms）`);
-    throw new Error(
-      cleanError(
-        `连接失败：${e.cause?.code ?? e.cause?.message ?? e.message ?? "网络错误"}`,
-        access,
-      ),
-    );
+    // No "连接失败" prefix: the admin UI puts the failure in context itself.
+    throw new Error(cleanError(networkReason(cause.code), access));
   }
   const text = await res.text();
   if (!res.ok) {

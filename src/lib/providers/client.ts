@@ -5,6 +5,7 @@ import type { ProviderRow } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { providerAccess } from "./access";
+import { OVERLOADED_HEADER } from "./overload";
 
 // providerClientFactory: the official OpenAI SDK configured from a provider row.
 //
@@ -24,6 +25,12 @@ export function retryPolicy(base: typeof fetch): typeof fetch {
   return async (input, init) => {
     const res = await base(input, init);
     if (res.status < 400) return res;
+    // Our own "pool full" answer: retrying would only add to the queue it was refused from.
+    if (res.headers.has(OVERLOADED_HEADER)) {
+      const headers = new Headers(res.headers);
+      headers.set("x-should-retry", "false");
+      return new Response(res.body, { status: res.status, headers });
+    }
     const headers = new Headers(res.headers);
     headers.set("x-should-retry", retryable(res.status) ? "true" : "false");
     return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
@@ -53,7 +60,10 @@ export function createProviderClient(row: ProviderRow): OpenAI {
     // Authorization header is dropped below so nothing fake is sent upstream.
     apiKey: access.apiKey ?? "no-key",
     defaultHeaders: access.apiKey ? access.headers : { ...access.headers, authorization: null },
-    timeout: env.AI_TIMEOUT_MS,
+    // The transport times each attempt from when it is sent (./http-fetch.ts) and may first wait up
+    // to one timeout for a pool slot; the SDK's own timer, which would count that wait, is only a
+    // backstop above both.
+    timeout: env.AI_TIMEOUT_MS * 2 + 1000,
     maxRetries: MAX_RETRIES,
     fetch: retryPolicy(access.fetch),
   });

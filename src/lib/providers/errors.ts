@@ -2,6 +2,7 @@ import "server-only";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { ApiError } from "@/lib/errors";
 import { redactText } from "@/lib/redact";
+import { OVERLOAD_RETRY_AFTER, OVERLOADED_HEADER } from "./overload";
 
 // Every provider failure leaves as the contract's error shape with the provider's slug
 // (style.md habit 6). Upstream messages are passed on for diagnosis, but scrubbed first: they
@@ -31,6 +32,22 @@ function upstreamMessage(err: APIError, secrets: string[]): string {
   return scrubSecrets(raw, secrets);
 }
 
+/** An answer that is not what the provider's API promises: a 502 naming the provider. */
+export function malformedAnswer(provider: string): ApiError {
+  return new ApiError("upstream_error", `上游服务 ${provider} 返回了无法解析的结果`, { provider });
+}
+
+/** `value` checked against the shape we are about to read, or a 502 blaming the provider. */
+export function upstreamShape<T>(
+  schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
+  value: unknown,
+  ref: UpstreamRef,
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw malformedAnswer(ref.slug);
+  return parsed.data;
+}
+
 /** True when the call was cancelled by us (client disconnect), not failed by the provider. */
 export function isAbort(err: unknown): boolean {
   return err instanceof APIUserAbortError || (err instanceof Error && err.name === "AbortError");
@@ -49,6 +66,15 @@ export function toUpstreamError(err: unknown, ref: UpstreamRef): ApiError {
   }
   if (err instanceof APIConnectionError || isAbort(err)) {
     return new ApiError("upstream_error", `无法连接上游服务 ${provider}`, { provider });
+  }
+  // The SDK parses a 200 body as JSON (a stream's events too): a provider that answers HTML or
+  // garbage with a success status fails here.
+  if (err instanceof SyntaxError) return malformedAnswer(provider);
+  if (err instanceof APIError && err.headers?.get(OVERLOADED_HEADER)) {
+    return new ApiError("service_unavailable", `上游服务 ${provider} 繁忙，请稍后重试`, {
+      provider,
+      headers: { "retry-after": String(OVERLOAD_RETRY_AFTER) },
+    });
   }
   if (err instanceof APIError) {
     const status = err.status ? ` ${err.status}` : "";

@@ -2,33 +2,34 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
+import { env } from "@/lib/env";
+import { OVERLOAD_RETRY_AFTER, OVERLOADED_HEADER } from "./overload";
+import { gateFor, Overloaded } from "./pool";
 
-// A `fetch` for provider calls over node:http with keep-alive agents. Node's global fetch (undici)
-// runs the whole WHATWG fetch algorithm, a WebAssembly HTTP parser and web streams for every
-// call, which made the upstream round trip the gateway's largest cost after Next.js itself.
-// Covers what provider calls send: string (or absent) bodies to http(s) URLs. Anything else
-// (FormData uploads, redirects) goes to fetch, and so does everything once a test has replaced
-// the global fetch with a double.
+// The `fetch` of every networked provider, over node:http with keep-alive agents. Node's global
+// fetch (undici) runs the whole WHATWG fetch algorithm, a WebAssembly HTTP parser and web streams
+// for every call, which made the upstream round trip the gateway's largest cost after Next.js.
+//
+// Per call: wait for a slot of the provider's pool (./pool.ts; a full queue answers a local 503
+// marked OVERLOADED_HEADER, never retried), then the attempt timeout (AI_TIMEOUT_MS) starts —
+// time spent queued is not counted. Redirects are followed here (at most 5); one that leaves the
+// origin carries none of our headers beyond a few harmless standard ones, so neither the key nor
+// an admin's extra headers (custom tokens) reach another host.
 //
 // Answers: an event stream is handed on as it arrives; any other body is read whole before the
-// Response is returned (the SDK reads it whole anyway), so the caller's timeout covers it too.
-// No accept-encoding is sent, so bodies come back uncompressed. Errors look like fetch's: an
-// aborted signal rejects with its reason, a network failure with TypeError("fetch failed", {cause}).
+// Response is returned (the SDK reads it whole anyway), so the timeout covers it too. No
+// accept-encoding is sent, so bodies come back uncompressed. Errors look like fetch's: an aborted
+// signal rejects with its reason, a network failure with TypeError("fetch failed", {cause}), a
+// timeout with a cause saying "timed out" (which the SDK reports as a timeout).
 
-const agents = {
-  "http:": new http.Agent({ keepAlive: true, maxSockets: 256 }),
-  "https:": new https.Agent({ keepAlive: true, maxSockets: 256 }),
-};
-
-/** Node's own fetch; inside a route Next.js wraps it with tracing and its data cache. */
-export function nodeFetch(): typeof fetch {
-  const current = globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch };
-  return current._nextOriginalFetch ?? current;
-}
-
-const bootFetch = nodeFetch();
+const agentOptions = { keepAlive: true, maxSockets: env.PROVIDER_MAX_SOCKETS };
+const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
 const NO_BODY = new Set([101, 103, 204, 205, 304]);
+const MAX_REDIRECTS = 5;
+// Sent on to another origin after a redirect; everything else (authorization, the admin's extra
+// headers, SDK organisation ids) stays with the origin it was configured for.
+const CROSS_ORIGIN_SAFE = /^(accept|accept-language|content-type|user-agent|x-stainless-[\w-]+)$/i;
 
 function toHeaders(raw: string[]): Headers {
   const headers = new Headers();
@@ -36,61 +37,153 @@ function toHeaders(raw: string[]): Headers {
   return headers;
 }
 
-export const httpFetch: typeof fetch = (input, init) => {
-  const body = init?.body;
-  const url = typeof input === "string" ? new URL(input) : input instanceof URL ? input : null;
-  if (
-    nodeFetch() !== bootFetch ||
-    !url ||
-    (url.protocol !== "http:" && url.protocol !== "https:") ||
-    (body != null && typeof body !== "string")
-  ) {
-    return nodeFetch()(input, init);
-  }
-  const signal = init?.signal ?? undefined;
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  const headers: Record<string, string> = {};
-  new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
-  if (body != null) headers["content-length"] = String(Buffer.byteLength(body));
-  const method = (init?.method ?? "GET").toUpperCase();
+/** Any fetch body as bytes (FormData and Blob serialised with their content type). */
+async function bodyBytes(
+  body: RequestInit["body"],
+): Promise<{ data: Buffer | string | null; type: string | null }> {
+  if (body == null) return { data: null, type: null };
+  if (typeof body === "string") return { data: body, type: null };
+  if (body instanceof Uint8Array) return { data: Buffer.from(body), type: null };
+  const encoded = new Response(body as BodyInit);
+  return {
+    data: Buffer.from(await encoded.arrayBuffer()),
+    type: encoded.headers.get("content-type"),
+  };
+}
 
-  return new Promise<Response>((resolve, reject) => {
-    const fail = (err: unknown) =>
-      reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: err }));
-    const req = (url.protocol === "https:" ? https : http).request(
-      url,
-      { method, headers, agent: agents[url.protocol as "http:" | "https:"], signal },
-      (res) => {
-        const status = res.statusCode ?? 0;
-        if (status >= 300 && status < 400 && res.headers.location) {
-          res.resume();
-          resolve(nodeFetch()(input, init));
-          return;
-        }
-        const meta = {
-          status,
-          statusText: res.statusMessage ?? "",
-          headers: toHeaders(res.rawHeaders),
-        };
-        if (NO_BODY.has(status) || method === "HEAD") {
-          res.resume();
-          resolve(new Response(null, meta));
-          return;
-        }
-        if (/^text\/event-stream/i.test(res.headers["content-type"] ?? "")) {
-          resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, meta));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve(new Response(Buffer.concat(chunks), meta)));
-        res.on("error", fail);
-        res.on("close", () => {
-          if (!res.complete) fail(new Error("upstream closed the connection mid-body"));
-        });
+function timedOut(): TypeError {
+  return new TypeError("fetch failed", { cause: new Error("upstream request timed out") });
+}
+
+function overloaded(origin: string): Response {
+  return new Response(
+    JSON.stringify({ error: { message: `provider ${origin} is saturated`, type: "overloaded" } }),
+    {
+      status: 503,
+      headers: {
+        "content-type": "application/json",
+        "retry-after": String(OVERLOAD_RETRY_AFTER),
+        [OVERLOADED_HEADER]: "1",
       },
+    },
+  );
+}
+
+type Hop = {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | string | null;
+};
+
+/** The next hop of a redirect, as fetch's "follow" mode would make it. */
+function redirectHop(hop: Hop, status: number, location: string): Hop {
+  const url = new URL(location, hop.url);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new TypeError("fetch failed", { cause: new Error("redirect to a non-http URL") });
+  let { method, body } = hop;
+  let headers = { ...hop.headers };
+  if (
+    status === 303 ? method !== "HEAD" : (status === 301 || status === 302) && method === "POST"
+  ) {
+    method = method === "HEAD" ? "HEAD" : "GET";
+    body = null;
+    delete headers["content-type"];
+  }
+  if (url.origin !== hop.url.origin)
+    headers = Object.fromEntries(
+      Object.entries(headers).filter(([k]) => CROSS_ORIGIN_SAFE.test(k)),
+    );
+  delete headers["content-length"];
+  if (body != null) headers["content-length"] = String(Buffer.byteLength(body));
+  return { url, method, headers, body };
+}
+
+function send(hop: Hop, signal: AbortSignal): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const fail = (err: unknown) =>
+      reject(signal.aborted ? signal.reason : new TypeError("fetch failed", { cause: err }));
+    const protocol = hop.url.protocol as "http:" | "https:";
+    const req = (protocol === "https:" ? https : http).request(
+      hop.url,
+      { method: hop.method, headers: hop.headers, agent: agents[protocol], signal },
+      resolve,
     );
     req.on("error", fail);
-    req.end(body ?? undefined);
+    req.end(hop.body ?? undefined);
   });
+}
+
+/** The Response for an answer; the pool slot is released when its body is done or dropped. */
+function toResponse(res: http.IncomingMessage, method: string, release: () => void) {
+  res.once("close", release);
+  const meta = {
+    status: res.statusCode ?? 0,
+    statusText: res.statusMessage ?? "",
+    headers: toHeaders(res.rawHeaders),
+  };
+  if (NO_BODY.has(meta.status) || method === "HEAD") {
+    res.resume();
+    return Promise.resolve(new Response(null, meta));
+  }
+  if (/^text\/event-stream/i.test(res.headers["content-type"] ?? ""))
+    return Promise.resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, meta));
+  return new Promise<Response>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (c: Buffer) => chunks.push(c));
+    res.on("end", () => resolve(new Response(Buffer.concat(chunks), meta)));
+    res.on("error", (err) => reject(new TypeError("fetch failed", { cause: err })));
+    res.on("close", () => {
+      if (!res.complete)
+        reject(new TypeError("fetch failed", { cause: new Error("upstream closed mid-body") }));
+    });
+  });
+}
+
+export const httpFetch: typeof fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new TypeError("fetch failed", { cause: new Error(`unsupported URL ${url.protocol}`) });
+  const caller = init?.signal ?? undefined;
+  if (caller?.aborted) throw caller.reason;
+  const { data, type } = await bodyBytes(init?.body);
+  const headers: Record<string, string> = {};
+  new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
+  if (type && !headers["content-type"]) headers["content-type"] = type;
+  if (data != null) headers["content-length"] = String(Buffer.byteLength(data));
+  let hop: Hop = { url, method: (init?.method ?? "GET").toUpperCase(), headers, body: data };
+
+  let release: () => void;
+  try {
+    // Waiting for a slot may take up to one timeout; the attempt then gets a full one of its own.
+    release = await gateFor(url.origin).acquire(caller, env.AI_TIMEOUT_MS);
+  } catch (err) {
+    if (err instanceof Overloaded) return overloaded(url.origin);
+    throw err;
+  }
+  const attempt = new AbortController();
+  const timer = setTimeout(() => attempt.abort(timedOut()), env.AI_TIMEOUT_MS);
+  const signal = caller ? AbortSignal.any([caller, attempt.signal]) : attempt.signal;
+  try {
+    for (let redirects = 0; ; redirects++) {
+      const res = await send(hop, signal);
+      const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (status >= 300 && status < 400 && status !== 304 && location) {
+        res.resume();
+        if (redirects >= MAX_REDIRECTS)
+          throw new TypeError("fetch failed", { cause: new Error("too many redirects") });
+        hop = redirectHop(hop, status, location);
+        continue;
+      }
+      // A stream outlives this call: from its headers on, the caller's idle timer applies.
+      return await toResponse(res, hop.method, release);
+    }
+  } catch (err) {
+    release();
+    if (attempt.signal.aborted && !caller?.aborted) throw timedOut();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 };

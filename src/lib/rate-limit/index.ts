@@ -83,9 +83,8 @@ export async function enforceLimits(rules: Rule[], now = Date.now()): Promise<Li
   return headers;
 }
 
-function scopeName(scope: string): string {
-  return scope === "ip" ? "IP " : scope === "model" ? "模型" : "用户";
-}
+const SCOPES: Record<string, string> = { ip: "IP ", model: "模型", signup: "注册" };
+const scopeName = (scope: string): string => SCOPES[scope] ?? "用户";
 
 /** The limits every AI call counts against before its model is looked up. */
 export function callerRules(userId: string, ip: string): Rule[] {

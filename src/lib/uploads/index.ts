@@ -4,11 +4,13 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { env } from "@/lib/env";
+import { drainBody } from "@/lib/api/body";
 import { ApiError } from "@/lib/errors";
 import { inspectImage, type UploadedImage } from "./inspect";
 import { readMultipart, tooLarge, type UploadLimits } from "./multipart";
 
 export type { UploadedImage } from "./inspect";
+import { uploadDirPrefix } from "./sweep";
 export { startTempSweeper, sweepTempDir } from "./sweep";
 
 export type Upload = {
@@ -43,12 +45,14 @@ export async function withUpload<T>(
     throw new ApiError("invalid_request", "请求必须是 multipart/form-data");
   }
   const limits = uploadLimits();
-  if (Number(req.headers.get("content-length")) > limits.maxTotalBytes)
-    throw tooLarge("请求体超过上限");
   if (!req.body) throw new ApiError("invalid_request", "缺少请求体");
+  if (Number(req.headers.get("content-length")) > limits.maxTotalBytes) {
+    drainBody(req.body.getReader());
+    throw tooLarge("请求体超过上限");
+  }
 
   await fs.mkdir(env.tmpDir, { recursive: true });
-  const dir = await fs.mkdtemp(path.join(env.tmpDir, "upload-"));
+  const dir = await fs.mkdtemp(path.join(env.tmpDir, uploadDirPrefix()));
   try {
     const body = Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>);
     const raw = await readMultipart(body, contentType, dir, limits);

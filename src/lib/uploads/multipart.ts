@@ -4,11 +4,13 @@ import { createWriteStream } from "node:fs";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { drainReadable, tooLarge } from "@/lib/api/body";
 import { ApiError } from "@/lib/errors";
 
 // Streams a multipart body to files in `dir`, enforcing every limit while reading. On the first
-// violation it stops pulling from the body (nothing more is read or buffered), tears down the
-// open file streams and rejects once they have settled, so the caller can delete `dir` safely.
+// violation it stops parsing (the rest of the body is only drained, bounded, and never stored),
+// tears down the open file streams and rejects once they have settled, so the caller can delete
+// `dir` safely.
 
 export type UploadLimits = {
   maxFileBytes: number;
@@ -29,9 +31,7 @@ const FILE_FIELDS: Record<string, RawFile["field"]> = {
 
 const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
-/** A 413 that also tells Node to close the connection: the rest of the body is never read. */
-export const tooLarge = (message: string, param?: string) =>
-  new ApiError("payload_too_large", message, { param, headers: { connection: "close" } });
+export { tooLarge };
 
 export function readMultipart(
   body: Readable,
@@ -69,7 +69,8 @@ export function readMultipart(
       if (settled) return;
       settled = true;
       body.off("data", onData);
-      body.pause();
+      // The rest of the body is discarded (bounded), so the client gets to read our answer.
+      drainReadable(body);
       for (const s of open) s.destroy();
       void Promise.allSettled(writes).then(() => reject(err));
     };

@@ -60,7 +60,7 @@ export function AuditList({ items }: { items: AuditItem[] }) {
                 </td>
                 <td className={`${table.td} text-xs`}>
                   <div>{a.actorEmail ?? "系统"}</div>
-                  {a.ip && <div className="font-mono text-neutral-400">{a.ip}</div>}
+                  {a.ip && <div className="font-mono text-neutral-500">{a.ip}</div>}
                 </td>
                 <td className={`${table.td} whitespace-nowrap`} title={a.action}>
                   {actionLabel(a.action)}
@@ -69,7 +69,7 @@ export function AuditList({ items }: { items: AuditItem[] }) {
                   <div>{targetLabel(a.targetType)}</div>
                   {a.targetId && (
                     <div
-                      className="max-w-40 truncate font-mono text-neutral-400"
+                      className="max-w-40 truncate font-mono text-neutral-500"
                       title={a.targetId}
                     >
                       {a.targetId}

@@ -82,7 +82,7 @@ export function AuditPanel() {
         </button>
       )}
       {first.data && items.length > 0 && !nextCursor && (
-        <p className="text-center text-xs text-neutral-400">已经到底了</p>
+        <p className="text-center text-xs text-neutral-500">已经到底了</p>
       )}
     </section>
   );

@@ -64,3 +64,15 @@ export function Modal({
     </dialog>
   );
 }
+
+/**
+ * The action row of a dialog form: stuck to the bottom of the dialog, so its buttons (and the
+ * error above them) stay in view however tall the form or its error gets.
+ */
+export function ModalFooter({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="sticky bottom-0 z-10 -mx-4 -mb-4 flex flex-col gap-2 border-t border-neutral-200 bg-white px-4 py-3">
+      {children}
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import { btn } from "./styles";
 export function EnabledBadge({ enabled }: { enabled: boolean }) {
   return (
     <span
-      className={`shrink-0 rounded-full border px-2 py-0.5 text-xs whitespace-nowrap ${enabled ? "border-black" : "border-neutral-300 text-neutral-400"}`}
+      className={`shrink-0 rounded-full border px-2 py-0.5 text-xs whitespace-nowrap ${enabled ? "border-black" : "border-neutral-300 text-neutral-500"}`}
     >
       {enabled ? "启用" : "停用"}
     </span>

@@ -42,7 +42,7 @@ export function ErrorNote({ message, onRetry }: { message: string; onRetry?: () 
       role="alert"
       className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-black px-3 py-2 text-sm"
     >
-      <span>
+      <span className="min-w-0 [overflow-wrap:anywhere]">
         <strong className="mr-1 font-semibold">出错了</strong>
         {message}
       </span>

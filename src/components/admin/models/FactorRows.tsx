@@ -26,7 +26,7 @@ export function FactorRows({
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-xs font-medium text-neutral-700">{legend}</legend>
-      {rows.length === 0 && <p className="text-xs text-neutral-400">未设置（系数为 1）</p>}
+      {rows.length === 0 && <p className="text-xs text-neutral-500">未设置（系数为 1）</p>}
       {rows.map((row, i) => {
         const keyErr = errors[`${errorPath}.${i}.key`];
         const valErr = errors[`${errorPath}.${i}.value`];
@@ -41,7 +41,7 @@ export function FactorRows({
                 value={row.key}
                 onChange={(e) => set(i, { key: e.target.value })}
               />
-              <span aria-hidden className="text-neutral-400">
+              <span aria-hidden className="text-neutral-500">
                 ×
               </span>
               <input

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { adminApi, errorText } from "../api";
 import { Field } from "../common/Field";
-import { Modal } from "../common/Modal";
+import { Modal, ModalFooter } from "../common/Modal";
 import { ErrorNote } from "../common/States";
 import { btn, input } from "../common/styles";
 import {
@@ -12,6 +12,7 @@ import {
   type Capability,
   IMPORT_STRATEGIES,
   type ImportResult,
+  MODEL_FIELD_LABEL,
   type ImportStrategyName,
   KIND_LABEL,
   type Provider,
@@ -19,6 +20,8 @@ import {
 import { splitTags } from "./model-draft";
 import { PricingEditor } from "./PricingEditor";
 import { formToPricing, pricingToForm } from "./pricing-form";
+
+const fieldLabel = (f: string) => MODEL_FIELD_LABEL[f] ?? f;
 
 // A provider's kind is the natural strategy; kinds without one (the built-in mock) list models like OpenAI.
 const strategyFor = (p: Provider | undefined): ImportStrategyName =>
@@ -43,6 +46,7 @@ export function ImportDialog({
   const [tags, setTags] = useState("");
   const [caps, setCaps] = useState<Capability[]>([]);
   const [enabled, setEnabled] = useState<"" | "true" | "false">("");
+  const [overwrite, setOverwrite] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -70,7 +74,7 @@ export function ImportDialog({
     setFailure(null);
     try {
       const r = await adminApi<ImportResult>("/api/admin/ai/models/import", {
-        body: { providerId, strategy, defaults },
+        body: { providerId, strategy, defaults, ...(overwrite ? { overwrite: true } : {}) },
       });
       setResult(r);
       onImported(r);
@@ -102,6 +106,21 @@ export function ImportDialog({
               </div>
             ))}
           </dl>
+          {result.changes.length > 0 && (
+            <div className="flex flex-col gap-1">
+              <h3 className="text-sm font-medium">已有模型的变化</h3>
+              <ul className="max-h-48 overflow-y-auto rounded-lg border border-neutral-200 px-3 py-2 text-xs">
+                {result.changes.map((c) => (
+                  <li key={c.slug} className="py-1 [overflow-wrap:anywhere]">
+                    <span className="font-mono">{c.slug}</span>
+                    {Object.keys(c.changed).length > 0 &&
+                      `：更新 ${Object.keys(c.changed).map(fieldLabel).join("、")}`}
+                    {c.kept.length > 0 && `；保留手动修改的 ${c.kept.map(fieldLabel).join("、")}`}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <div className="flex justify-end">
             <button type="button" className={btn.primary} onClick={onClose}>
               完成
@@ -177,6 +196,20 @@ export function ImportDialog({
               ))}
             </div>
           </fieldset>
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-0.5 size-4 accent-black"
+              checked={overwrite}
+              onChange={(e) => setOverwrite(e.target.checked)}
+            />
+            <span>
+              覆盖手动修改
+              <span className="block text-xs text-neutral-600">
+                默认保留管理员改过的名称、定价、标签和启用状态；勾选后用导入的值覆盖它们
+              </span>
+            </span>
+          </label>
           <label className="flex items-center gap-2 text-sm font-medium">
             <input
               type="checkbox"
@@ -187,15 +220,17 @@ export function ImportDialog({
             为导入的模型设置默认定价
           </label>
           {withPricing && <PricingEditor value={pricing} onChange={setPricing} errors={errors} />}
-          {failure && <ErrorNote message={failure} />}
-          <div className="flex justify-end gap-2">
-            <button type="button" className={btn.secondary} onClick={onClose}>
-              取消
-            </button>
-            <button type="submit" className={btn.primary} disabled={busy || !providerId}>
-              {busy ? "导入中…" : "开始导入"}
-            </button>
-          </div>
+          <ModalFooter>
+            {failure && <ErrorNote message={failure} />}
+            <div className="flex justify-end gap-2">
+              <button type="button" className={btn.secondary} onClick={onClose}>
+                取消
+              </button>
+              <button type="submit" className={btn.primary} disabled={busy || !providerId}>
+                {busy ? "导入中…" : "开始导入"}
+              </button>
+            </div>
+          </ModalFooter>
         </form>
       )}
     </Modal>

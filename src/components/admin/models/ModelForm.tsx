@@ -185,7 +185,7 @@ export function ModelForm({
                 onChange={(e) => toggleCap(c, e.target.checked)}
                 className="size-4 accent-black"
               />
-              {CAPABILITY_LABEL[c]} <span className="font-mono text-xs text-neutral-400">{c}</span>
+              {CAPABILITY_LABEL[c]} <span className="font-mono text-xs text-neutral-500">{c}</span>
             </label>
           ))}
         </div>

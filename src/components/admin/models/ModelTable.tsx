@@ -81,7 +81,7 @@ export function ModelTable({
                 <div className="font-medium">{m.displayName}</div>
                 <div className="font-mono text-xs text-neutral-500">{m.slug}</div>
                 {m.upstreamModel !== m.slug && (
-                  <div className="font-mono text-xs text-neutral-400">→ {m.upstreamModel}</div>
+                  <div className="font-mono text-xs text-neutral-500">→ {m.upstreamModel}</div>
                 )}
               </td>
               <td className={`${table.td} text-xs`}>

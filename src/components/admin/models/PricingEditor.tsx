@@ -40,7 +40,7 @@ function Section({
       {on ? (
         <div className="pt-1">{children}</div>
       ) : (
-        <p className="text-xs text-neutral-400">未定价</p>
+        <p className="text-xs text-neutral-500">未定价</p>
       )}
     </fieldset>
   );

@@ -1,8 +1,9 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import { adminApi, AdminApiError, errorText } from "../api";
 import { Field } from "../common/Field";
+import { ModalFooter } from "../common/Modal";
 import { ErrorNote } from "../common/States";
 import { btn, input } from "../common/styles";
 import {
@@ -13,6 +14,7 @@ import {
   type ProviderKind,
 } from "../types";
 import { formatExtraHeaders, parseExtraHeaders } from "./extra-headers";
+import { blockers, type DraftField, draftErrors, suggestSlug } from "./provider-draft";
 
 type KeyMode = "keep" | "set" | "clear";
 const FIELDS = ["name", "slug", "kind", "baseURL", "apiKey", "extraHeaders"];
@@ -30,6 +32,10 @@ export function ProviderForm({
   const editing = provider !== null;
   const [name, setName] = useState(provider?.name ?? "");
   const [slug, setSlug] = useState(provider?.slug ?? "");
+  // A new provider's slug follows its name until the admin types one.
+  const [slugEdited, setSlugEdited] = useState(editing);
+  const [touched, setTouched] = useState<Partial<Record<DraftField, boolean>>>({});
+  const blockersId = useId();
   const [kind, setKind] = useState<ProviderKind>(provider?.kind ?? "openaiLike");
   const [baseURL, setBaseURL] = useState(provider?.baseURL ?? "");
   const [apiKey, setApiKey] = useState("");
@@ -44,6 +50,13 @@ export function ProviderForm({
   // Server params can be nested ("extraHeaders.Host"); each shows under its top-level field.
   const errorField = error?.param?.split(".")[0] ?? null;
   const paramError = (p: string) => (errorField === p ? error!.message : null);
+  const draft = { name, slug, baseURL };
+  const local = draftErrors(draft);
+  // A wrong value shows at its field once the admin has left it (or at once for a suggested slug).
+  const fieldError = (f: DraftField) =>
+    paramError(f) ?? (touched[f] || (f === "slug" && !slugEdited) ? (local[f] ?? null) : null);
+  const blocked = blockers(draft, headers.ok ? null : headers.error);
+  const touch = (f: DraftField) => () => setTouched((t) => ({ ...t, [f]: true }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -81,7 +94,10 @@ export function ProviderForm({
           <input
             className={input}
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (!slugEdited) setSlug(suggestSlug(e.target.value));
+            }}
             required
             maxLength={80}
             placeholder="例如：OpenAI 官方"
@@ -91,12 +107,16 @@ export function ProviderForm({
         <Field
           label="标识（slug）"
           hint="小写字母、数字、点、下划线或短横线；调用时可用 provider 字段指定"
-          error={paramError("slug")}
+          error={fieldError("slug")}
         >
           <input
             className={input}
             value={slug}
-            onChange={(e) => setSlug(e.target.value)}
+            onChange={(e) => {
+              setSlug(e.target.value);
+              setSlugEdited(true);
+            }}
+            onBlur={touch("slug")}
             required
             maxLength={64}
             placeholder="openai"
@@ -119,12 +139,13 @@ export function ProviderForm({
         <Field
           label="Base URL"
           hint="包含 /v1，与 OpenAI SDK 的 baseURL 相同"
-          error={paramError("baseURL")}
+          error={fieldError("baseURL")}
         >
           <input
             className={input}
             value={baseURL}
             onChange={(e) => setBaseURL(e.target.value)}
+            onBlur={touch("baseURL")}
             required
             type="url"
             inputMode="url"
@@ -199,20 +220,27 @@ export function ProviderForm({
         启用
       </label>
 
-      {error && !FIELDS.includes(errorField ?? "") && <ErrorNote message={error.message} />}
-
-      <div className="flex justify-end gap-2">
-        <button type="button" className={btn.secondary} onClick={onCancel}>
-          取消
-        </button>
-        <button
-          type="submit"
-          className={btn.primary}
-          disabled={busy || !headers.ok || !name.trim() || !slug.trim() || !baseURL.trim()}
-        >
-          {busy ? "保存中…" : editing ? "保存" : "创建"}
-        </button>
-      </div>
+      <ModalFooter>
+        {error && !FIELDS.includes(errorField ?? "") && <ErrorNote message={error.message} />}
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          {blocked && (
+            <p id={blockersId} className="mr-auto text-xs text-neutral-700">
+              {blocked}
+            </p>
+          )}
+          <button type="button" className={btn.secondary} onClick={onCancel}>
+            取消
+          </button>
+          <button
+            type="submit"
+            className={btn.primary}
+            disabled={busy || blocked !== null}
+            aria-describedby={blocked ? blockersId : undefined}
+          >
+            {busy ? "保存中…" : editing ? "保存" : "创建"}
+          </button>
+        </div>
+      </ModalFooter>
     </form>
   );
 }

@@ -61,7 +61,7 @@ export function ProviderTable({
                 {p.hasApiKey ? (
                   `••••${p.apiKeyPreview ?? ""}`
                 ) : (
-                  <span className="font-sans text-neutral-400">未设置</span>
+                  <span className="font-sans text-neutral-500">未设置</span>
                 )}
               </td>
               <td className={table.td}>

@@ -4,6 +4,7 @@ import { db, nowIso } from "@/lib/db";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { bumpCatalogVersion } from "@/lib/catalog/version";
+import { CURATED_FIELDS } from "@/lib/catalog/model-schemas";
 import { pricingSchema } from "@/lib/pricing/schema";
 import { MOCK_MODELS, MOCK_PROVIDER } from "@/lib/providers/mock/catalog";
 
@@ -66,6 +67,8 @@ export async function seedMockProvider(): Promise<number> {
             sort: m.sort,
             createdAt: now,
             updatedAt: now,
+            // Curated names and prices: a re-import from the mock keeps them.
+            editedFields: JSON.stringify(CURATED_FIELDS),
           })
           .execute();
         added++;

@@ -6,8 +6,9 @@ import type { AiModelRow, ProviderRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { bumpCatalogVersion } from "@/lib/catalog/version";
-import { type AiModelView, toModelView } from "@/lib/catalog/views";
+import { type AiModelView, parseEditedFields, toModelView } from "@/lib/catalog/views";
 import {
+  CURATED_FIELDS,
   type ModelCreate,
   modelCreateSchema,
   type ModelFilter,
@@ -95,6 +96,8 @@ export async function createModel(input: ModelCreate, ctx: AdminContext): Promis
     sort: data.sort ?? 0,
     createdAt: now,
     updatedAt: now,
+    // Written by an admin: everything curated is theirs.
+    editedFields: JSON.stringify(CURATED_FIELDS),
   };
   const view = toModelView(row, provider.slug);
   try {
@@ -143,6 +146,12 @@ export async function updateModel(
     providerSlug: provider?.slug ?? before.providerSlug,
     updatedAt: nowIso(),
   } as AiModelView;
+  // Curated fields this edit changed are the admin's from now on (a re-import keeps them).
+  after.editedFields = CURATED_FIELDS.filter(
+    (f) =>
+      before.editedFields.includes(f) ||
+      (f in patch && JSON.stringify(before[f]) !== JSON.stringify(after[f])),
+  );
   const values = {
     slug: after.slug,
     displayName: after.displayName,
@@ -159,6 +168,7 @@ export async function updateModel(
     enabled: after.enabled ? 1 : 0,
     sort: after.sort,
     updatedAt: after.updatedAt,
+    editedFields: JSON.stringify(after.editedFields),
   };
   try {
     await db.transaction().execute(async (trx) => {
@@ -204,19 +214,23 @@ export async function bulkSetEnabled(
   return db.transaction().execute(async (trx) => {
     const found = await trx
       .selectFrom("ai_models")
-      .select(["id", "slug"])
+      .select(["id", "slug", "editedFields"])
       .where("id", "in", unique)
       .execute();
     if (!found.length) return { updated: 0 };
-    await trx
-      .updateTable("ai_models")
-      .set({ enabled: enabled ? 1 : 0, updatedAt: nowIso() })
-      .where(
-        "id",
-        "in",
-        found.map((f) => f.id),
-      )
-      .execute();
+    const now = nowIso();
+    for (const f of found) {
+      const edited = new Set([...parseEditedFields(f.editedFields), "enabled" as const]);
+      await trx
+        .updateTable("ai_models")
+        .set({
+          enabled: enabled ? 1 : 0,
+          updatedAt: now,
+          editedFields: JSON.stringify(CURATED_FIELDS.filter((c) => edited.has(c))),
+        })
+        .where("id", "=", f.id)
+        .execute();
+    }
     await bumpCatalogVersion(trx);
     await recordAudit(
       {

@@ -4,26 +4,41 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
 } from "openai/resources/chat/completions";
 import { json, readJson } from "@/lib/api/handler";
-import { env } from "@/lib/env";
-import { ApiError } from "@/lib/errors";
+import { z } from "zod";
 import { billedCall, openCharge } from "@/lib/gateway/charge";
 import { type AiCall, adoptRequestId } from "@/lib/gateway/call";
 import { chatRequestSchema, normalizeChatBody, upstreamChatParams } from "./schema";
 import { planChat } from "./prepare";
 import { chatEncoder, streamChat } from "./stream";
 import { chatCharge } from "@/lib/pricing/compute";
+import { upstreamShape } from "@/lib/providers/errors";
 import { countTextTokens, type PromptMessage } from "@/lib/gateway/tokens";
 
 // POST /v1/chat/completions and /api/ai/chat/completions (one handler):
 // validate → resolve model → estimate and hold → provider call → settle/refund → OpenAI answer.
 
-// JSON escapes can take 6 bytes per character; the margin leaves room for the other fields.
-export const MAX_CHAT_BODY_BYTES = env.CHAT_MAX_CHARS * 6 + 1024 * 1024;
+/** The larger of the two output caps a client may send: providers honour either. */
+export const largest = (...values: (number | null | undefined)[]): number | undefined => {
+  const given = values.filter((v): v is number => typeof v === "number");
+  return given.length ? Math.max(...given) : undefined;
+};
 
-export function checkChatBodySize(call: AiCall): void {
-  const length = Number(call.req.headers.get("content-length") ?? 0);
-  if (length > MAX_CHAT_BODY_BYTES) throw new ApiError("payload_too_large", "请求体过大");
-}
+// What a non-streamed answer must look like before we read it; anything else is the provider's
+// failure (502), not a crash of ours.
+export const completionShape = z.looseObject({
+  choices: z.array(
+    z.looseObject({
+      message: z.looseObject({ content: z.string().nullish() }).nullish(),
+      finish_reason: z.string().nullish(),
+    }),
+  ),
+  usage: z
+    .looseObject({
+      prompt_tokens: z.number().nonnegative().optional(),
+      completion_tokens: z.number().nonnegative().optional(),
+    })
+    .nullish(),
+});
 
 /** What a finished completion produced, for billing when the provider reports no usage. */
 export function completionText(c: ChatCompletion): string {
@@ -39,7 +54,7 @@ export function completionText(c: ChatCompletion): string {
 }
 
 export async function chatCompletion(call: AiCall): Promise<Response> {
-  checkChatBodySize(call);
+  // readJson's default limit is derived from CHAT_MAX_CHARS: a few MB, read while streaming in.
   const body = chatRequestSchema.parse(normalizeChatBody(await readJson(call.req)));
   adoptRequestId(call, body.requestId);
   const plan = await planChat(call, {
@@ -47,7 +62,9 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     provider: body.provider,
     messages: body.messages as PromptMessage[],
     tools: body.tools,
-    maxTokens: body.max_tokens ?? body.max_completion_tokens,
+    // Providers honour either field (max_completion_tokens wins on OpenAI's newer models): hold
+    // for the larger, or a client could be held for 1 token and served 4,000.
+    maxTokens: largest(body.max_tokens, body.max_completion_tokens),
     n: body.n,
     stream: !!body.stream,
   });
@@ -68,10 +85,14 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     call,
     hold,
     async (signal) => {
-      const c: ChatCompletion = await client.chat.completions.create(
-        params as unknown as ChatCompletionCreateParamsNonStreaming,
-        { signal },
-      );
+      const c = upstreamShape(
+        completionShape,
+        await client.chat.completions.create(
+          params as unknown as ChatCompletionCreateParamsNonStreaming,
+          { signal },
+        ),
+        call.upstream!,
+      ) as unknown as ChatCompletion;
       const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
       const tokensOut =
         c.usage?.completion_tokens ??

@@ -12,13 +12,15 @@ import type { Charge } from "@/lib/gateway/charge";
 import type { AiCall } from "@/lib/gateway/call";
 import { chatCharge } from "@/lib/pricing/compute";
 import { countTextTokens } from "@/lib/gateway/tokens";
-import { toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
+import { CLIENT_ABORTED } from "@/lib/gateway/call";
+import { malformedAnswer, toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
 
 // Streaming chat: each upstream chunk is forwarded as soon as it arrives (pull-driven, no
 // buffering). The call is billed on the usage the provider reports (always asked for) or, when
 // it reports none, on locally counted tokens. A client that goes away aborts the provider call
 // and pays for what was produced; a provider failure mid-stream ends the stream with an error
-// event instead of leaving the client hanging. No path leaves the hold pending.
+// event instead of leaving the client hanging, charged for what was delivered — or refunded in
+// full when it came before any content. No path leaves the hold pending.
 
 /** What the stream ended with, as billed. */
 export type StreamEnd = {
@@ -153,6 +155,9 @@ export async function streamChat(
   let usage: CompletionUsage | null = null;
   let finishReason: string | null = null;
   let first = true;
+  // Anything the client can use: text, a tool call, a finish. Before it, a failure is the
+  // provider's alone and refunds everything (a role-only opening chunk is not content).
+  let content = false;
   let timedOut = false;
   let idle: NodeJS.Timeout | undefined;
   // The SDK's timeout ends once headers arrive; a provider that stalls mid-stream is cut here.
@@ -181,7 +186,7 @@ export async function streamChat(
       tokensOut,
       finishReason,
       status,
-      meta: status === "aborted" ? { aborted: true } : {},
+      meta: status === CLIENT_ABORTED ? { aborted: true } : {},
     });
     return { tokensIn, tokensOut, usage, finishReason };
   };
@@ -209,9 +214,11 @@ export async function streamChat(
               provider: providerSlug,
             });
           if (done && clientGone) {
-            await bill("aborted");
+            await bill(CLIENT_ABORTED);
             return close(controller);
           }
+          // Ended without a single usable event (an empty or non-SSE body, say): a failure.
+          if (done && !content) throw malformedAnswer(providerSlug);
           if (done) {
             enqueue(controller, await opts.encoder.done(await bill("success")));
             close(controller);
@@ -226,29 +233,41 @@ export async function streamChat(
             );
           }
           if (chunk.usage) usage = chunk.usage;
-          for (const choice of chunk.choices ?? []) {
-            if (choice.delta?.content) text += choice.delta.content;
-            if (choice.delta?.refusal) text += choice.delta.refusal;
-            for (const tc of choice.delta?.tool_calls ?? []) text += tc.function?.arguments ?? "";
-            if (choice.finish_reason) finishReason = choice.finish_reason;
+          for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
+            if (choice?.delta?.content) text += choice.delta.content;
+            if (choice?.delta?.refusal) text += choice.delta.refusal;
+            for (const tc of choice?.delta?.tool_calls ?? []) text += tc.function?.arguments ?? "";
+            if (choice?.finish_reason) finishReason = choice.finish_reason;
+            if (
+              choice?.delta?.content ||
+              choice?.delta?.refusal ||
+              choice?.delta?.tool_calls?.length ||
+              choice?.finish_reason
+            )
+              content = true;
           }
           const frames = opts.encoder.chunk(chunk);
           if (frames.length) return enqueue(controller, frames);
         }
       } catch (err) {
         if (clientGone) {
-          await bill("aborted");
+          await bill(CLIENT_ABORTED);
           return close(controller);
         }
         const apiError = err instanceof ApiError ? err : mapFailure(err, call.upstream!);
-        await bill(apiError.code);
+        if (content) await bill(apiError.code);
+        else {
+          clearTimeout(idle);
+          call.req.signal.removeEventListener("abort", onClientGone);
+          await charge.fail(apiError);
+        }
         enqueue(controller, opts.encoder.fail(apiError));
         close(controller);
       }
     },
     async cancel() {
       onClientGone();
-      await bill("aborted");
+      await bill(CLIENT_ABORTED);
     },
   });
 

@@ -9,7 +9,6 @@ import { countTextTokens } from "@/lib/gateway/tokens";
 import { embeddingCharge, embeddingHold } from "@/lib/pricing/compute";
 import { clientForRow } from "@/lib/providers/client";
 import { base64ToFloats, floatsToBase64 } from "@/lib/providers/float-vectors";
-import { checkChatBodySize } from "@/lib/operations/chat/completion";
 import { normalizeChatBody } from "@/lib/operations/chat/schema";
 import { embeddingInputs, embeddingRequestSchema, upstreamEmbeddingParams } from "./schema";
 
@@ -18,7 +17,6 @@ import { embeddingInputs, embeddingRequestSchema, upstreamEmbeddingParams } from
 // usage → OpenAI CreateEmbeddingResponse, as floats or base64 as the client asked.
 
 export async function createEmbeddings(call: AiCall): Promise<Response> {
-  checkChatBodySize(call);
   const body = embeddingRequestSchema.parse(normalizeChatBody(await readJson(call.req)));
   adoptRequestId(call, body.requestId);
   const inputs = embeddingInputs(body.input);

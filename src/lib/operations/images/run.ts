@@ -7,7 +7,8 @@ import type {
   ImageGenerateParamsNonStreaming,
   ImagesResponse,
 } from "openai/resources/images";
-import { json, readJson } from "@/lib/api/handler";
+import { z } from "zod";
+import { json, readJson, SMALL_JSON_MAX_BYTES } from "@/lib/api/handler";
 import { ApiError } from "@/lib/errors";
 import { publicOrigin } from "@/lib/media/urls";
 import { storage } from "@/lib/storage";
@@ -15,6 +16,7 @@ import { type Upload, withUpload } from "@/lib/uploads";
 import { billedCall } from "@/lib/gateway/charge";
 import { type AiCall, resolveFor, adoptRequestId } from "@/lib/gateway/call";
 import { clientForRow } from "@/lib/providers/client";
+import { upstreamShape } from "@/lib/providers/errors";
 import { persistImages } from "./persist";
 import {
   type ImageAnswerFormat,
@@ -36,6 +38,20 @@ import { imageCharge, imageCost, type ImageOperation } from "@/lib/pricing/compu
 // validate → resolve model → hold n × price → provider call → store every image → settle for
 // the images returned → OpenAI ImagesResponse with our own media URLs (or b64_json).
 
+// What an ImagesResponse must look like before we read it; anything else is a 502.
+const imagesShape = z.looseObject({
+  created: z.number().optional(),
+  data: z
+    .array(
+      z.looseObject({
+        b64_json: z.string().nullish(),
+        url: z.string().nullish(),
+        revised_prompt: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+});
+
 type Invoke = (
   client: OpenAI,
   params: Record<string, unknown>,
@@ -43,7 +59,7 @@ type Invoke = (
 ) => Promise<ImagesResponse>;
 
 export async function generateImages(call: AiCall): Promise<Response> {
-  const body = imageGenerationSchema.parse(await readJson(call.req));
+  const body = imageGenerationSchema.parse(await readJson(call.req, SMALL_JSON_MAX_BYTES));
   return runImages(call, body, "image.generate", (client, params, signal) =>
     client.images.generate(params as unknown as ImageGenerateParamsNonStreaming, { signal }),
   );
@@ -94,7 +110,11 @@ async function runImages(
     call,
     hold,
     async (signal) => {
-      const answer = await invoke(client, params, signal);
+      const answer = upstreamShape(
+        imagesShape,
+        await invoke(client, params, signal),
+        call.upstream!,
+      );
       // More than n is the provider's generosity: neither stored nor charged.
       const images = await storeProviderImages(
         (answer.data ?? []).slice(0, n),

@@ -11,7 +11,8 @@ import { countTextTokens, type PromptMessage } from "@/lib/gateway/tokens";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 import { chatCharge } from "@/lib/pricing/compute";
-import { checkChatBodySize, completionText } from "@/lib/operations/chat/completion";
+import { completionShape, completionText } from "@/lib/operations/chat/completion";
+import { upstreamShape } from "@/lib/providers/errors";
 import { planChat } from "@/lib/operations/chat/prepare";
 import { normalizeChatBody } from "@/lib/operations/chat/schema";
 import { streamChat } from "@/lib/operations/chat/stream";
@@ -44,7 +45,6 @@ import {
 const META = { api: "responses" };
 
 export async function createResponse(call: AiCall): Promise<Response> {
-  checkChatBodySize(call);
   const body = responsesRequestSchema.parse(normalizeChatBody(await readJson(call.req)));
   adoptRequestId(call, body.requestId);
   if (body.input === undefined || (Array.isArray(body.input) && !body.input.length))
@@ -121,10 +121,14 @@ export async function createResponse(call: AiCall): Promise<Response> {
     call,
     hold,
     async (signal) => {
-      const c: ChatCompletion = await client.chat.completions.create(
-        params as unknown as ChatCompletionCreateParamsNonStreaming,
-        { signal },
-      );
+      const c = upstreamShape(
+        completionShape,
+        await client.chat.completions.create(
+          params as unknown as ChatCompletionCreateParamsNonStreaming,
+          { signal },
+        ),
+        call.upstream!,
+      ) as unknown as ChatCompletion;
       const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
       const tokensOut =
         c.usage?.completion_tokens ??

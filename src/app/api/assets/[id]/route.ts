@@ -1,4 +1,10 @@
-import { json, readJson, withOptionalUser, withUser } from "@/lib/api/handler";
+import {
+  json,
+  readJson,
+  SMALL_JSON_MAX_BYTES,
+  withOptionalUser,
+  withUser,
+} from "@/lib/api/handler";
 import { ApiError } from "@/lib/errors";
 import { assetIdSchema, workUpdateSchema } from "@/lib/gallery/schemas";
 import { getWork, updateWork } from "@/lib/gallery/works";
@@ -13,6 +19,6 @@ export const GET = withOptionalUser<Params>(async ({ params, user }) => {
 
 /** The author edits the title and tags, or takes the work down (`published: false`) and back. */
 export const PATCH = withUser<Params>(async ({ req, params, user }) => {
-  const patch = workUpdateSchema.parse(await readJson(req));
+  const patch = workUpdateSchema.parse(await readJson(req, SMALL_JSON_MAX_BYTES));
   return json({ item: await updateWork(assetIdSchema.parse(params.id), user, patch) });
 });

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { withPublic } from "@/lib/api/handler";
 import { ApiError } from "@/lib/errors";
 import { storage } from "@/lib/storage";
-import { parseRange } from "@/lib/storage/range";
+import { ifRangeAllows, parseRange } from "@/lib/storage/range";
 import { isSafeKey } from "@/lib/storage/types";
 
 export const runtime = "nodejs";
@@ -23,7 +23,9 @@ export const GET = withPublic<{ key: string[] }>(async ({ req, params }) => {
   if (req.headers.get("if-none-match") === object.etag)
     return new Response(null, { status: 304, headers });
 
-  const range = parseRange(req.headers.get("range"), object.size);
+  const range = ifRangeAllows(req.headers.get("if-range"), object.etag, object.mtime)
+    ? parseRange(req.headers.get("range"), object.size)
+    : null;
   if (range === "unsatisfiable") {
     headers.set("content-range", `bytes */${object.size}`);
     return new Response(null, { status: 416, headers });

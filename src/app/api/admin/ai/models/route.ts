@@ -1,5 +1,5 @@
 import { adminContext } from "@/lib/api/admin-context";
-import { json, readJson, withAdmin } from "@/lib/api/handler";
+import { json, readJson, withAdmin, SMALL_JSON_MAX_BYTES } from "@/lib/api/handler";
 import { modelCreateSchema, modelFilterSchema } from "@/lib/catalog/model-schemas";
 import { createModel, listModels } from "@/lib/catalog/admin/models";
 
@@ -9,6 +9,6 @@ export const GET = withAdmin(async ({ req }) => {
 });
 
 export const POST = withAdmin(async ({ req, user, ip }) => {
-  const input = modelCreateSchema.parse(await readJson(req));
+  const input = modelCreateSchema.parse(await readJson(req, SMALL_JSON_MAX_BYTES));
   return json({ item: await createModel(input, adminContext(user, ip)) }, { status: 201 });
 });
