@@ -73,6 +73,12 @@ export function priceLabel(model: CatalogModel, capability: Capability): string 
     if (p.minCredits) parts.push(`最低 ${p.minCredits} 积分`);
     return parts.join("，") || "免费";
   }
+  if (capability === "video.generate") {
+    const v = model.pricing["video.generate"];
+    if (!v) return "免费";
+    const fixed = v.fixedCreditsPerCall ? `，每次另加 ${v.fixedCreditsPerCall} 积分` : "";
+    return `${num(v.perSecond)} 积分/秒${fixed}`;
+  }
   const p = model.pricing[capability];
   if (!p) return "免费";
   const fixed = p.fixedCreditsPerCall ? `，每次另加 ${p.fixedCreditsPerCall} 积分` : "";

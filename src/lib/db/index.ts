@@ -6,13 +6,17 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from "pg";
 import { env } from "@/lib/env";
 import * as m0001 from "./migrations/0001_init";
+import * as m0003 from "./migrations/0003_tasks";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
 export type Dialect = "sqlite" | "postgres";
 
 // Migrations are imported statically so the bundled server needs no migration folder at run time.
-const migrations: Record<string, Migration> = { "0001_init": m0001 };
+const migrations: Record<string, Migration> = {
+  "0001_init": m0001,
+  "0003_tasks": m0003,
+};
 
 function sqliteFile(url: string): string {
   const file = url.replace(/^file:/, "");

@@ -126,6 +126,41 @@ export interface AuditLogsTable {
   createdAt: string;
 }
 
+export type TaskStatus = "queued" | "in_progress" | "completed" | "failed" | "cancelled";
+
+/** One generation (contract §8). JSON columns: input, outputs, price, error. */
+export interface TasksTable {
+  id: string;
+  userId: string;
+  kind: string;
+  modelSlug: string;
+  providerSlug: string;
+  providerId: string | null;
+  upstreamModel: string;
+  upstreamJobId: string | null;
+  requestId: string;
+  status: TaskStatus;
+  progress: number;
+  input: string;
+  outputs: string;
+  price: string;
+  holdId: string | null;
+  creditsHeld: number;
+  creditsCharged: number;
+  error: string | null;
+  attempts: number;
+  nextPollAt: string | null;
+  lockedUntil: string | null;
+  lockedBy: string | null;
+  remixOf: string | null;
+  upstreamDoneAt: string | null;
+  deletedAt: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+}
+
 export interface AppMetaTable {
   key: string;
   value: string;
@@ -142,6 +177,7 @@ export interface Database {
   ai_usage: AiUsageTable;
   audit_logs: AuditLogsTable;
   app_meta: AppMetaTable;
+  tasks: TasksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -150,6 +186,7 @@ export type NewAsset = Insertable<AssetsTable>;
 export type ProviderRow = Selectable<ProvidersTable>;
 export type AiModelRow = Selectable<AiModelsTable>;
 export type AiModelUpdate = Updateable<AiModelsTable>;
+export type TaskRow = Selectable<TasksTable>;
 export type CreditTransactionRow = Selectable<CreditTransactionsTable>;
 // Keeps the Generated import meaningful for future auto-increment columns.
 export type _Generated<T> = Generated<T>;

@@ -109,6 +109,11 @@ export type OutboundOptions = {
   maxBytes: number;
   signal?: AbortSignal;
   maxRedirects?: number;
+  /**
+   * Extra request headers (a provider's credentials for its own content endpoint). Sent only to
+   * the first URL's origin: a redirect elsewhere (a CDN) never receives them.
+   */
+  headers?: Record<string, string>;
   /** Overrides OUTBOUND_ALLOW_HOSTS (tests). */
   allow?: AllowRules;
 };
@@ -146,7 +151,12 @@ function guardedLookup(rules: AllowRules, trusted: boolean): net.LookupFunction 
   };
 }
 
-function requestOnce(url: URL, opts: OutboundOptions, rules: AllowRules) {
+function requestOnce(
+  url: URL,
+  opts: OutboundOptions,
+  rules: AllowRules,
+  extraHeaders: Record<string, string> = {},
+) {
   const host = bareHost(url.hostname);
   const trusted =
     rules.hosts.has(host) || (opts.trustedHosts ?? []).some((h) => bareHost(h) === host);
@@ -157,7 +167,7 @@ function requestOnce(url: URL, opts: OutboundOptions, rules: AllowRules) {
   return new Promise<http.IncomingMessage>((resolve, reject) => {
     const req = mod.request(url, {
       method: "GET",
-      headers: { accept: "*/*", "user-agent": "aigc-studio" },
+      headers: { accept: "*/*", "user-agent": "aigc-studio", ...extraHeaders },
       lookup: guardedLookup(rules, trusted),
       agent: false,
       signal: opts.signal,
@@ -198,11 +208,12 @@ export async function fetchOutbound(raw: string, opts: OutboundOptions): Promise
     throw new OutboundError("bad url");
   }
   const maxRedirects = opts.maxRedirects ?? 3;
+  const origin = url.origin;
   for (let hop = 0; ; hop++) {
     if (url.protocol !== "http:" && url.protocol !== "https:")
       throw new OutboundError("scheme not allowed");
     if (url.username || url.password) throw new OutboundError("credentials in url");
-    const res = await requestOnce(url, opts, rules);
+    const res = await requestOnce(url, opts, rules, url.origin === origin ? opts.headers : {});
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {
       res.resume();

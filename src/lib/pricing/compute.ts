@@ -97,3 +97,18 @@ export function imageCharge(
 ): number {
   return Math.min(hold, imageCost(pricing, operation, { ...input, n: input.returned }));
 }
+
+/** Video (contract §8): fixed + perSecond · seconds · sizeFactor, rounded once, at least minCredits. */
+export function videoCost(
+  pricing: PricingTable,
+  input: { seconds: number; size?: string | null },
+): number {
+  const p = pricing["video.generate"];
+  if (!p) return 0;
+  const size = input.size ? (p.sizeFactors?.[input.size] ?? 1) : 1;
+  const total = roundCredits(
+    (p.fixedCreditsPerCall ?? 0) + p.perSecond * input.seconds * size,
+    pricing.rounding,
+  );
+  return Math.max(total, p.minCredits ?? 0);
+}

@@ -22,12 +22,22 @@ export const imagePricingSchema = z.strictObject({
   qualityFactors: z.record(z.string().min(1).max(32), factor).optional(),
 });
 
+export const videoPricingSchema = z.strictObject({
+  perSecond: rate,
+  fixedCreditsPerCall: credits.optional(),
+  sizeFactors: z
+    .record(z.string().regex(/^\d{1,5}x\d{1,5}$/, "尺寸须为 <宽>x<高>"), factor)
+    .optional(),
+  minCredits: credits.optional(),
+});
+
 export const roundingSchema = z.enum(["ceil", "round", "floor"]);
 
 export const pricingSchema = z.strictObject({
   chat: chatPricingSchema.optional(),
   "image.generate": imagePricingSchema.optional(),
   "image.edit": imagePricingSchema.optional(),
+  "video.generate": videoPricingSchema.optional(),
   rounding: roundingSchema.default("ceil"),
 });
 
@@ -37,6 +47,7 @@ export type Pricing = z.output<typeof pricingSchema>;
 export type PricingInput = z.input<typeof pricingSchema>;
 export type ChatPricing = z.output<typeof chatPricingSchema>;
 export type ImagePricing = z.output<typeof imagePricingSchema>;
+export type VideoPricing = z.output<typeof videoPricingSchema>;
 export type Rounding = z.output<typeof roundingSchema>;
 
 /** Parses stored pricing; rows written before validation existed fall back to "free, ceil". */

@@ -1,8 +1,10 @@
 import "server-only";
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { contentTypeFor, isSafeKey, type Storage, type StoredObject } from "./types";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { capBytes, contentTypeFor, isSafeKey, type Storage, type StoredObject } from "./types";
 
 export function localStorage(root: string): Storage {
   const fileOf = (key: string) => {
@@ -33,6 +35,23 @@ export function localStorage(root: string): Storage {
       const tmp = `${file}.${process.pid}.${Date.now()}.part`;
       await fs.writeFile(tmp, data);
       await fs.rename(tmp, file);
+      return (await stat(key))!;
+    },
+    async putStream(key, data, opts = {}) {
+      const file = fileOf(key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.part`;
+      try {
+        await pipeline(
+          Readable.from(capBytes(data, opts.maxBytes)),
+          createWriteStream(tmp, { flags: "wx" }),
+        );
+        await fs.rename(tmp, file);
+      } catch (err) {
+        data.destroy();
+        await fs.rm(tmp, { force: true });
+        throw err;
+      }
       return (await stat(key))!;
     },
     async get(key, range) {

@@ -32,9 +32,12 @@ const NOT_GENERATIVE =
 const IMAGE_MODEL =
   /dall-e|gpt-image|image|flux|stable-diffusion|sdxl|sd3|midjourney|imagen|kolors|playground/i;
 const EDITABLE = /dall-e-2|gpt-image|edit|kontext|inpaint/i;
+const VIDEO_MODEL =
+  /(^|[/_-])(sora|veo-?\d|kling|seedance|hailuo|runway|luma|pika|wan-?2)|ltx-?video|video/i;
 
 /** Best guess from a model id; null for models this app has no operation for (embeddings, audio…). */
 export function inferCapabilities(id: string): Capability[] | null {
+  if (VIDEO_MODEL.test(id)) return ["video.generate"];
   if (IMAGE_MODEL.test(id))
     return EDITABLE.test(id) ? ["image.generate", "image.edit"] : ["image.generate"];
   if (NOT_GENERATIVE.test(id)) return null;
@@ -42,6 +45,7 @@ export function inferCapabilities(id: string): Capability[] | null {
 }
 
 export function modalitiesFor(capabilities: Capability[]): string[] {
+  if (capabilities.includes("video.generate")) return ["video"];
   return capabilities.some((c) => c.startsWith("image")) ? ["image"] : ["text"];
 }
 
