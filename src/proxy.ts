@@ -30,11 +30,12 @@ export function proxy(req: NextRequest) {
 // Left out, applying the same CORS rules themselves (src/lib/api/cors-route.ts): the image edit
 // routes, because a proxy makes Next buffer and read the entire request body before the route
 // runs, so an oversized upload could not be cut off early; and chat completions, the gateway's
-// hot path, where the proxy's extra pipeline and body copy were a large share of each call.
+// hot path, where the proxy's extra pipeline and body copy were a large share of each call; and
+// video creation (POST /v1/videos takes a multipart reference image, like the edits).
 export const config = {
   matcher: [
-    "/api/((?!ai/images/edits|ai/chat/completions).*)",
-    "/v1/((?!images/edits|chat/completions).*)",
+    "/api/((?!ai/images/edits|ai/chat/completions|ai/videos$).*)",
+    "/v1/((?!images/edits|chat/completions|videos$).*)",
     "/admin/:path*",
   ],
 };

@@ -8,6 +8,8 @@ import { assertProductionReady, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
 import { startTempSweeper } from "@/lib/uploads";
+import { registerTaskGauges } from "@/lib/tasks/metrics";
+import { startTaskRunner } from "@/lib/tasks/runner";
 
 /** Runs once per server process before it takes requests (see src/instrumentation.ts). */
 export async function boot(): Promise<void> {
@@ -22,6 +24,9 @@ export async function boot(): Promise<void> {
   // A hold older than the longest possible call belongs to a process that died mid-call.
   const reaped = await reapStaleHolds(env.AI_TIMEOUT_MS * 3 + 60_000);
   if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
+  registerTaskGauges();
+  // Tasks left in flight by a previous process (even a kill -9) are claimed again from here.
+  if (env.TASK_WORKER) await startTaskRunner();
   const swept = await startTempSweeper(env.tmpDir);
   if (swept) logger.warn({ swept }, "removed leftover upload temp files");
   // Loading the BPE tables takes a moment; do it now, not on the first chat call.

@@ -221,6 +221,17 @@ export async function reapStaleHolds(olderThanMs: number): Promise<number> {
     .select("id")
     .where("status", "=", "pending")
     .where("createdAt", "<", cutoff)
+    // A live task owns its hold for as long as it runs (up to TASK_TIMEOUT_MS); the task ends it.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("tasks")
+            .select("tasks.id")
+            .whereRef("tasks.holdId", "=", "credit_transactions.id")
+            .where("tasks.status", "in", ["queued", "in_progress"]),
+        ),
+      ),
+    )
     .execute();
   for (const { id } of stale) await refundHold(id, { reaped: true });
   return stale.length;
