@@ -51,7 +51,7 @@ function parseForm(
       stream.on("data", (d: Buffer) => (size += d.length));
       stream.on(
         "end",
-        () => (out[name] = { filename: info.filename, size, mimeType: info.mimeType }),
+        () => (out[name] = { filename: info.filename ?? "", size, mimeType: info.mimeType }),
       );
     });
     bb.on("close", () => resolve(out));

@@ -14,6 +14,7 @@ export type {
   Pricing,
   PricingInput,
   Rounding,
+  VideoPricing,
 } from "@/lib/pricing/schema";
 
 export type Provider = ProviderView;

@@ -5,6 +5,7 @@ import { input } from "../common/styles";
 import type { Rounding } from "../types";
 import { ImagePricingFields } from "./ImagePricingFields";
 import type { ChatForm, PricingForm } from "./pricing-form";
+import { VideoPricingFields } from "./VideoPricingFields";
 
 const ROUNDING: { value: Rounding; label: string }[] = [
   { value: "ceil", label: "向上取整（ceil）" },
@@ -45,7 +46,7 @@ function Section({
   );
 }
 
-/** The pricing editor for chat / image.generate / image.edit; its value maps to contract §4 JSON. */
+/** The pricing editor for chat / images / video; its value maps to contract §4 and §8 JSON. */
 export function PricingEditor({
   value,
   onChange,
@@ -126,6 +127,19 @@ export function PricingEditor({
           op="image.edit"
           value={value["image.edit"]}
           onChange={(v) => onChange({ ...value, "image.edit": v })}
+          errors={errors}
+        />
+      </Section>
+      <Section
+        title="视频生成（video.generate）"
+        on={value["video.generate"].on}
+        onToggle={(on) =>
+          onChange({ ...value, "video.generate": { ...value["video.generate"], on } })
+        }
+      >
+        <VideoPricingFields
+          value={value["video.generate"]}
+          onChange={(v) => onChange({ ...value, "video.generate": v })}
           errors={errors}
         />
       </Section>

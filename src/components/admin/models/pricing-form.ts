@@ -1,6 +1,13 @@
 // Pricing editor state ↔ the contract §4 pricing JSON. Inputs are kept as strings so a
 // half-typed number stays editable; `formToPricing` is the single place that validates them.
-import type { ChatPricing, ImagePricing, Pricing, PricingInput, Rounding } from "../types";
+import type {
+  ChatPricing,
+  ImagePricing,
+  Pricing,
+  PricingInput,
+  Rounding,
+  VideoPricing,
+} from "../types";
 
 export type FactorRow = { key: string; value: string };
 export type ChatForm = {
@@ -17,10 +24,18 @@ export type ImageForm = {
   sizeFactors: FactorRow[];
   qualityFactors: FactorRow[];
 };
+export type VideoForm = {
+  on: boolean;
+  perSecond: string;
+  fixedCreditsPerCall: string;
+  minCredits: string;
+  sizeFactors: FactorRow[];
+};
 export type PricingForm = {
   chat: ChatForm;
   "image.generate": ImageForm;
   "image.edit": ImageForm;
+  "video.generate": VideoForm;
   rounding: Rounding;
 };
 export type ImageOp = "image.generate" | "image.edit";
@@ -40,6 +55,16 @@ function imageForm(p: ImagePricing | undefined): ImageForm {
   };
 }
 
+function videoForm(p: VideoPricing | undefined): VideoForm {
+  return {
+    on: !!p,
+    perSecond: str(p?.perSecond),
+    fixedCreditsPerCall: str(p?.fixedCreditsPerCall),
+    minCredits: str(p?.minCredits),
+    sizeFactors: rows(p?.sizeFactors),
+  };
+}
+
 export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
   const chat = p?.chat;
   return {
@@ -52,6 +77,7 @@ export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
     },
     "image.generate": imageForm(p?.["image.generate"]),
     "image.edit": imageForm(p?.["image.edit"]),
+    "video.generate": videoForm(p?.["video.generate"]),
     rounding: p?.rounding ?? "ceil",
   };
 }
@@ -144,6 +170,26 @@ function chatPricing(f: ChatForm, errors: PricingErrors): ChatPricing | undefine
   return out;
 }
 
+function videoPricing(f: VideoForm, errors: PricingErrors): VideoPricing | undefined {
+  if (!f.on) return undefined;
+  const op = "video.generate";
+  const perSecond = num(f.perSecond, `${op}.perSecond`, { kind: "number", required: true }, errors);
+  const fixed = num(f.fixedCreditsPerCall, `${op}.fixedCreditsPerCall`, { kind: "int" }, errors);
+  const min = num(f.minCredits, `${op}.minCredits`, { kind: "int" }, errors);
+  const sizeFactors = factors(
+    f.sizeFactors,
+    `${op}.sizeFactors`,
+    /^\d+x\d+$/,
+    "尺寸格式为 宽x高，如 720x1280",
+    errors,
+  );
+  const out: VideoPricing = { perSecond: perSecond ?? 0 };
+  if (fixed !== undefined) out.fixedCreditsPerCall = fixed;
+  if (min !== undefined) out.minCredits = min;
+  if (sizeFactors) out.sizeFactors = sizeFactors;
+  return out;
+}
+
 export function formToPricing(f: PricingForm): { pricing: Pricing; errors: PricingErrors } {
   const errors: PricingErrors = {};
   const pricing: Pricing = { rounding: f.rounding };
@@ -153,5 +199,7 @@ export function formToPricing(f: PricingForm): { pricing: Pricing; errors: Prici
   if (chat) pricing.chat = chat;
   if (gen) pricing["image.generate"] = gen;
   if (edit) pricing["image.edit"] = edit;
+  const video = videoPricing(f["video.generate"], errors);
+  if (video) pricing["video.generate"] = video;
   return { pricing, errors };
 }

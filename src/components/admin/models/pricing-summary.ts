@@ -13,5 +13,7 @@ export function pricingSummary(p: Pricing | null | undefined): string {
   if (gen) parts.push(`生图 ${gen.perImage}/张`);
   const edit = p?.["image.edit"];
   if (edit) parts.push(`改图 ${edit.perImage}/张`);
+  const video = p?.["video.generate"];
+  if (video) parts.push(`视频 ${video.perSecond}/秒`);
   return parts.length ? parts.join("；") : "未定价";
 }
