@@ -55,10 +55,7 @@ export function TasksPanel() {
       const page = await adminApi<Page>(
         `/api/admin/tasks${queryString({ ...filters, cursor: nextCursor })}`,
       );
-      setMore((prev) => ({
-        items: [...(prev?.items ?? []), ...page.items],
-        nextCursor: page.nextCursor,
-      }));
+      setMore({ key, items: [...(more?.items ?? []), ...page.items], nextCursor: page.nextCursor });
     } catch (err) {
       setActionError(errorText(err));
     }
