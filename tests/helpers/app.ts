@@ -14,6 +14,8 @@ export type App = {
   dataDir: string;
   logs: () => string;
   stop: () => Promise<void>;
+  /** kill -9: the process dies mid-work; its data dir and database stay for a restart. */
+  kill9: () => Promise<void>;
   /** Signs in through POST /api/auth/token and returns a bearer token. */
   token: (email: string, password: string) => Promise<string>;
   register: (
@@ -59,9 +61,12 @@ export function databaseUrl(dataDir: string): string {
   return `postgres://postgres@127.0.0.1:${pgPort}/${name}`;
 }
 
-export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-app-"));
-  const port = await freePort();
+export async function startApp(
+  extraEnv: Record<string, string> = {},
+  opts: { dataDir?: string; port?: number } = {},
+): Promise<App> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "aigc-app-"));
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dbUrl = extraEnv.DATABASE_URL ?? databaseUrl(dataDir);
   const env: Record<string, string> = {
@@ -135,8 +140,15 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
       const { user } = (await res.json()) as { user: { id: string } };
       return { email, password, id: user.id, token: await token(email, password) };
     },
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
