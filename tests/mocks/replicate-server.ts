@@ -33,7 +33,9 @@ export type ReplicateUpstream = {
   requests: { method: string; path: string; body: unknown; at: number }[];
   webhookResults: number[];
   enqueue: (s: Scripted) => void;
-  setCompleteAfterMs: (ms: number | null) => void;
+  /** Timer mode: each job finishes after this many ms (or the function's answer for it), then
+   * sends its webhook; `#never` jobs never finish. null = finish by polls. */
+  setCompleteAfterMs: (ms: number | ((job: Job) => number) | null) => void;
   sendWebhook: (id: string, opts?: { times?: number; tamper?: boolean }) => Promise<number[]>;
   creates: (prompt: string) => number;
   reset: () => void;
@@ -46,7 +48,7 @@ export async function startReplicateUpstream(opts: { apiKey: string }): Promise<
   const webhookResults: number[] = [];
   const script = new Script();
   const secret = `whsec_${randomBytes(24).toString("base64")}`;
-  let completeAfterMs: number | null = null;
+  let completeAfterMs: number | ((job: Job) => number) | null = null;
   let seq = 0;
   let origin = "";
 
@@ -149,9 +151,10 @@ export async function startReplicateUpstream(opts: { apiKey: string }): Promise<
         webhook: b.webhook ?? null,
       });
       jobs.set(job.id, job);
-      if (completeAfterMs !== null) {
-        const ms = completeAfterMs;
+      if (completeAfterMs !== null && !prompt.includes("#never")) {
+        const ms = typeof completeAfterMs === "function" ? completeAfterMs(job) : completeAfterMs;
         setTimeout(() => {
+          if (job.state === "canceled") return;
           job.state = "running";
           if (finish(job)) void sendWebhook(job.id);
         }, ms);

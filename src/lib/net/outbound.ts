@@ -3,7 +3,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable, Transform } from "node:stream";
 import { env } from "@/lib/env";
 
 // Fetching a URL a provider handed us (a result image, a video file). A hostile or compromised
@@ -187,12 +187,20 @@ function requestOnce(
 
 function capped(res: http.IncomingMessage, maxBytes: number, idleMs: number): Readable {
   res.socket?.setTimeout(idleMs, () => res.destroy(new OutboundError("idle timeout")));
+  // A counting pass-through rather than a 'data' listener on `res`: a listener would switch the
+  // response into flowing mode, and bytes arriving before the caller starts reading were lost.
   let total = 0;
-  res.on("data", (chunk: Buffer) => {
-    total += chunk.length;
-    if (total > maxBytes) res.destroy(new OutboundError("body too large"));
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      total += chunk.length;
+      if (total > maxBytes) done(new OutboundError("body too large"));
+      else done(null, chunk);
+    },
   });
-  return res;
+  pipeline(res, counter, (err) => {
+    if (err) res.destroy();
+  });
+  return counter;
 }
 
 /**

@@ -128,10 +128,11 @@ async function retry(
 
 /** Fails a task past its deadline (refund) and asks the provider to stop. */
 export async function timeOutTask(task: ParsedTask): Promise<boolean> {
-  const minutes = Math.round(env.TASK_TIMEOUT_MS / 60_000);
+  const ms = env.TASK_TIMEOUT_MS;
+  const limit = ms >= 60_000 ? `${Math.round(ms / 60_000)} 分钟` : `${Math.round(ms / 1000)} 秒`;
   const won = await endTask(task, "failed", {
     code: "upstream_timeout",
-    message: `任务超时（超过 ${minutes} 分钟），积分已退还`,
+    message: `任务超时（超过 ${limit}），积分已退还`,
   });
   if (won) void cancelUpstream(task);
   return won;
