@@ -68,14 +68,14 @@ function queue(): Promise<Queue> {
   return state.queue;
 }
 
-async function enqueue(id: string, at: Date): Promise<void> {
+async function enqueue(id: string, at: Date, jobId = `${id}-${at.getTime()}`): Promise<void> {
   const q = await queue();
   await q.add(
     "step",
     { taskId: id },
     {
       // One job per (task, due time): the same schedule queued twice is one job.
-      jobId: `${id}-${at.getTime()}`,
+      jobId,
       delay: Math.max(0, at.getTime() - Date.now()),
       removeOnComplete: true,
       removeOnFail: true,
@@ -158,11 +158,14 @@ async function startQueueWorker(): Promise<void> {
   state.worker.on("error", (err) =>
     logger.warn({ err: { message: err.message } }, "task worker error"),
   );
-  // Re-queue due tasks whose job went missing; one job id per due time keeps this idempotent.
+  // Re-queue due tasks whose job went missing or died with its worker (BullMQ would only
+  // notice a stalled job after its own 30 s check). One job id per task per 5 s window keeps the
+  // queue from filling up; an extra job is harmless, its claim finds nothing to do.
   const rescue = setInterval(() => {
+    const window = Math.floor(Date.now() / 5000);
     void dueUnlocked(1000)
       .then((rows) =>
-        Promise.all(rows.map((r) => enqueue(r.id, new Date(r.nextPollAt ?? Date.now())))),
+        Promise.all(rows.map((r) => enqueue(r.id, new Date(), `rescue-${r.id}-${window}`))),
       )
       .catch((err) =>
         logger.warn({ err: { message: (err as Error).message } }, "task rescue sweep failed"),
