@@ -57,6 +57,8 @@ export default defineConfig({
       ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
       ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
       ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+      // The mock video model's clips take this long: long enough to cancel one from the page.
+      MOCK_VIDEO_MS: "6000",
     },
   },
 });

@@ -58,7 +58,7 @@ export function TaskCard({
               muted
               playsInline
               preload="metadata"
-              className="aspect-video w-full rounded bg-black object-contain"
+              className="aspect-square w-full rounded bg-black object-contain"
             />
           ) : (
             <img src={out.url} alt={task.input.prompt} className="w-full rounded object-cover" />
