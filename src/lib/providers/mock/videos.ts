@@ -42,10 +42,20 @@ const error = (status: number, message: string, param: string | null = null) =>
     { status },
   );
 
+// A job never changes once written (only deleted), so a copy read once is kept: a burst of
+// tasks polls thousands of times a second. Bounded; a miss reads the file again.
+const jobCache = new Map<string, Job>();
+const MAX_CACHED_JOBS = 5000;
+
 async function readJob(id: string): Promise<Job | null> {
   if (!/^video_mock_[A-Za-z0-9_-]+$/.test(id)) return null;
+  const hit = jobCache.get(id);
+  if (hit) return hit;
   try {
-    return JSON.parse(await fs.readFile(jobFile(id), "utf8")) as Job;
+    const job = JSON.parse(await fs.readFile(jobFile(id), "utf8")) as Job;
+    if (jobCache.size >= MAX_CACHED_JOBS) jobCache.delete(jobCache.keys().next().value!);
+    jobCache.set(id, job);
+    return job;
   } catch {
     return null;
   }
@@ -64,9 +74,16 @@ const g = globalThis as unknown as { __aigcMockRenders?: Map<string, Promise<voi
 const renders = (g.__aigcMockRenders ??= new Map());
 let chain: Promise<unknown> = Promise.resolve();
 
+// Clips are written once (renamed into place) and never change: remember when each appeared.
+const renderedAt = new Map<string, number>();
+
 async function exists(file: string): Promise<number | null> {
+  const known = renderedAt.get(file);
+  if (known !== undefined) return known;
   try {
-    return (await fs.stat(file)).mtimeMs;
+    const mtime = (await fs.stat(file)).mtimeMs;
+    renderedAt.set(file, mtime);
+    return mtime;
   } catch {
     return null;
   }
@@ -131,13 +148,13 @@ async function videoObject(job: Job) {
       status: "in_progress",
       progress: Math.max(1, Math.min(99, Math.floor((elapsed / job.durationMs) * 100))),
     };
-  const renderedAt = await exists(renderFile(job.render, "mp4"));
-  if (renderedAt === null) {
+  const clipAt = await exists(renderFile(job.render, "mp4"));
+  if (clipAt === null) {
     void ensureRender(job).catch(() => undefined);
     return { ...base, status: "in_progress", progress: 99 };
   }
   // Fractional seconds: when the clip was really ready (the later of the two).
-  const done = Math.max(job.createdAt + job.durationMs, renderedAt);
+  const done = Math.max(job.createdAt + job.durationMs, clipAt);
   return { ...base, status: "completed", progress: 100, completed_at: done / 1000 };
 }
 
@@ -169,6 +186,7 @@ async function createJob(fields: {
     hasReference: !!fields.reference,
   };
   await writeJob(job, fields.reference);
+  if (jobCache.size < MAX_CACHED_JOBS) jobCache.set(job.id, job);
   if (!job.fail) void ensureRender(job).catch(() => undefined);
   return Response.json(await videoObject(job));
 }
@@ -234,6 +252,7 @@ export async function mockVideos(req: Request, pathname: string): Promise<Respon
   }
   if (!tail && req.method === "GET") return Response.json(await videoObject(job));
   if (!tail && req.method === "DELETE") {
+    jobCache.delete(job.id);
     await fs.rm(jobFile(job.id), { force: true });
     await fs.rm(refFile(job.id), { force: true });
     return Response.json({ id: job.id, object: "video.deleted", deleted: true });
