@@ -64,6 +64,7 @@ describe("first run", () => {
       "mock-chat",
       "mock-chat-pro",
       "mock-image",
+      "mock-video",
     ]);
     expect(v1.data[0]).toMatchObject({ object: "model", owned_by: "mock" });
     expect(Number.isInteger(v1.data[0].created)).toBe(true);

@@ -284,6 +284,43 @@ describe("videos through the official SDK", () => {
   });
 });
 
+describe("CORS and metrics", () => {
+  it("preflights and answers on /v1/videos (routed around the proxy) and /v1/videos/{id}", async () => {
+    for (const p of ["/v1/videos", "/api/ai/videos", "/v1/videos/video_x"]) {
+      const pre = await fetch(`${app.url}${p}`, {
+        method: "OPTIONS",
+        headers: { origin: "http://localhost:5173", "access-control-request-method": "POST" },
+      });
+      expect(pre.status, p).toBe(204);
+      expect(pre.headers.get("access-control-allow-origin"), p).toBe("http://localhost:5173");
+    }
+    const u = await funded(0);
+    const list = await fetch(`${app.url}/v1/videos`, {
+      headers: { authorization: `Bearer ${u.token}`, origin: "http://localhost:5173" },
+    });
+    expect(list.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(list.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it("/api/metrics reports tasks by kind and status, queue depth and time to complete", async () => {
+    const admin = await app.adminToken();
+    const text = await (
+      await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${admin}` } })
+    ).text();
+    expect(text).toMatch(
+      /aigc_tasks_finished_total\{kind="video.generate",model="mock-video",provider="mock",status="completed"\} \d+/,
+    );
+    expect(text).toMatch(
+      /aigc_task_duration_seconds_count\{kind="video.generate",status="failed"\} \d+/,
+    );
+    expect(text).toMatch(
+      /aigc_task_completion_lag_seconds_count\{kind="video.generate",provider="mock"\} \d+/,
+    );
+    expect(text).toContain("aigc_tasks_queue_depth");
+    expect(text).toContain("# TYPE aigc_tasks_live gauge");
+  });
+});
+
 describe("bad input: 400/413/415 in the error shape, nothing held, no temp file left", () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ["unknown seconds", { prompt: "x", seconds: "5" }, "seconds"],
