@@ -247,6 +247,10 @@ describe("Replicate predictions", () => {
     replicate.setCompleteAfterMs(300);
     try {
       const id = await submit(u, "rp-video", "webhook driven");
+      // The runner submits after the API has answered.
+      await expect
+        .poll(() => [...replicate.jobs.values()].some((j) => j.prompt === "webhook driven"))
+        .toBe(true);
       const job = [...replicate.jobs.values()].find((j) => j.prompt === "webhook driven")!;
       expect(job.webhook).toContain(`/api/tasks/${id}/webhook?token=`);
       await waitTask(app, u.token, id);

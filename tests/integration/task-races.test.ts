@@ -20,9 +20,10 @@ beforeAll(async () => {
     {
       SEED_DEMO: "0",
       SIGNUP_CREDITS: "0",
-      TASK_POLL_MIN_MS: "100",
-      TASK_POLL_MAX_MS: "300",
-      TASK_TIMEOUT_MS: "10000",
+      TASK_POLL_MIN_MS: "200",
+      TASK_POLL_MAX_MS: "1000",
+      // Far beyond the jobs' 2.5 s: only the #never jobs may reach it.
+      TASK_TIMEOUT_MS: "15000",
       TASK_CONCURRENCY: "16",
       RATE_LIMIT_USER_PER_MIN: "100000",
       RATE_LIMIT_IP_PER_MIN: "100000",

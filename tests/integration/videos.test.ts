@@ -294,7 +294,7 @@ describe("CORS and metrics", () => {
       expect(pre.status, p).toBe(204);
       expect(pre.headers.get("access-control-allow-origin"), p).toBe("http://localhost:5173");
     }
-    const u = await funded(0);
+    const u = await app.register();
     const list = await fetch(`${app.url}/v1/videos`, {
       headers: { authorization: `Bearer ${u.token}`, origin: "http://localhost:5173" },
     });

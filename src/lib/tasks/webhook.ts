@@ -25,7 +25,7 @@ export async function acceptWebhook(input: {
   if (!checkWebhookToken(input.taskId, input.token)) throw unauthorized();
   const task = await db
     .selectFrom("tasks")
-    .select(["id", "kind", "status", "providerId"])
+    .select(["id", "kind", "status", "providerId", "createdAt"])
     .where("id", "=", input.taskId)
     .executeTakeFirst();
   if (!task) throw new ApiError("not_found", "任务不存在");
@@ -46,10 +46,11 @@ export async function acceptWebhook(input: {
     if (!ok) throw unauthorized();
   }
   if (!(LIVE_STATUSES as readonly string[]).includes(task.status)) return { accepted: false };
-  const now = nowIso();
+  // Due "since it was created": ahead of every task merely due by schedule, so news from the
+  // provider is acted on first even when the runner has a backlog.
   await db
     .updateTable("tasks")
-    .set({ nextPollAt: now, updatedAt: now })
+    .set({ nextPollAt: task.createdAt, updatedAt: nowIso() })
     .where("id", "=", task.id)
     .where("status", "in", [...LIVE_STATUSES])
     .execute();
