@@ -93,6 +93,8 @@ async function startApp(): Promise<{
         SEED_DEMO: "0",
         LOG_LEVEL: "warn",
         MOCK_VIDEO_MS: String(VIDEO_MS),
+        // glibc's per-thread malloc arenas show up as RSS; pass a setting through to compare.
+        ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
         RATE_LIMIT_USER_PER_MIN: "100000000",
         RATE_LIMIT_IP_PER_MIN: "100000000",
       },
@@ -203,7 +205,6 @@ async function main() {
     await waitDone(app.dbFile, 0, 600_000);
     clearInterval(sampler);
     const after = proc(app.child.pid);
-    const heapAfter = await heap(app.url, admin);
     const heapAfter = await heap(app.url, admin);
 
     const db = new Database(app.dbFile, { readonly: true });
