@@ -15,7 +15,15 @@ const web: NextConfig = {
   poweredByHeader: false,
   // Tailwind's CSS is small: inlined, it no longer blocks the first paint behind a request.
   experimental: { inlineCss: true },
-  serverExternalPackages: ["better-sqlite3", "sharp", "pg", "pino", "busboy"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "sharp",
+    "pg",
+    "pino",
+    "busboy",
+    "bullmq",
+    "h264-mp4-encoder",
+  ],
 };
 
 const cap: NextConfig = {

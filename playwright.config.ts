@@ -59,6 +59,8 @@ export default defineConfig({
       ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
       // Every spec signs up users from 127.0.0.1; the sign-up throttle has its own tests.
       RATE_LIMIT_SIGNUP_PER_HOUR: "0",
+      // The mock video model's clips take this long: long enough to cancel one from the page.
+      MOCK_VIDEO_MS: "6000",
     },
   },
 });

@@ -4,6 +4,7 @@
 // difference is the gateway's cost. Streams: time to the first content chunk, both ways.
 //
 //   BENCH_SECONDS=10 BENCH_CONNECTIONS=1,64 npm run bench
+//   BENCH_ONLY=chat (or videos, see bench/videos.ts) runs one part.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -209,6 +210,7 @@ function cpuMs(pid: number | undefined): number {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "chat") return;
   if ((await ensureBuild()) !== 0) process.exit(1);
   const up = await startMockUpstream();
   const app = await startAppServer();

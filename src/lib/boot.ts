@@ -9,6 +9,8 @@ import { assertProductionReady, configureNextAuthOrigin, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
 import { startTempSweeper } from "@/lib/uploads";
+import { registerTaskGauges } from "@/lib/tasks/metrics";
+import { startTaskRunner } from "@/lib/tasks/runner";
 
 /** Runs once per server process before it takes requests (see src/instrumentation.ts). */
 export async function boot(): Promise<void> {
@@ -25,6 +27,9 @@ export async function boot(): Promise<void> {
   // Registers this instance and refunds holds of dead ones, now and every sweep interval.
   const reaped = await startHoldSweeper();
   if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
+  registerTaskGauges();
+  // Tasks left in flight by a previous process (even a kill -9) are claimed again from here.
+  if (env.TASK_WORKER) await startTaskRunner();
   const swept = await startTempSweeper(env.tmpDir);
   if (swept) logger.warn({ swept }, "removed leftover upload temp files");
   // Loading the BPE tables takes a moment; do it now, not on the first chat call.

@@ -46,6 +46,18 @@ const schema = z.object({
   // How often every instance refunds holds left by a dead instance (and beats its heartbeat).
   HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),
   MOCK_AI: bool.default(false),
+  // Async tasks (videos, task-based providers): how long one may run, and the embedded runner.
+  TASK_TIMEOUT_MS: int(30 * 60_000),
+  // 0 = this process only submits; `npm run worker` (or another instance) does the work.
+  TASK_WORKER: bool.default(true),
+  TASK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  // A claimed task is locked this long (renewed while a step runs); a dead worker's tasks are
+  // picked up again once it lapses.
+  TASK_LEASE_MS: z.coerce.number().int().min(200).default(30_000),
+  TASK_POLL_MIN_MS: z.coerce.number().int().min(50).default(500),
+  TASK_POLL_MAX_MS: z.coerce.number().int().min(100).default(10_000),
+  // How long the built-in mock video model takes to "generate" a clip.
+  MOCK_VIDEO_MS: z.coerce.number().int().min(0).default(6000),
   // Converts upstream USD prices (OpenRouter, Together) into credits when importing models.
   CREDITS_PER_USD: z.coerce.number().positive().default(100),
   RATE_LIMIT_USER_PER_MIN: int(60),

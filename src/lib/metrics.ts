@@ -12,6 +12,14 @@ type Metrics = {
   credits: Counter<"operation" | "model" | "provider">;
   upstreamActive: Gauge<"origin">;
   upstreamQueued: Gauge<"origin">;
+  tasks?: TaskMetrics;
+};
+
+type TaskMetrics = {
+  finished: Counter<"kind" | "model" | "provider" | "status">;
+  duration: Histogram<"kind" | "status">;
+  lag: Histogram<"kind" | "provider">;
+  steps: Counter<"kind" | "provider" | "outcome">;
 };
 
 function create(): Metrics {
@@ -92,4 +100,39 @@ export function observeCall(o: CallOutcome): void {
 
 export async function metricsText(): Promise<{ body: string; contentType: string }> {
   return { body: await metrics.registry.metrics(), contentType: metrics.registry.contentType };
+}
+
+/** Task metrics (contract §8), created on first use in the shared registry. */
+export function taskMetrics(): TaskMetrics {
+  if (metrics.tasks) return metrics.tasks;
+  const registers = [metrics.registry];
+  metrics.tasks = {
+    finished: new Counter({
+      name: "aigc_tasks_finished_total",
+      help: "Tasks that reached a terminal status, by kind, model, provider and status",
+      labelNames: ["kind", "model", "provider", "status"],
+      registers,
+    }),
+    duration: new Histogram({
+      name: "aigc_task_duration_seconds",
+      help: "Time from submit to a terminal status",
+      labelNames: ["kind", "status"],
+      buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+      registers,
+    }),
+    lag: new Histogram({
+      name: "aigc_task_completion_lag_seconds",
+      help: "Time from the provider finishing a task to it being completed here (results stored)",
+      labelNames: ["kind", "provider"],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+      registers,
+    }),
+    steps: new Counter({
+      name: "aigc_task_steps_total",
+      help: "Runner steps by outcome (submitted, polled, retry, completed, failed, …)",
+      labelNames: ["kind", "provider", "outcome"],
+      registers,
+    }),
+  };
+  return metrics.tasks;
 }

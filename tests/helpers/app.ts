@@ -14,8 +14,10 @@ export type App = {
   dataDir: string;
   logs: () => string;
   stop: () => Promise<void>;
-  /** kill -9: the process dies mid-whatever; its data dir and database are left as they are. */
+  /** kill -9: the process dies mid-work; its data dir and database stay for a restart. */
   kill: () => Promise<void>;
+  /** The same as kill(). */
+  kill9: () => Promise<void>;
   /** Signs in through POST /api/auth/token and returns a bearer token. */
   token: (email: string, password: string) => Promise<string>;
   register: (
@@ -62,12 +64,16 @@ export function databaseUrl(dataDir: string): string {
 }
 
 /**
- * Starts the app. `extraEnv.DATA_DIR` / `DATABASE_URL` make it share another app's files and
- * database (a restart after a crash, or a second instance).
+ * Starts the app. `opts.dataDir` (or `extraEnv.DATA_DIR`) and `extraEnv.DATABASE_URL` make it
+ * share another app's files and database (a restart after a crash, or a second instance).
  */
-export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
-  const dataDir = extraEnv.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "aigc-app-"));
-  const port = await freePort();
+export async function startApp(
+  extraEnv: Record<string, string> = {},
+  opts: { dataDir?: string; port?: number } = {},
+): Promise<App> {
+  const dataDir =
+    opts.dataDir ?? extraEnv.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "aigc-app-"));
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dbUrl = extraEnv.DATABASE_URL ?? databaseUrl(dataDir);
   const env: Record<string, string> = {
@@ -125,6 +131,13 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     if (!res.ok) throw new Error(`token failed: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { token: string }).token;
   };
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    }
+  };
   let counter = 0;
   return {
     url,
@@ -143,12 +156,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
       const { user } = (await res.json()) as { user: { id: string } };
       return { email, password, id: user.id, token: await token(email, password) };
     },
-    async kill() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGKILL");
-      await exited;
-    },
+    kill,
+    kill9: kill,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));

@@ -66,6 +66,7 @@ describe("first run", () => {
       "mock-embedding",
       "mock-image",
       "mock-tts",
+      "mock-video",
     ]);
     expect(v1.data[0]).toMatchObject({ object: "model", owned_by: "mock" });
     expect(Number.isInteger(v1.data[0].created)).toBe(true);

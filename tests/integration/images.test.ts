@@ -221,14 +221,68 @@ describe("images.generate", () => {
     expect(await balanceOf(app, u.token)).toBe(100);
   });
 
-  it("a requestId already used → 409 and no second charge", async () => {
+  it("a completed requestId replays its stored answer: same body, no charge, no upstream call", async () => {
     const u = await funded(100);
-    const body = { model, prompt: "once", requestId: "same-id-1" };
-    expect((await api(app, u.token)("/v1/images/generations", { body })).status).toBe(200);
+    const body = {
+      model,
+      prompt: "once",
+      requestId: "same-id-1",
+      n: 2,
+      response_format: "b64_json",
+    };
+    const first = await api(app, u.token)("/v1/images/generations", { body });
+    expect(first.status).toBe(200);
+    const calls = upstream.requests.length;
     const again = await api(app, u.token)("/v1/images/generations", { body });
-    expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe("duplicate_request");
-    expect(await balanceOf(app, u.token)).toBe(100 - 4);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(upstream.requests.length).toBe(calls);
+    expect(await balanceOf(app, u.token)).toBe(100 - 7);
+    // url answers replay the same stored files.
+    const urlBody = { model, prompt: "twice", requestId: "same-id-2" };
+    const a = await api(app, u.token)("/v1/images/generations", { body: urlBody });
+    const b = await api(app, u.token)("/v1/images/generations", { body: urlBody });
+    expect(b.body).toEqual(a.body);
+    expect(await balanceOf(app, u.token)).toBe(100 - 11);
+  });
+
+  it("a pending requestId is 409; a failed one may run again; both are in the task history", async () => {
+    const u = await funded(100);
+    upstream.enqueue({ path: "/images/generations", delayMs: 800 });
+    const body = { model, prompt: "slow", requestId: "pending-id" };
+    const slow = api(app, u.token)("/v1/images/generations", { body });
+    await new Promise((r) => setTimeout(r, 300));
+    const dup = await api(app, u.token)("/v1/images/generations", { body });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe("duplicate_request");
+    expect((await slow).status).toBe(200);
+
+    upstream.enqueue({
+      path: "/images/generations",
+      status: 400,
+      body: { error: { message: "bad prompt" } },
+    });
+    const failBody = { model, prompt: "retry me", requestId: "retry-id" };
+    expect((await api(app, u.token)("/v1/images/generations", { body: failBody })).status).toBe(
+      502,
+    );
+    expect((await api(app, u.token)("/v1/images/generations", { body: failBody })).status).toBe(
+      200,
+    );
+    expect(await balanceOf(app, u.token)).toBe(100 - 8);
+
+    const history = await api(app, u.token)("/api/tasks?kind=image.generate");
+    const items = history.body.items as {
+      status: string;
+      input: { prompt: string };
+      outputs: { url: string }[];
+    }[];
+    expect(items.map((t) => [t.input.prompt, t.status])).toEqual([
+      ["retry me", "completed"],
+      ["retry me", "failed"],
+      ["slow", "completed"],
+    ]);
+    expect(items[0].outputs[0].url).toMatch(/\/api\/media\/gen\//);
   });
 });
 

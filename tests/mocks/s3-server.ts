@@ -3,7 +3,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 // A small S3-compatible server (path-style) for testing the S3 storage driver over real HTTP:
-// PutObject, GetObject with Range, HeadObject, DeleteObject. Requests must carry a SigV4
+// PutObject, multipart uploads (create, part, complete, abort), GetObject with Range, HeadObject,
+// DeleteObject. Requests must carry a SigV4
 // Authorization header for the expected access key, as a real S3 would insist.
 
 type Obj = { body: Buffer; contentType: string; etag: string; mtime: Date };
@@ -12,6 +13,8 @@ export type S3Mock = {
   endpoint: string;
   bucket: string;
   objects: Map<string, Obj>;
+  /** Multipart uploads begun and not yet completed or aborted. */
+  openUploads: () => number;
   requests: string[];
   close: () => Promise<void>;
 };
@@ -21,6 +24,11 @@ const xmlError = (code: string) =>
 
 export async function startS3Mock(opts: { bucket: string; accessKeyId: string }): Promise<S3Mock> {
   const objects = new Map<string, Obj>();
+  const uploads = new Map<
+    string,
+    { key: string; contentType: string; parts: Map<number, Buffer> }
+  >();
+  let uploadSeq = 0;
   const requests: string[] = [];
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -38,6 +46,46 @@ export async function startS3Mock(opts: { bucket: string; accessKeyId: string })
       return fail(403, "AccessDenied");
     if (bucket !== opts.bucket) return fail(404, "NoSuchBucket");
 
+    const uploadId = url.searchParams.get("uploadId");
+    if (req.method === "POST" && url.searchParams.has("uploads")) {
+      const id = `up${++uploadSeq}`;
+      uploads.set(id, {
+        key,
+        contentType: String(req.headers["content-type"] ?? "binary/octet-stream"),
+        parts: new Map(),
+      });
+      res.writeHead(200, { "content-type": "application/xml" });
+      return res.end(
+        `<?xml version="1.0" encoding="UTF-8"?><InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+      );
+    }
+    if (uploadId) {
+      const up = uploads.get(uploadId);
+      if (!up) return fail(404, "NoSuchUpload");
+      if (req.method === "PUT") {
+        const body = Buffer.concat(chunks);
+        up.parts.set(Number(url.searchParams.get("partNumber")), body);
+        res.writeHead(200, { etag: `"${createHash("md5").update(body).digest("hex")}"` });
+        return res.end();
+      }
+      if (req.method === "DELETE") {
+        uploads.delete(uploadId);
+        res.writeHead(204);
+        return res.end();
+      }
+      if (req.method === "POST") {
+        const body = Buffer.concat(
+          [...up.parts.entries()].sort((a, b) => a[0] - b[0]).map((p) => p[1]),
+        );
+        const etag = `"${createHash("md5").update(body).digest("hex")}-${up.parts.size}"`;
+        objects.set(up.key, { body, contentType: up.contentType, etag, mtime: new Date() });
+        uploads.delete(uploadId);
+        res.writeHead(200, { "content-type": "application/xml" });
+        return res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>${etag}</ETag></CompleteMultipartUploadResult>`,
+        );
+      }
+    }
     if (req.method === "PUT") {
       const body = Buffer.concat(chunks);
       const etag = `"${createHash("md5").update(body).digest("hex")}"`;
@@ -84,6 +132,7 @@ export async function startS3Mock(opts: { bucket: string; accessKeyId: string })
     endpoint: `http://127.0.0.1:${port}`,
     bucket: opts.bucket,
     objects,
+    openUploads: () => uploads.size,
     requests,
     close: () => new Promise((r) => server.close(() => r())),
   };

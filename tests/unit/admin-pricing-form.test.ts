@@ -14,6 +14,12 @@ const full: Pricing = {
   "image.edit": { perImage: 12 },
   embedding: { perKTokens: { input: 0.02 }, fixedCreditsPerCall: 1, minCredits: 1 },
   "audio.speech": { perKChars: 15, minCredits: 2 },
+  "video.generate": {
+    perSecond: 2.5,
+    fixedCreditsPerCall: 1,
+    minCredits: 4,
+    sizeFactors: { "1792x1024": 2 },
+  },
   rounding: "round",
 };
 
@@ -22,6 +28,23 @@ describe("pricing editor ↔ contract §4 JSON", () => {
     const { pricing, errors } = formToPricing(pricingToForm(full));
     expect(errors).toEqual({});
     expect(pricing).toEqual(full);
+  });
+
+  it("video: perSecond is required, credits are integers, size keys are WxH", () => {
+    const form = pricingToForm({});
+    form["video.generate"] = {
+      on: true,
+      perSecond: "",
+      fixedCreditsPerCall: "1.5",
+      minCredits: "",
+      sizeFactors: [{ key: "big", value: "2" }],
+    };
+    const { errors } = formToPricing(form);
+    expect(errors).toMatchObject({
+      "video.generate.perSecond": "必填",
+      "video.generate.fixedCreditsPerCall": "请输入整数积分",
+      "video.generate.sizeFactors.0.key": expect.any(String),
+    });
   });
 
   it("omits sections that are switched off and defaults rounding to ceil", () => {

@@ -46,6 +46,15 @@ describe("import mapping", () => {
       expect(inferCapabilities(id), id).toEqual(caps);
     expect(openAiLikeImport.urls("https://api.x.com/v1/")).toEqual(["https://api.x.com/v1/models"]);
     expect(openAiLikeImport.map({ models: [] }, opts)).toBeNull();
+    for (const id of [
+      "sora-2",
+      "openai/sora-2-pro",
+      "google/veo-3",
+      "kwaivgi/kling-v2.1",
+      "wan-video/wan-2.2",
+    ])
+      expect(inferCapabilities(id), id).toEqual(["video.generate"]);
+    expect(inferCapabilities("imagen-3")).toEqual(["image.generate"]);
     expect(inferCapabilities("black-forest-labs/FLUX.1-kontext-pro")).toEqual([
       "image.generate",
       "image.edit",

@@ -50,6 +50,7 @@ describe("fetchOutbound", () => {
     server = http.createServer((req, res) => {
       const url = new URL(req.url ?? "/", "http://x");
       if (url.pathname === "/ok") return res.end("hello");
+      if (url.pathname === "/whoami") return res.end(req.headers.authorization ?? "none");
       if (url.pathname === "/big") return res.end(Buffer.alloc(5000));
       if (url.pathname === "/slow") return setTimeout(() => res.end("late"), 2000);
       if (url.pathname === "/loop") {
@@ -146,5 +147,30 @@ describe("fetchOutbound", () => {
     let text = "";
     for await (const chunk of res.body) text += chunk;
     expect(text).toBe("hello");
+  });
+
+  it("keeps every byte when the body has fully arrived before the caller starts reading", async () => {
+    const res = await fetchOutbound(
+      `http://127.0.0.1:${port}/big`,
+      opts({ trustedHosts: ["127.0.0.1"], maxBytes: 10_000 }),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    let size = 0;
+    for await (const chunk of res.body) size += (chunk as Buffer).length;
+    expect(size).toBe(5000);
+  });
+
+  it("sends extra headers to the first URL's origin only, never across a redirect", async () => {
+    const o = opts({
+      trustedHosts: ["127.0.0.1", "localhost"],
+      headers: { authorization: "Bearer k" },
+    });
+    const direct = await fetchOutboundBuffer(`http://127.0.0.1:${port}/whoami`, o);
+    expect(direct.toString()).toBe("Bearer k");
+    const bounced = await fetchOutboundBuffer(
+      `http://127.0.0.1:${port}/to?u=${encodeURIComponent(`http://localhost:${port}/whoami`)}`,
+      o,
+    );
+    expect(bounced.toString()).toBe("none");
   });
 });

@@ -16,6 +16,7 @@ export type {
   Pricing,
   PricingInput,
   Rounding,
+  VideoPricing,
 } from "@/lib/pricing/schema";
 
 export type Provider = ProviderView;

@@ -84,6 +84,12 @@ export function priceLabel(model: CatalogModel, capability: Capability): string 
     const p = model.pricing["audio.speech"];
     return p ? `${num(p.perKChars)} 积分每千字符${extra(p)}` : "免费";
   }
+  if (capability === "video.generate") {
+    const v = model.pricing["video.generate"];
+    if (!v) return "免费";
+    const fixed = v.fixedCreditsPerCall ? `，每次另加 ${v.fixedCreditsPerCall} 积分` : "";
+    return `${num(v.perSecond)} 积分/秒${fixed}`;
+  }
   const p = model.pricing[capability];
   if (!p) return "免费";
   return `${num(p.perImage)} 积分/张${extra(p)}`;

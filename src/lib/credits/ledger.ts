@@ -246,6 +246,17 @@ export async function reapStaleHolds(rule: StaleHoldRule): Promise<number> {
         eb.and([eb("instanceId", "is", null), eb("createdAt", "<", cutoff)]),
       ]),
     )
+    // A live task owns its hold for as long as it runs (up to TASK_TIMEOUT_MS); the task ends it.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("tasks")
+            .select("tasks.id")
+            .whereRef("tasks.holdId", "=", "credit_transactions.id")
+            .where("tasks.status", "in", ["queued", "in_progress"]),
+        ),
+      ),
+    )
     .execute();
   let refunded = 0;
   for (const { id } of stale) if (await refundHold(id, { reaped: true })) refunded++;

@@ -9,6 +9,7 @@ import * as m0001 from "./migrations/0001_init";
 import * as m0004 from "./migrations/0004_gallery";
 import * as m0005 from "./migrations/0005_compat";
 import * as m0002 from "./migrations/0002_hardening";
+import * as m0003 from "./migrations/0003_tasks";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0002_hardening": m0002,
   "0004_gallery": m0004,
   "0005_compat": m0005,
+  "0003_tasks": m0003,
 };
 
 function sqliteFile(url: string): string {

@@ -169,6 +169,41 @@ export interface InstancesTable {
   heartbeatAt: string;
 }
 
+export type TaskStatus = "queued" | "in_progress" | "completed" | "failed" | "cancelled";
+
+/** One generation (contract §8). JSON columns: input, outputs, price, error. */
+export interface TasksTable {
+  id: string;
+  userId: string;
+  kind: string;
+  modelSlug: string;
+  providerSlug: string;
+  providerId: string | null;
+  upstreamModel: string;
+  upstreamJobId: string | null;
+  requestId: string;
+  status: TaskStatus;
+  progress: number;
+  input: string;
+  outputs: string;
+  price: string;
+  holdId: string | null;
+  creditsHeld: number;
+  creditsCharged: number;
+  error: string | null;
+  attempts: number;
+  nextPollAt: string | null;
+  lockedUntil: string | null;
+  lockedBy: string | null;
+  remixOf: string | null;
+  upstreamDoneAt: string | null;
+  deletedAt: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+}
+
 export interface AppMetaTable {
   key: string;
   value: string;
@@ -188,6 +223,7 @@ export interface Database {
   app_meta: AppMetaTable;
   ai_responses: AiResponsesTable;
   instances: InstancesTable;
+  tasks: TasksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -196,4 +232,5 @@ export type NewAsset = Insertable<AssetsTable>;
 export type ProviderRow = Selectable<ProvidersTable>;
 export type AiModelRow = Selectable<AiModelsTable>;
 export type AiModelUpdate = Updateable<AiModelsTable>;
+export type TaskRow = Selectable<TasksTable>;
 export type CreditTransactionRow = Selectable<CreditTransactionsTable>;

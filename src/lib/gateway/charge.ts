@@ -1,5 +1,15 @@
 import "server-only";
-import { holdCredits, refundHold, settleCharge } from "@/lib/credits/ledger";
+import type { Transaction } from "kysely";
+import {
+  type Executor,
+  holdCredits,
+  inTransaction,
+  refundHold,
+  settleCharge,
+} from "@/lib/credits/ledger";
+import { db } from "@/lib/db";
+import type { Database } from "@/lib/db/schema";
+import { logger } from "@/lib/logger";
 import { ApiError } from "@/lib/errors";
 import { type AiCall, type CallOutcome, CLIENT_ABORTED, finishCall } from "./call";
 import { toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
@@ -15,6 +25,37 @@ export type SettleInput = Omit<CallOutcome, "status" | "credits"> & {
   meta?: Record<string, unknown>;
 };
 
+/**
+ * Written in the same transaction as the settle or refund (a generation's task record, so a
+ * replay of its requestId finds exactly what was paid for). If the record cannot be written the
+ * money still moves, alone.
+ */
+export type ChargeRecord = (
+  trx: Transaction<Database>,
+  outcome: { status: "completed" | "failed"; charged: number; error: unknown },
+) => Promise<void>;
+
+async function withRecord<T>(
+  requestId: string,
+  money: (executor: Executor) => Promise<T>,
+  record: ((trx: Transaction<Database>, value: T) => Promise<void>) | undefined,
+): Promise<T> {
+  if (!record) return money(db);
+  try {
+    return await inTransaction(db, async (trx) => {
+      const value = await money(trx);
+      await record(trx, value);
+      return value;
+    });
+  } catch (err) {
+    logger.error(
+      { requestId, err: { message: (err as Error).message } },
+      "call record not written",
+    );
+    return money(db);
+  }
+}
+
 export class Charge {
   private finishing: Promise<unknown> | null = null;
 
@@ -23,6 +64,7 @@ export class Charge {
     readonly holdId: string,
     /** The credits held: the most this call may cost. */
     readonly held: number,
+    readonly record?: ChargeRecord,
   ) {}
 
   get finished(): boolean {
@@ -39,7 +81,12 @@ export class Charge {
         tokensOut: input.tokensOut,
         ...input.meta,
       };
-      const charged = await settleCharge(this.holdId, Math.min(this.held, input.credits), meta);
+      const record = this.record;
+      const charged = await withRecord(
+        this.call.requestId,
+        (trx) => settleCharge(this.holdId, Math.min(this.held, input.credits), meta, trx),
+        record && ((trx, c) => record(trx, { status: "completed", charged: c, error: null })),
+      );
       await finishCall(this.call, {
         ...input,
         status: input.status ?? "success",
@@ -66,7 +113,12 @@ export class Charge {
         ? mapped.code
         : "internal_error";
     this.finishing = (async () => {
-      await refundHold(this.holdId, { operation: this.call.operation, error: status });
+      const record = this.record;
+      await withRecord(
+        this.call.requestId,
+        (trx) => refundHold(this.holdId, { operation: this.call.operation, error: status }, trx),
+        record && ((trx) => record(trx, { status: "failed", charged: 0, error: mapped })),
+      );
       await finishCall(this.call, { ...outcome, status, credits: 0 });
     })();
     await this.finishing;
@@ -87,6 +139,7 @@ export async function openCharge(
   call: AiCall,
   amount: number,
   meta: Record<string, unknown> = {},
+  record?: ChargeRecord,
 ): Promise<Charge> {
   if (!call.model || !call.provider) throw new Error("openCharge before resolveFor");
   const hold = await holdCredits(call.user.id, amount, call.requestId, {
@@ -95,7 +148,7 @@ export async function openCharge(
     modelSlug: call.model.slug,
     meta: { operation: call.operation, ...meta },
   });
-  return new Charge(call, hold.id, amount);
+  return new Charge(call, hold.id, amount, record);
 }
 
 export type BilledResult<T> = SettleInput & { value: T };
@@ -109,8 +162,9 @@ export async function billedCall<T>(
   amount: number,
   run: (signal: AbortSignal, charge: Charge) => Promise<BilledResult<T>>,
   meta: Record<string, unknown> = {},
+  record?: ChargeRecord,
 ): Promise<T> {
-  const charge = await openCharge(call, amount, meta);
+  const charge = await openCharge(call, amount, meta, record);
   let result: BilledResult<T>;
   try {
     result = await run(call.req.signal, charge);

@@ -3,7 +3,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable, Transform } from "node:stream";
 import { env } from "@/lib/env";
 
 // Fetching a URL a provider handed us (a result image, a video file). A hostile or compromised
@@ -109,6 +109,11 @@ export type OutboundOptions = {
   maxBytes: number;
   signal?: AbortSignal;
   maxRedirects?: number;
+  /**
+   * Extra request headers (a provider's credentials for its own content endpoint). Sent only to
+   * the first URL's origin: a redirect elsewhere (a CDN) never receives them.
+   */
+  headers?: Record<string, string>;
   /** Overrides OUTBOUND_ALLOW_HOSTS (tests). */
   allow?: AllowRules;
 };
@@ -146,7 +151,12 @@ function guardedLookup(rules: AllowRules, trusted: boolean): net.LookupFunction 
   };
 }
 
-function requestOnce(url: URL, opts: OutboundOptions, rules: AllowRules) {
+function requestOnce(
+  url: URL,
+  opts: OutboundOptions,
+  rules: AllowRules,
+  extraHeaders: Record<string, string> = {},
+) {
   const host = bareHost(url.hostname);
   const trusted =
     rules.hosts.has(host) || (opts.trustedHosts ?? []).some((h) => bareHost(h) === host);
@@ -157,7 +167,7 @@ function requestOnce(url: URL, opts: OutboundOptions, rules: AllowRules) {
   return new Promise<http.IncomingMessage>((resolve, reject) => {
     const req = mod.request(url, {
       method: "GET",
-      headers: { accept: "*/*", "user-agent": "aigc-studio" },
+      headers: { accept: "*/*", "user-agent": "aigc-studio", ...extraHeaders },
       lookup: guardedLookup(rules, trusted),
       agent: false,
       signal: opts.signal,
@@ -177,12 +187,20 @@ function requestOnce(url: URL, opts: OutboundOptions, rules: AllowRules) {
 
 function capped(res: http.IncomingMessage, maxBytes: number, idleMs: number): Readable {
   res.socket?.setTimeout(idleMs, () => res.destroy(new OutboundError("idle timeout")));
+  // A counting pass-through rather than a 'data' listener on `res`: a listener would switch the
+  // response into flowing mode, and bytes arriving before the caller starts reading were lost.
   let total = 0;
-  res.on("data", (chunk: Buffer) => {
-    total += chunk.length;
-    if (total > maxBytes) res.destroy(new OutboundError("body too large"));
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      total += chunk.length;
+      if (total > maxBytes) done(new OutboundError("body too large"));
+      else done(null, chunk);
+    },
   });
-  return res;
+  pipeline(res, counter, (err) => {
+    if (err) res.destroy();
+  });
+  return counter;
 }
 
 /**
@@ -198,11 +216,12 @@ export async function fetchOutbound(raw: string, opts: OutboundOptions): Promise
     throw new OutboundError("bad url");
   }
   const maxRedirects = opts.maxRedirects ?? 3;
+  const origin = url.origin;
   for (let hop = 0; ; hop++) {
     if (url.protocol !== "http:" && url.protocol !== "https:")
       throw new OutboundError("scheme not allowed");
     if (url.username || url.password) throw new OutboundError("credentials in url");
-    const res = await requestOnce(url, opts, rules);
+    const res = await requestOnce(url, opts, rules, url.origin === origin ? opts.headers : {});
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {
       res.resume();

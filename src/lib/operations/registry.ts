@@ -51,6 +51,12 @@ export const OPERATIONS = {
     mode: "sync",
     isGeneration: false,
   },
+  "video.generate": {
+    label: "生成视频",
+    capabilityLabel: "视频生成",
+    mode: "task",
+    isGeneration: true,
+  },
 } as const satisfies Record<string, OperationInfo>;
 
 export type Operation = keyof typeof OPERATIONS;

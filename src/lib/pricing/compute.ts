@@ -138,3 +138,18 @@ export function speechCost(pricing: PricingTable, input: { characters: number })
   );
   return Math.max(raw, p.minCredits ?? 0);
 }
+
+/** Video (contract §8): fixed + perSecond · seconds · sizeFactor, rounded once, at least minCredits. */
+export function videoCost(
+  pricing: PricingTable,
+  input: { seconds: number; size?: string | null },
+): number {
+  const p = pricing["video.generate"];
+  if (!p) return 0;
+  const size = input.size ? (p.sizeFactors?.[input.size] ?? 1) : 1;
+  const total = roundCredits(
+    (p.fixedCreditsPerCall ?? 0) + p.perSecond * input.seconds * size,
+    pricing.rounding,
+  );
+  return Math.max(total, p.minCredits ?? 0);
+}

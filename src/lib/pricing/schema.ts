@@ -36,6 +36,15 @@ export const speechPricingSchema = z.strictObject({
   minCredits: credits.optional(),
 });
 
+export const videoPricingSchema = z.strictObject({
+  perSecond: rate,
+  fixedCreditsPerCall: credits.optional(),
+  sizeFactors: z
+    .record(z.string().regex(/^\d{1,5}x\d{1,5}$/, "尺寸须为 <宽>x<高>"), factor)
+    .optional(),
+  minCredits: credits.optional(),
+});
+
 export const roundingSchema = z.enum(["ceil", "round", "floor"]);
 
 export const pricingSchema = z.strictObject({
@@ -44,6 +53,7 @@ export const pricingSchema = z.strictObject({
   "image.edit": imagePricingSchema.optional(),
   embedding: embeddingPricingSchema.optional(),
   "audio.speech": speechPricingSchema.optional(),
+  "video.generate": videoPricingSchema.optional(),
   rounding: roundingSchema.default("ceil"),
 });
 
@@ -55,6 +65,7 @@ export type ChatPricing = z.output<typeof chatPricingSchema>;
 export type ImagePricing = z.output<typeof imagePricingSchema>;
 export type EmbeddingPricing = z.output<typeof embeddingPricingSchema>;
 export type SpeechPricing = z.output<typeof speechPricingSchema>;
+export type VideoPricing = z.output<typeof videoPricingSchema>;
 export type Rounding = z.output<typeof roundingSchema>;
 
 /** Parses stored pricing; rows written before validation existed fall back to "free, ceil". */

@@ -13,6 +13,8 @@ export type ProviderAccess = {
   apiKey: string | null;
   headers: Record<string, string>;
   fetch: typeof fetch;
+  /** Answered in process (the built-in mock): never reached over the network. */
+  local: boolean;
 };
 
 export function providerAccess(row: ProviderRow): ProviderAccess {
@@ -24,6 +26,7 @@ export function providerAccess(row: ProviderRow): ProviderAccess {
     apiKey: row.apiKeyEncrypted ? decryptSecret(row.apiKeyEncrypted) : null,
     headers: { ...adapter.defaultHeaders, ...extra },
     fetch: adapter.fetch,
+    local: adapter.local ?? false,
   };
 }
 

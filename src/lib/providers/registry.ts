@@ -1,16 +1,23 @@
 import "server-only";
+import { kieAdapter } from "@/lib/providers/kie";
 import { mockAdapter } from "@/lib/providers/mock";
+import { openAiVideoTasks } from "@/lib/providers/openai-compatible/videos";
+import { replicateAdapter } from "@/lib/providers/replicate";
 import { ollamaAdapter, ollamaImport } from "@/lib/providers/ollama";
 import { openAiCompatible, openAiLikeImport } from "@/lib/providers/openai-compatible";
 import { openRouterAdapter, openRouterImport } from "@/lib/providers/openrouter";
 import { togetherAdapter, togetherImport } from "@/lib/providers/together";
+import type { Operation } from "@/lib/operations/registry";
+import type { TaskAdapter } from "./task-types";
 import type { ImportStrategy, ProviderAdapter, ProviderKind } from "./types";
 
 const ADAPTERS: Record<ProviderKind, ProviderAdapter> = {
-  openaiLike: openAiCompatible("openaiLike"),
+  openaiLike: { ...openAiCompatible("openaiLike"), tasks: openAiVideoTasks },
   openrouter: openRouterAdapter,
   together: togetherAdapter,
   ollama: ollamaAdapter,
+  replicate: replicateAdapter,
+  kie: kieAdapter,
   mock: mockAdapter,
 };
 
@@ -24,4 +31,13 @@ export const IMPORT_STRATEGIES: Record<ImportStrategy["name"], ImportStrategy> =
 /** Unknown kinds (rows written by a newer version) are treated as plain OpenAI-compatible. */
 export function adapterFor(kind: string): ProviderAdapter {
   return ADAPTERS[kind as ProviderKind] ?? ADAPTERS.openaiLike;
+}
+
+/**
+ * The task adapter that runs `operation` for this kind, or null when the kind serves it
+ * synchronously (OpenAI-compatible images) or not at all.
+ */
+export function taskAdapterFor(kind: string, operation: Operation): TaskAdapter | null {
+  const tasks = adapterFor(kind).tasks;
+  return tasks && tasks.operations.includes(operation) ? tasks : null;
 }

@@ -1,7 +1,16 @@
 import type { PricingInput } from "@/lib/pricing/schema";
+import type { TaskAdapter } from "./task-types";
 import type { Capability } from "@/lib/operations/registry";
 
-export const PROVIDER_KINDS = ["openaiLike", "openrouter", "together", "ollama", "mock"] as const;
+export const PROVIDER_KINDS = [
+  "openaiLike",
+  "openrouter",
+  "together",
+  "ollama",
+  "replicate",
+  "kie",
+  "mock",
+] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /** Labels and suggested base URLs per kind, for forms (safe to import in client components). */
@@ -10,6 +19,8 @@ export const PROVIDER_KIND_INFO: Record<ProviderKind, { label: string; defaultBa
   openrouter: { label: "OpenRouter", defaultBaseURL: "https://openrouter.ai/api/v1" },
   together: { label: "Together", defaultBaseURL: "https://api.together.xyz/v1" },
   ollama: { label: "Ollama", defaultBaseURL: "http://127.0.0.1:11434/v1" },
+  replicate: { label: "Replicate", defaultBaseURL: "https://api.replicate.com/v1" },
+  kie: { label: "Kie（createTask / recordInfo）", defaultBaseURL: "https://api.kie.ai/api/v1" },
   mock: { label: "内置模拟", defaultBaseURL: "http://mock.internal/v1" },
 };
 
@@ -26,6 +37,12 @@ export interface ProviderAdapter {
   defaultHeaders: Record<string, string>;
   /** Suggested baseURL for the admin form. */
   defaultBaseURL: string;
+  /** Answered in process (the mock), not over the network. */
+  local?: boolean;
+  /** Task operations (videos, job-based image APIs), when the kind has them. */
+  tasks?: TaskAdapter;
+  /** What the connection test GETs, relative to baseURL (default "models"). */
+  testPath?: string;
 }
 
 /** One model as an import strategy read it from a provider's catalogue. */

@@ -1,14 +1,22 @@
 import "server-only";
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
-import { contentTypeFor, isSafeKey, type Storage, type StoredObject } from "./types";
+import { capBytes, contentTypeFor, isSafeKey, type Storage, type StoredObject } from "./types";
+
+// Streamed uploads go up in parts of this size (S3's minimum part is 5 MiB): memory holds one
+// part, whatever the object's size; an object smaller than one part is a single PUT.
+const PART_BYTES = 8 * 1024 * 1024;
 
 export type S3Config = {
   bucket: string;
@@ -74,6 +82,77 @@ export function s3Storage(config: S3Config): Storage {
         etag: res.ETag ?? `"${data.length.toString(16)}"`,
         mtime: new Date(),
       };
+    },
+    async putStream(key, data, opts = {}) {
+      const Key = check(key);
+      const ContentType = opts.contentType ?? contentTypeFor(key);
+      let uploadId: string | undefined;
+      const parts: { ETag?: string; PartNumber: number }[] = [];
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      let size = 0;
+      const flushPart = async () => {
+        if (!uploadId) {
+          const created = await client.send(
+            new CreateMultipartUploadCommand({ Bucket, Key, ContentType }),
+          );
+          uploadId = created.UploadId;
+        }
+        const PartNumber = parts.length + 1;
+        const res = await client.send(
+          new UploadPartCommand({
+            Bucket,
+            Key,
+            UploadId: uploadId,
+            PartNumber,
+            Body: Buffer.concat(pending),
+          }),
+        );
+        parts.push({ ETag: res.ETag, PartNumber });
+        pending = [];
+        pendingBytes = 0;
+      };
+      try {
+        for await (const chunk of capBytes(data, opts.maxBytes)) {
+          pending.push(chunk);
+          pendingBytes += chunk.length;
+          size += chunk.length;
+          if (pendingBytes >= PART_BYTES) await flushPart();
+        }
+        if (!uploadId) {
+          const res = await client.send(
+            new PutObjectCommand({ Bucket, Key, Body: Buffer.concat(pending), ContentType }),
+          );
+          return {
+            size,
+            contentType: ContentType,
+            etag: res.ETag ?? `"${size.toString(16)}"`,
+            mtime: new Date(),
+          };
+        }
+        if (pendingBytes) await flushPart();
+        const done = await client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket,
+            Key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: parts },
+          }),
+        );
+        return {
+          size,
+          contentType: ContentType,
+          etag: done.ETag ?? `"${size.toString(16)}"`,
+          mtime: new Date(),
+        };
+      } catch (err) {
+        data.destroy();
+        if (uploadId)
+          await client
+            .send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadId }))
+            .catch(() => undefined);
+        throw err;
+      }
     },
     async get(key, range) {
       try {

@@ -6,6 +6,15 @@ export type ByteRange = { start: number; end: number }; // inclusive, like HTTP
 /** One storage interface; local disk by default, S3-compatible for several instances. */
 export interface Storage {
   put(key: string, data: Buffer, contentType?: string): Promise<StoredObject>;
+  /**
+   * Streams `data` into the object without holding it whole in memory (videos). Rejects, leaving
+   * nothing behind, when the stream errors or passes `maxBytes`.
+   */
+  putStream(
+    key: string,
+    data: Readable,
+    opts?: { contentType?: string; maxBytes?: number },
+  ): Promise<StoredObject>;
   get(key: string, range?: ByteRange): Promise<{ stream: Readable; object: StoredObject } | null>;
   stat(key: string): Promise<StoredObject | null>;
   delete(key: string): Promise<void>;
@@ -37,4 +46,25 @@ export function isSafeKey(key: string): boolean {
     !key.startsWith("/") &&
     key.split("/").every((seg) => seg !== "" && seg !== "." && seg !== "..")
   );
+}
+
+export class StorageLimitError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`object larger than ${maxBytes} bytes`);
+    this.name = "StorageLimitError";
+  }
+}
+
+/** Counts bytes on their way through; fails the stream past `maxBytes`. */
+export async function* capBytes(
+  data: AsyncIterable<Buffer | Uint8Array | string>,
+  maxBytes = Infinity,
+): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of data) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    total += buf.length;
+    if (total > maxBytes) throw new StorageLimitError(maxBytes);
+    yield buf;
+  }
 }

@@ -20,10 +20,10 @@ export type UploadLimits = {
   maxFieldBytes: number;
 };
 
-export type RawFile = { field: "image" | "mask"; filename: string; path: string; size: number };
+export type RawFile = { field: string; filename: string; path: string; size: number };
 export type RawUpload = { fields: Map<string, string>; files: RawFile[] };
 
-const FILE_FIELDS: Record<string, RawFile["field"]> = {
+const FILE_FIELDS: Record<string, string> = {
   image: "image",
   "image[]": "image",
   mask: "mask",
@@ -38,6 +38,8 @@ export function readMultipart(
   contentType: string,
   dir: string,
   limits: UploadLimits,
+  /** Accepted file part names → the field they count as (default: image edits). */
+  fileFields: Record<string, string> = FILE_FIELDS,
 ): Promise<RawUpload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -94,7 +96,7 @@ export function readMultipart(
     // busboy hands over `undefined` for a part with an empty name.
     parser.on("file", (rawName: string | undefined, stream, info) => {
       const name = rawName ?? "";
-      const field = Object.hasOwn(FILE_FIELDS, name) ? FILE_FIELDS[name] : undefined;
+      const field = Object.hasOwn(fileFields, name) ? fileFields[name] : undefined;
       if (settled || !field) {
         stream.resume();
         if (!field)

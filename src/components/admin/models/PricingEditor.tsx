@@ -6,6 +6,7 @@ import type { Rounding } from "../types";
 import { ImagePricingFields } from "./ImagePricingFields";
 import { RatePricingFields } from "./RatePricingFields";
 import type { ChatForm, PricingForm } from "./pricing-form";
+import { VideoPricingFields } from "./VideoPricingFields";
 
 const ROUNDING: { value: Rounding; label: string }[] = [
   { value: "ceil", label: "向上取整（ceil）" },
@@ -151,6 +152,19 @@ export function PricingEditor({
           op="audio.speech"
           value={value["audio.speech"]}
           onChange={(v) => onChange({ ...value, "audio.speech": v })}
+          errors={errors}
+        />
+      </Section>
+      <Section
+        title="视频生成（video.generate）"
+        on={value["video.generate"].on}
+        onToggle={(on) =>
+          onChange({ ...value, "video.generate": { ...value["video.generate"], on } })
+        }
+      >
+        <VideoPricingFields
+          value={value["video.generate"]}
+          onChange={(v) => onChange({ ...value, "video.generate": v })}
           errors={errors}
         />
       </Section>

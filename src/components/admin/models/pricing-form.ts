@@ -8,6 +8,7 @@ import type {
   PricingInput,
   Rounding,
   SpeechPricing,
+  VideoPricing,
 } from "../types";
 
 export type FactorRow = { key: string; value: string };
@@ -33,12 +34,21 @@ export type RateForm = {
   minCredits: string;
 };
 export type RateOp = "embedding" | "audio.speech";
+
+export type VideoForm = {
+  on: boolean;
+  perSecond: string;
+  fixedCreditsPerCall: string;
+  minCredits: string;
+  sizeFactors: FactorRow[];
+};
 export type PricingForm = {
   chat: ChatForm;
   "image.generate": ImageForm;
   "image.edit": ImageForm;
   embedding: RateForm;
   "audio.speech": RateForm;
+  "video.generate": VideoForm;
   rounding: Rounding;
 };
 export type ImageOp = "image.generate" | "image.edit";
@@ -76,6 +86,16 @@ export const RATE_PATH: Record<RateOp, string> = {
   "audio.speech": "audio.speech.perKChars",
 };
 
+function videoForm(p: VideoPricing | undefined): VideoForm {
+  return {
+    on: !!p,
+    perSecond: str(p?.perSecond),
+    fixedCreditsPerCall: str(p?.fixedCreditsPerCall),
+    minCredits: str(p?.minCredits),
+    sizeFactors: rows(p?.sizeFactors),
+  };
+}
+
 export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
   const chat = p?.chat;
   return {
@@ -90,6 +110,7 @@ export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
     "image.edit": imageForm(p?.["image.edit"]),
     embedding: rateForm(p?.embedding, p?.embedding?.perKTokens?.input),
     "audio.speech": rateForm(p?.["audio.speech"], p?.["audio.speech"]?.perKChars),
+    "video.generate": videoForm(p?.["video.generate"]),
     rounding: p?.rounding ?? "ceil",
   };
 }
@@ -198,6 +219,26 @@ function ratePricing(
   };
 }
 
+function videoPricing(f: VideoForm, errors: PricingErrors): VideoPricing | undefined {
+  if (!f.on) return undefined;
+  const op = "video.generate";
+  const perSecond = num(f.perSecond, `${op}.perSecond`, { kind: "number", required: true }, errors);
+  const fixed = num(f.fixedCreditsPerCall, `${op}.fixedCreditsPerCall`, { kind: "int" }, errors);
+  const min = num(f.minCredits, `${op}.minCredits`, { kind: "int" }, errors);
+  const sizeFactors = factors(
+    f.sizeFactors,
+    `${op}.sizeFactors`,
+    /^\d+x\d+$/,
+    "尺寸格式为 宽x高，如 720x1280",
+    errors,
+  );
+  const out: VideoPricing = { perSecond: perSecond ?? 0 };
+  if (fixed !== undefined) out.fixedCreditsPerCall = fixed;
+  if (min !== undefined) out.minCredits = min;
+  if (sizeFactors) out.sizeFactors = sizeFactors;
+  return out;
+}
+
 export function formToPricing(f: PricingForm): { pricing: Pricing; errors: PricingErrors } {
   const errors: PricingErrors = {};
   const pricing: Pricing = { rounding: f.rounding };
@@ -217,5 +258,7 @@ export function formToPricing(f: PricingForm): { pricing: Pricing; errors: Prici
     const { rate, ...rest } = speech;
     pricing["audio.speech"] = { perKChars: rate, ...rest } satisfies SpeechPricing;
   }
+  const video = videoPricing(f["video.generate"], errors);
+  if (video) pricing["video.generate"] = video;
   return { pricing, errors };
 }

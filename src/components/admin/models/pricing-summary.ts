@@ -17,5 +17,7 @@ export function pricingSummary(p: Pricing | null | undefined): string {
   if (embedding) parts.push(`嵌入 ${embedding.perKTokens.input}/千Token`);
   const speech = p?.["audio.speech"];
   if (speech) parts.push(`语音 ${speech.perKChars}/千字符`);
+  const video = p?.["video.generate"];
+  if (video) parts.push(`视频 ${video.perSecond}/秒`);
   return parts.length ? parts.join("；") : "未定价";
 }

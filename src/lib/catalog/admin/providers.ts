@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { getJson, providerAccess } from "@/lib/providers/access";
 import { joinUrl } from "@/lib/providers/openai-compatible";
+import { adapterFor } from "@/lib/providers/registry";
 import {
   type ProviderCreate,
   providerCreateSchema,
@@ -182,7 +183,8 @@ export async function testProviderConnection(id: string): Promise<ConnectionTest
   const started = performance.now();
   const timeoutMs = Math.min(env.AI_TIMEOUT_MS, 10_000);
   try {
-    const json = await getJson(providerAccess(row), joinUrl(row.baseURL, "models"), timeoutMs);
+    const testPath = adapterFor(row.kind).testPath ?? "models";
+    const json = await getJson(providerAccess(row), joinUrl(row.baseURL, testPath), timeoutMs);
     const list = Array.isArray(json) ? json : (json as { data?: unknown })?.data;
     return {
       ok: true,

@@ -33,6 +33,18 @@ import {
   storeProviderImages,
 } from "@/lib/media/results";
 import { imageCharge, imageCost, type ImageOperation } from "@/lib/pricing/compute";
+import type { AiModelView } from "@/lib/catalog/views";
+import type { ProviderRow } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { discardInputs, storeUploadedInput } from "@/lib/media/inputs";
+import { taskAdapterFor } from "@/lib/providers/registry";
+import { cancelTask } from "@/lib/tasks/cancel";
+import { createTask } from "@/lib/tasks/create";
+import type { TaskParams } from "@/lib/tasks/model";
+import { completedByRequest, getTask } from "@/lib/tasks/repo";
+import { syncTaskRecorder } from "@/lib/tasks/sync";
+import { waitForTask } from "@/lib/tasks/wait";
+import { imagesFromTask } from "./replay";
 
 // POST /v1/images/generations|edits and their /api/ai twins (one handler each):
 // validate → resolve model → hold n × price → provider call → store every image → settle for
@@ -71,15 +83,21 @@ export async function editImages(call: AiCall): Promise<Response> {
     // A text part named like a file part must not travel upstream as a parameter.
     for (const name of ["image", "image[]", "mask"]) delete fields[name];
     const body = imageEditSchema.parse(fields);
-    return runImages(call, body, "image.edit", async (client, params, signal) => {
-      const { image, mask } = await uploadFiles(upload);
-      const edit = {
-        ...params,
-        image: image.length === 1 ? image[0] : image,
-        ...(mask ? { mask } : {}),
-      };
-      return client.images.edit(edit as unknown as ImageEditParamsNonStreaming, { signal });
-    });
+    return runImages(
+      call,
+      body,
+      "image.edit",
+      async (client, params, signal) => {
+        const { image, mask } = await uploadFiles(upload);
+        const edit = {
+          ...params,
+          image: image.length === 1 ? image[0] : image,
+          ...(mask ? { mask } : {}),
+        };
+        return client.images.edit(edit as unknown as ImageEditParamsNonStreaming, { signal });
+      },
+      upload,
+    );
   });
 }
 
@@ -97,14 +115,73 @@ async function runImages(
   body: ImageRequest,
   operation: ImageOperation,
   invoke: Invoke,
+  upload: Upload | null = null,
 ): Promise<Response> {
-  adoptRequestId(call, body.requestId);
+  const requestId = adoptRequestId(call, body.requestId);
+  // A requestId that already completed replays its stored answer: no charge, no upstream call.
+  const replay = await completedByRequest(call.user.id, requestId, operation);
+  if (replay) {
+    call.finished = true;
+    return json(await imagesFromTask(call.req, replay));
+  }
   const { model, provider, providerRow } = await resolveFor(call, body.model, body.provider);
   const n = body.n ?? 1;
   const priced = { size: body.size ?? null, quality: body.quality ?? null };
   const hold = imageCost(model.pricing, operation, { n, ...priced });
-  const params = upstreamImageParams(body, model.upstreamModel);
+  const format = wantedFormat(body);
+  const params: TaskParams = {
+    n,
+    ...(body.size ? { size: body.size } : {}),
+    ...(body.quality ? { quality: body.quality } : {}),
+    ...(body.persist ? { persist: true } : {}),
+    ...(body.title ? { title: body.title } : {}),
+    ...(body.tags?.length ? { tags: body.tags } : {}),
+  };
+  if (taskAdapterFor(providerRow.kind, operation))
+    return runImageTask(call, {
+      body,
+      operation,
+      model,
+      providerRow,
+      hold,
+      params,
+      format,
+      upload,
+    });
+
+  const upstreamParams = upstreamImageParams(body, model.upstreamModel);
   const client = clientForRow(providerRow);
+  let answered: { created: number; images: StoredImage[]; assetIds: string[] | null } | null = null;
+  const record = syncTaskRecorder({
+    userId: call.user.id,
+    kind: operation,
+    requestId,
+    modelSlug: model.slug,
+    providerSlug: provider.slug,
+    providerId: providerRow.id,
+    upstreamModel: model.upstreamModel,
+    held: hold,
+    startedAt: new Date(Date.now() - (performance.now() - call.started)).toISOString(),
+    input: () => ({
+      prompt: body.prompt,
+      params,
+      media: [],
+      reply: { created: answered?.created ?? 0, format },
+    }),
+    outputs: () =>
+      (answered?.images ?? []).map((img, i) => ({
+        key: img.key,
+        type: "image" as const,
+        contentType: img.contentType,
+        bytes: img.bytes.length,
+        width: img.width,
+        height: img.height,
+        durationSec: null,
+        thumbnailKey: null,
+        revisedPrompt: img.revisedPrompt,
+        assetId: answered?.assetIds?.[i] ?? null,
+      })),
+  });
 
   const result = await billedCall(
     call,
@@ -112,7 +189,7 @@ async function runImages(
     async (signal) => {
       const answer = upstreamShape(
         imagesShape,
-        await invoke(client, params, signal),
+        await invoke(client, upstreamParams, signal),
         call.upstream!,
       );
       // More than n is the provider's generosity: neither stored nor charged.
@@ -141,8 +218,9 @@ async function runImages(
           throw err;
         }
       }
+      answered = { created: answer.created ?? Math.floor(Date.now() / 1000), images, assetIds };
       return {
-        value: { created: answer.created, images, assetIds },
+        value: answered,
         credits: imageCharge(
           model.pricing,
           operation,
@@ -153,10 +231,65 @@ async function runImages(
       };
     },
     { n, size: priced.size, quality: priced.quality },
+    record,
   );
-  return json(
-    imagesResponse(call.req, result.created, result.images, result.assetIds, wantedFormat(body)),
-  );
+  return json(imagesResponse(call.req, result.created, result.images, result.assetIds, format));
+}
+
+/**
+ * An image model on a task-based provider: the call submits a task (hold + row in one
+ * transaction) and waits for it, up to AI_TIMEOUT_MS; the task is the call's record. A wait
+ * that runs out cancels the task (refund) and answers 504.
+ */
+async function runImageTask(
+  call: AiCall,
+  t: {
+    body: ImageRequest;
+    operation: ImageOperation;
+    model: AiModelView;
+    providerRow: ProviderRow;
+    hold: number;
+    params: TaskParams;
+    format: ImageAnswerFormat;
+    upload: Upload | null;
+  },
+): Promise<Response> {
+  const media = t.upload?.images[0] ? [await storeUploadedInput(t.upload.images[0], "image")] : [];
+  let task;
+  try {
+    task = await createTask({
+      userId: call.user.id,
+      kind: t.operation,
+      requestId: call.requestId,
+      model: t.model,
+      providerRow: t.providerRow,
+      hold: t.hold,
+      input: {
+        prompt: t.body.prompt,
+        params: t.params,
+        media: media.map((m) => ({ key: m.key, mime: m.mime, width: m.width, height: m.height })),
+        reply: { created: 0, format: t.format },
+      },
+    });
+  } catch (err) {
+    await discardInputs(media);
+    throw err;
+  }
+  call.finished = true;
+  let done = await waitForTask(task.id, env.AI_TIMEOUT_MS);
+  if (!done) {
+    await cancelTask(task, "user").catch(() => undefined);
+    done = await getTask(task.id);
+    if (done?.status !== "completed")
+      throw new ApiError("upstream_timeout", `上游服务 ${t.providerRow.slug} 响应超时`, {
+        provider: t.providerRow.slug,
+      });
+  }
+  if (done.status !== "completed")
+    throw new ApiError("upstream_error", done.errorData?.message ?? "生成失败", {
+      provider: t.providerRow.slug,
+    });
+  return json(await imagesFromTask(call.req, done));
 }
 
 function imagesResponse(

@@ -89,4 +89,18 @@ export const MOCK_MODELS: MockModelSeed[] = [
     tags: ["语音", "模拟"],
     sort: 50,
   },
+  {
+    slug: "mock-video",
+    displayName: "Mock Video",
+    family: "mock",
+    capabilities: ["video.generate"],
+    modalities: ["video"],
+    contextWindow: 4096,
+    // 4 s at 720x1280 = 8 credits; the large sizes cost double.
+    pricing: {
+      "video.generate": { perSecond: 2, sizeFactors: { "1024x1792": 2, "1792x1024": 2 } },
+    },
+    tags: ["视频", "模拟"],
+    sort: 60,
+  },
 ];

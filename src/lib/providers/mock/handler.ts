@@ -4,6 +4,7 @@ import { mockChat, type MockChatRequest } from "./chat";
 import { mockEmbeddings } from "./embeddings";
 import { clampN, editImage, generateImages, parseSize, toData } from "./images";
 import { mockSpeech } from "./speech";
+import { mockVideos } from "./videos";
 
 // An OpenAI-compatible server that lives in this process: the mock provider kind hands it to the
 // official SDK as its `fetch`, so the whole client path (SDK, retries, stream parsing) is real.
@@ -59,6 +60,8 @@ async function edits(req: Request): Promise<Response> {
 export async function mockFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const req = new Request(input, init);
   const path = new URL(req.url).pathname.replace(/\/+$/, "");
+  const video = await mockVideos(req, path);
+  if (video) return video;
   if (req.method === "GET" && path.endsWith("/models")) {
     return Response.json({
       object: "list",

@@ -35,11 +35,14 @@ const NOT_CALLABLE =
 const IMAGE_MODEL =
   /dall-e|gpt-image|image|flux|stable-diffusion|sdxl|sd3|midjourney|imagen|kolors|playground/i;
 const EDITABLE = /dall-e-2|gpt-image|edit|kontext|inpaint/i;
+const VIDEO_MODEL =
+  /(^|[/_-])(sora|veo-?\d|kling|seedance|hailuo|runway|luma|pika|wan-?2)|ltx-?video|video/i;
 
 /** Best guess from a model id; null for models this app has no operation for (transcription…). */
 export function inferCapabilities(id: string): Capability[] | null {
   if (EMBEDDING.test(id)) return ["embedding"];
   if (SPEECH.test(id)) return ["audio.speech"];
+  if (VIDEO_MODEL.test(id)) return ["video.generate"];
   if (IMAGE_MODEL.test(id))
     return EDITABLE.test(id) ? ["image.generate", "image.edit"] : ["image.generate"];
   if (NOT_CALLABLE.test(id)) return null;
@@ -47,6 +50,7 @@ export function inferCapabilities(id: string): Capability[] | null {
 }
 
 export function modalitiesFor(capabilities: Capability[]): string[] {
+  if (capabilities.includes("video.generate")) return ["video"];
   if (capabilities.some((c) => c.startsWith("image"))) return ["image"];
   if (capabilities.includes("audio.speech")) return ["audio"];
   return ["text"];

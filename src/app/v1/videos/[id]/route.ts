@@ -1,0 +1,8 @@
+import { removeVideo, retrieveVideo } from "@/lib/operations/video/read";
+import { videoIdRoute } from "@/lib/operations/video/routes";
+
+export const runtime = "nodejs";
+
+// The video object (contract §8); DELETE cancels and refunds a running one first. Twin: /api/ai/videos/{id}.
+export const GET = videoIdRoute(retrieveVideo);
+export const DELETE = videoIdRoute(removeVideo);

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inProcessEnv } from "../helpers/in-process";
+
+// The stale-hold reaper against tasks, in process on a real database (SQLite or PostgreSQL):
+// a hold owned by a live task is never refunded however old it is; a hold whose call died is.
+
+const setup = inProcessEnv();
+type Lib = {
+  db: typeof import("@/lib/db");
+  ledger: typeof import("@/lib/credits/ledger");
+};
+let lib: Lib;
+
+beforeAll(async () => {
+  lib = {
+    db: await import("@/lib/db"),
+    ledger: await import("@/lib/credits/ledger"),
+  };
+  await lib.db.migrateToLatest();
+});
+afterAll(async () => {
+  await lib?.db.db.destroy();
+  setup.cleanup();
+});
+
+async function userWith(credits: number) {
+  const { db, nowIso } = lib.db;
+  const id = `usr_${Math.random().toString(36).slice(2)}`;
+  await db
+    .insertInto("users")
+    .values({
+      id,
+      email: `${id}@t.io`,
+      name: id,
+      passwordHash: "x",
+      role: "user",
+      credits: 0,
+      createdAt: nowIso(),
+    })
+    .execute();
+  await lib.ledger.grantCredits({ userId: id, delta: credits, reason: "test" });
+  return id;
+}
+
+async function taskFor(userId: string, holdId: string, status: "in_progress" | "completed") {
+  const now = lib.db.nowIso();
+  await lib.db.db
+    .insertInto("tasks")
+    .values({
+      id: `video_${Math.random().toString(36).slice(2)}`,
+      userId,
+      kind: "video.generate",
+      modelSlug: "m",
+      providerSlug: "p",
+      providerId: null,
+      upstreamModel: "m",
+      upstreamJobId: "job",
+      requestId: holdId,
+      status,
+      progress: 10,
+      input: "{}",
+      outputs: "[]",
+      price: "{}",
+      holdId,
+      creditsHeld: 10,
+      creditsCharged: 0,
+      error: null,
+      attempts: 0,
+      nextPollAt: now,
+      lockedUntil: null,
+      lockedBy: null,
+      remixOf: null,
+      upstreamDoneAt: null,
+      deletedAt: null,
+      createdAt: now,
+      startedAt: now,
+      finishedAt: null,
+      updatedAt: now,
+    })
+    .execute();
+}
+
+describe("reapStaleHolds", () => {
+  it("leaves a live task's hold alone and refunds an orphaned one", async () => {
+    const userId = await userWith(100);
+    const owned = await lib.ledger.holdCredits(userId, 10, "task-hold", {
+      reason: "video.generate",
+    });
+    await taskFor(userId, owned.id, "in_progress");
+    const orphan = await lib.ledger.holdCredits(userId, 7, "dead-call", {
+      reason: "image.generate",
+    });
+    // Everything is "stale" with a zero cutoff: only the orphan may go.
+    await new Promise((r) => setTimeout(r, 5));
+    expect(
+      await lib.ledger.reapStaleHolds({ liveInstanceIds: ["none"], unownedOlderThanMs: 0 }),
+    ).toBeGreaterThanOrEqual(1);
+    const rows = await lib.db.db
+      .selectFrom("credit_transactions")
+      .select(["id", "status"])
+      .where("id", "in", [owned.id, orphan.id])
+      .execute();
+    const status = Object.fromEntries(rows.map((r) => [r.id, r.status]));
+    expect(status[owned.id]).toBe("pending");
+    expect(status[orphan.id]).toBe("failed");
+    expect(await lib.ledger.getBalance(userId)).toBe(90);
+  });
+});
