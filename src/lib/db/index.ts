@@ -10,6 +10,7 @@ import * as m0004 from "./migrations/0004_gallery";
 import * as m0005 from "./migrations/0005_compat";
 import * as m0002 from "./migrations/0002_hardening";
 import * as m0003 from "./migrations/0003_tasks";
+import * as m0008 from "./migrations/0008_tools";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0004_gallery": m0004,
   "0005_compat": m0005,
   "0003_tasks": m0003,
+  "0008_tools": m0008,
 };
 
 function sqliteFile(url: string): string {

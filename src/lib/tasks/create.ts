@@ -22,6 +22,8 @@ export type NewTask = {
   /** Credits to hold: the estimate from the model's price. */
   hold: number;
   remixOf?: string | null;
+  /** The project to file the result in (the caller's, checked by the caller). */
+  projectId?: string | null;
 };
 
 export const taskIdFor = (kind: string) => newId(kind === "video.generate" ? "video_" : "task_");
@@ -58,6 +60,9 @@ export async function createTask(t: NewTask): Promise<ParsedTask> {
     remixOf: t.remixOf ?? null,
     upstreamDoneAt: null,
     deletedAt: null,
+    parentId: null,
+    stepIndex: null,
+    projectId: t.projectId ?? null,
     createdAt: now,
     startedAt: null,
     finishedAt: null,

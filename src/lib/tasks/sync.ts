@@ -24,6 +24,7 @@ export type SyncTaskBase = {
   input: () => TaskInputData;
   /** The stored outputs, once the call succeeded. */
   outputs: () => TaskOutput[];
+  projectId?: string | null;
 };
 
 function errorOf(err: unknown): { code: string; message: string } {
@@ -60,6 +61,9 @@ export function syncTaskRecorder(base: SyncTaskBase): ChargeRecord {
       remixOf: null,
       upstreamDoneAt: null,
       deletedAt: null,
+      parentId: null,
+      stepIndex: null,
+      projectId: base.projectId ?? null,
       createdAt: base.startedAt,
       startedAt: base.startedAt,
       finishedAt: now,
