@@ -12,6 +12,8 @@ import type { TaskInputData, TaskOutput } from "./model";
 // history and a completed requestId can replay exactly what was paid for.
 
 export type SyncTaskBase = {
+  /** The row's id when the caller needs to know it up front (else a new one). */
+  id?: string;
   userId: string;
   kind: string;
   requestId: string;
@@ -36,7 +38,7 @@ export function syncTaskRecorder(base: SyncTaskBase): ChargeRecord {
   return async (trx: Transaction<Database>, outcome) => {
     const now = nowIso();
     const row: TaskRow = {
-      id: taskIdFor(base.kind),
+      id: base.id ?? taskIdFor(base.kind),
       userId: base.userId,
       kind: base.kind,
       modelSlug: base.modelSlug,

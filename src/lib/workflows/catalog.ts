@@ -12,7 +12,7 @@ import type { WorkflowStep, WorkflowView } from "./schema";
 export type StepModel = { slug: string; displayName: string; pricing: PricingTable } | null;
 export type PublicWorkflow = Omit<
   WorkflowView,
-  "enabled" | "builtin" | "createdAt" | "updatedAt"
+  "enabled" | "builtin" | "createdAt" | "updatedAt" | "steps"
 > & {
   steps: (WorkflowStep & { resolvedModel: StepModel })[];
 };

@@ -5,11 +5,13 @@ import type { ParsedTask, TaskOutput } from "@/lib/tasks/model";
 import { readStored } from "./output";
 
 // A tool's answer, OpenAI ImagesResponse-style: {created, data:[{url}|{b64_json}], size,
-// output_format}. `url` (our own media URL) unless the call asked for b64_json — tool outputs
+// output_format}, plus `task_id`, the call's record in /api/tasks (to publish it later). `url` (our own media URL) unless the call asked for b64_json — tool outputs
 // can be large, so both are never sent by default. The same body answers a replay of the
 // requestId and a task-mode call that was waited for.
 
 type Fresh = {
+  /** The call's record (GET /api/tasks/{id}, POST /api/tasks/{id}/publish). */
+  taskId: string;
   created: number;
   format: "url" | "b64_json" | "both";
   outputs: TaskOutput[];
@@ -27,6 +29,7 @@ export async function toolAnswer(req: Request, from: Fresh | ParsedTask) {
   const fresh: Fresh =
     "outputList" in from
       ? {
+          taskId: from.id,
           created:
             from.inputData.reply?.created ||
             Math.floor(Date.parse(from.finishedAt ?? from.createdAt) / 1000),
@@ -51,6 +54,7 @@ export async function toolAnswer(req: Request, from: Fresh | ParsedTask) {
   return {
     created: fresh.created,
     data,
+    task_id: fresh.taskId,
     ...(first?.width && first.height ? { size: `${first.width}x${first.height}` } : {}),
     ...(first ? { output_format: EXT_FORMAT[first.contentType] ?? first.contentType } : {}),
   };

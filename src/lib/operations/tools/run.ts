@@ -15,7 +15,7 @@ import { providerAccess } from "@/lib/providers/access";
 import { toolRouteFor } from "@/lib/providers/registry";
 import { TaskUpstreamError } from "@/lib/providers/task-types";
 import type { ToolAdapter, ToolJob } from "@/lib/providers/tool-types";
-import { createTask } from "@/lib/tasks/create";
+import { createTask, taskIdFor } from "@/lib/tasks/create";
 import type { ParsedTask, TaskMedia, TaskOutput, TaskParams, ToolCall } from "@/lib/tasks/model";
 import { completedByRequest, getTask } from "@/lib/tasks/repo";
 import { syncTaskRecorder } from "@/lib/tasks/sync";
@@ -160,7 +160,9 @@ async function handle(
   }
 
   let made: { created: number; output: TaskOutput; bytes: Buffer } | null = null;
+  const taskId = taskIdFor(op);
   const record = syncTaskRecorder({
+    id: taskId,
     userId: call.user.id,
     kind: op,
     requestId,
@@ -233,6 +235,7 @@ async function handle(
   );
   return json(
     await toolAnswer(call.req, {
+      taskId,
       created: result.created,
       format: reply,
       outputs: [result.output],
