@@ -34,9 +34,11 @@ async function finishWorkflow(
 ): Promise<boolean> {
   const now = nowIso();
   const won = await db.transaction().execute(async (trx) => {
+    // A run's work is labelled with the workflow's name (its steps may use several models).
+    const labelled = { ...task, modelSlug: task.inputData.params.label ?? task.modelSlug };
     const outputs =
       status === "completed" && task.inputData.params.persist
-        ? await persistTaskOutputs(trx, task, outcome.outputs)
+        ? await persistTaskOutputs(trx, labelled, outcome.outputs)
         : outcome.outputs;
     const res = await trx
       .updateTable("tasks")
