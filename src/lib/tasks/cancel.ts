@@ -22,11 +22,14 @@ export async function cancelTask(task: ParsedTask, by: "user" | "admin"): Promis
   });
   if (won) void cancelUpstream(task);
   // A workflow's steps that have not finished are stopped with it, each refunded.
-  if (won && task.kind === WORKFLOW_KIND)
-    await endLiveChildren(task.id, "cancelled", {
+  if (won && task.kind === WORKFLOW_KIND) {
+    const stopped = await endLiveChildren(task.id, "cancelled", {
       code: "cancelled",
       message: "工作流已取消，本步未完成，积分已退还",
     });
+    // A step already submitted to its provider is told to stop there too (best effort).
+    for (const step of stopped) void cancelUpstream(step);
+  }
   const now = (await getTask(task.id))!;
   // Lost the race to a finisher: report what it ended as (completed tasks are not cancelled).
   if (!won && now.status !== "cancelled")

@@ -16,19 +16,22 @@ export async function childTasks(parentId: string): Promise<ParsedTask[]> {
   return rows.map(parseTask);
 }
 
-/** Ends every live step of `parentId` (refunding each); returns how many it ended. */
+/** Ends every live step of `parentId` (refunding each); returns the steps it ended. */
 export async function endLiveChildren(
   parentId: string,
   status: "failed" | "cancelled",
   error: TaskError,
-): Promise<number> {
+): Promise<ParsedTask[]> {
   const rows = await db
     .selectFrom("tasks")
     .selectAll()
     .where("parentId", "=", parentId)
     .where("status", "in", [...LIVE_STATUSES])
     .execute();
-  let ended = 0;
-  for (const row of rows) if (await endTask(parseTask(row), status, error)) ended++;
+  const ended: ParsedTask[] = [];
+  for (const row of rows) {
+    const task = parseTask(row);
+    if (await endTask(task, status, error)) ended.push(task);
+  }
   return ended;
 }
