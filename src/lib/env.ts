@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isTimeZone } from "@/lib/time/periods";
 
 // The only module that reads process.env. Everything else imports `env` (or `secrets()`).
 
@@ -39,6 +40,15 @@ const schema = z.object({
   UPLOAD_MAX_BYTES: int(10 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: int(4096 * 4096),
   UPLOAD_MAX_TOTAL_BYTES: int(64 * 1024 * 1024),
+  // Daily/weekly/monthly limits (quotas, API key credit limits) restart at 00:00 here.
+  APP_TIMEZONE: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine(isTimeZone, "APP_TIMEZONE must be an IANA time zone, e.g. Asia/Shanghai"),
+  // Failed sign-ins allowed per account and per IP within SIGNIN_LOCK_MINUTES before 429.
+  SIGNIN_FAILURES_PER_ACCOUNT: int(5),
+  SIGNIN_FAILURES_PER_IP: int(20),
+  SIGNIN_LOCK_MINUTES: int(15),
   REDIS_URL: z.string().optional(),
   METRICS_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
-import { getCaller } from "@/lib/auth/caller";
+import { callerMissingMessage, getCaller } from "@/lib/auth/caller";
 import type { UserRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -77,7 +77,7 @@ function wrap<P, U>(resolveUser: (req: NextRequest) => Promise<U>, handler: Hand
 
 async function requireUser(req: NextRequest): Promise<UserRow> {
   const user = await getCaller(req);
-  if (!user) throw new ApiError("unauthorized", "请先登录");
+  if (!user) throw new ApiError("unauthorized", callerMissingMessage(req));
   return user;
 }
 

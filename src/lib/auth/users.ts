@@ -5,18 +5,24 @@ import { grantCredits } from "@/lib/credits/ledger";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { getSettings } from "@/lib/settings/store";
 import { hashPassword, verifyPassword } from "./password";
 import type { RegisterInput } from "./schemas";
 
-export type PublicUser = Omit<UserRow, "passwordHash">;
+export type PublicUser = Omit<UserRow, "passwordHash" | "tokenVersion" | "quotaOverrides">;
 
+/** The user as answers show it: no password hash, no internal revocation or quota fields. */
 export function toPublicUser(user: UserRow): PublicUser {
-  const { passwordHash: _omit, ...rest } = user;
+  const { passwordHash: _hash, tokenVersion: _tv, quotaOverrides: _q, ...rest } = user;
   return rest;
 }
 
-/** Creates a user and gives the signup bonus through the ledger, in one transaction. */
+/**
+ * Creates a user and gives the signup bonus (the operator's setting, else SIGNUP_CREDITS) through
+ * the ledger, in one transaction.
+ */
 export async function registerUser(input: RegisterInput, role: Role = "user"): Promise<PublicUser> {
+  const bonus = (await getSettings()).signupBonus ?? env.SIGNUP_CREDITS;
   const taken = await db
     .selectFrom("users")
     .select("id")
@@ -31,15 +37,16 @@ export async function registerUser(input: RegisterInput, role: Role = "user"): P
     role,
     credits: 0,
     createdAt: nowIso(),
+    tokenVersion: 0,
+    disabledAt: null,
+    plan: "default",
+    quotaOverrides: "{}",
   };
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("users").values(user).execute();
-      if (env.SIGNUP_CREDITS > 0) {
-        await grantCredits(
-          { userId: user.id, delta: env.SIGNUP_CREDITS, reason: "signup_bonus" },
-          trx,
-        );
+      if (bonus > 0) {
+        await grantCredits({ userId: user.id, delta: bonus, reason: "signup_bonus" }, trx);
       }
     });
   } catch (err) {
@@ -49,7 +56,7 @@ export async function registerUser(input: RegisterInput, role: Role = "user"): P
     }
     throw err;
   }
-  return toPublicUser({ ...user, credits: env.SIGNUP_CREDITS });
+  return toPublicUser({ ...user, credits: bonus });
 }
 
 export async function authenticate(email: string, password: string): Promise<UserRow | null> {

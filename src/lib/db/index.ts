@@ -5,14 +5,16 @@ import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from "kysely";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { now } from "@/lib/time/clock";
 import * as m0001 from "./migrations/0001_init";
+import * as m0006 from "./migrations/0006_keys";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
 export type Dialect = "sqlite" | "postgres";
 
 // Migrations are imported statically so the bundled server needs no migration folder at run time.
-const migrations: Record<string, Migration> = { "0001_init": m0001 };
+const migrations: Record<string, Migration> = { "0001_init": m0001, "0006_keys": m0006 };
 
 function sqliteFile(url: string): string {
   const file = url.replace(/^file:/, "");
@@ -84,4 +86,5 @@ export async function migrateToLatest(): Promise<void> {
   if (error) throw error;
 }
 
-export const nowIso = () => new Date().toISOString();
+/** The app clock as stored timestamps are written (see src/lib/time/clock.ts). */
+export const nowIso = () => new Date(now()).toISOString();

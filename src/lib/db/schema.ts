@@ -16,6 +16,13 @@ export interface UsersTable {
   role: Role;
   credits: number;
   createdAt: string;
+  /** Bumped to revoke every login token and session at once (0006_keys). */
+  tokenVersion: Generated<number>;
+  disabledAt: Generated<string | null>;
+  /** Quota plan name (a key of the settings' quotaPlans). */
+  plan: Generated<string>;
+  /** JSON: operation id → daily limit (null = unlimited) overriding the plan. */
+  quotaOverrides: Generated<string>;
 }
 
 export interface AssetsTable {
@@ -96,6 +103,11 @@ export interface CreditTransactionsTable {
   meta: string;
   createdAt: string;
   updatedAt: string;
+  /** The personal API key a hold counted against, and the start of that key's limit window. */
+  apiKeyId: Generated<string | null>;
+  keyWindow: Generated<string | null>;
+  /** Units this row counts against its operation's daily quota (0 for non-calls). */
+  quotaUnits: Generated<number>;
 }
 
 export interface AiUsageTable {
@@ -112,6 +124,31 @@ export interface AiUsageTable {
   status: string;
   requestId: string;
   createdAt: string;
+  apiKeyId: Generated<string | null>;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  userId: string;
+  name: string;
+  /** SHA-256 (hex) of the full key; the key itself is never stored. */
+  keyHash: string;
+  prefix: string;
+  suffix: string;
+  /** JSON array of model slugs; empty = every model. */
+  allowedModels: string;
+  creditLimit: number | null;
+  limitReset: string;
+  windowStart: string | null;
+  windowSpent: number;
+  rpm: number | null;
+  expiresAt: string | null;
+  enabled: number;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface AuditLogsTable {
@@ -142,6 +179,7 @@ export interface Database {
   ai_usage: AiUsageTable;
   audit_logs: AuditLogsTable;
   app_meta: AppMetaTable;
+  api_keys: ApiKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -151,5 +189,4 @@ export type ProviderRow = Selectable<ProvidersTable>;
 export type AiModelRow = Selectable<AiModelsTable>;
 export type AiModelUpdate = Updateable<AiModelsTable>;
 export type CreditTransactionRow = Selectable<CreditTransactionsTable>;
-// Keeps the Generated import meaningful for future auto-increment columns.
-export type _Generated<T> = Generated<T>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;

@@ -126,7 +126,8 @@ async function runImages(
           { returned: images.length, ...priced },
           hold,
         ),
-        meta: { requested: n, returned: images.length },
+        // The daily image quota counts the images delivered, not the ones asked for.
+        meta: { requested: n, returned: images.length, quotaUnits: images.length },
       };
     },
     { n, size: priced.size, quality: priced.quality },
