@@ -49,6 +49,8 @@ const schema = z.object({
   SIGNIN_FAILURES_PER_ACCOUNT: int(5),
   SIGNIN_FAILURES_PER_IP: int(20),
   SIGNIN_LOCK_MINUTES: int(15),
+  // Test servers only: lets POST /api/test/clock move the app clock (needs APP_ENV=test too).
+  TEST_CLOCK: bool.default(false),
   REDIS_URL: z.string().optional(),
   METRICS_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -143,6 +145,7 @@ export function assertProductionReady(): void {
   const problems: string[] = [];
   if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) problems.push("AUTH_SECRET is not set");
   if (!env.ENCRYPTION_KEY) problems.push("ENCRYPTION_KEY is not set");
+  if (env.TEST_CLOCK) problems.push("TEST_CLOCK must not be set");
   if (!process.env.ADMIN_PASSWORD || env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD)
     problems.push("ADMIN_PASSWORD is missing or the development default");
   if (problems.length) throw new Error(`Refusing to start in production: ${problems.join("; ")}`);
