@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { QuotaStrip } from "@/components/account/QuotaList";
 import { CreateStudio, type StudioPrefill } from "@/components/create/CreateStudio";
 import { getAssetPrefill } from "@/lib/assets/prefill";
 import { currentUser } from "@/lib/auth/page-guard";
@@ -40,6 +41,7 @@ export default async function CreatePage({ searchParams }: { searchParams: Searc
           已载入作品的提示词{found.modelSlug ? "和模型" : ""}，可修改后生成。
         </p>
       ) : null}
+      <QuotaStrip />
       <CreateStudio prefill={prefill} />
     </main>
   );

@@ -7,6 +7,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { HttpError } from "@/lib/http";
 import { API_BASE_URL } from "@/lib/public-env";
 import { useSession } from "./session";
+import { ShellKeysEntry } from "./ShellKeysEntry";
 
 // 我的: the sign-in / sign-up form while signed out, the account and 退出登录 once signed in.
 export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
@@ -51,6 +52,7 @@ export function AccountTab({ onSignedIn }: { onSignedIn: () => void }) {
             <dd className="truncate pl-4">{API_BASE_URL || "当前站点"}</dd>
           </div>
         </dl>
+        <ShellKeysEntry />
         <button
           type="button"
           onClick={() => void signOut()}

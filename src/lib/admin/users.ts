@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "kysely";
 import { type AdminContext, changes, recordAudit } from "@/lib/audit";
 import { revokeEverything } from "@/lib/auth/account";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
@@ -32,10 +33,11 @@ export async function listUsers(query: { q?: string; cursor?: string; limit: num
   let q = db.selectFrom("users").selectAll();
   if (query.q) {
     const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // ESCAPE names the backslash on both databases (SQLite has no default escape character).
     q = q.where((eb) =>
       eb.or([
-        eb(eb.fn("lower", ["email"]), "like", eb.val(like)),
-        eb(eb.fn("lower", ["name"]), "like", eb.val(like)),
+        sql<boolean>`lower("email") like ${like} escape '\\'`,
+        sql<boolean>`lower("name") like ${like} escape '\\'`,
         eb("id", "=", query.q!),
       ]),
     );

@@ -32,11 +32,9 @@ async function assertNotLocked(email: string, ip: string): Promise<void> {
     if (s.count >= s.rule.limit && s.oldest !== null)
       waitMs = Math.max(waitMs, s.oldest + s.rule.windowMs - at);
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  throw new ApiError(
-    "rate_limited",
-    `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`,
-    { headers: { "retry-after": String(seconds) } },
-  );
+  throw new ApiError("rate_limited", `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`, {
+    headers: { "retry-after": String(seconds) },
+  });
 }
 
 /** The user for a correct email + password; 401 wrong, 403 disabled, 429 while locked. */

@@ -102,7 +102,10 @@ export async function createKey(
       .where("revokedAt", "is", null)
       .executeTakeFirstOrThrow();
     if (Number(live.n) >= MAX_KEYS_PER_USER)
-      throw new ApiError("invalid_request", `最多保留 ${MAX_KEYS_PER_USER} 个有效密钥，请先撤销不用的`);
+      throw new ApiError(
+        "invalid_request",
+        `最多保留 ${MAX_KEYS_PER_USER} 个有效密钥，请先撤销不用的`,
+      );
     await trx.insertInto("api_keys").values(row).execute();
     const view = toKeyView(row);
     await recordAudit(

@@ -9,7 +9,10 @@ export const asPeriod = (value: string): PeriodKind =>
   (PERIOD_KINDS as readonly string[]).includes(value) ? (value as PeriodKind) : "none";
 
 /** The key's current credit-limit window: its start (the ledger's window id) and its end. */
-export function keyWindow(kind: PeriodKind, at = now()): { start: string; resetsAt: string | null } {
+export function keyWindow(
+  kind: PeriodKind,
+  at = now(),
+): { start: string; resetsAt: string | null } {
   const p = periodAt(kind, at, env.APP_TIMEZONE);
   return {
     start: new Date(p.start).toISOString(),

@@ -1,4 +1,9 @@
-import { DEFAULT_PLAN, type QuotaTable, quotaTableSchema, type Settings } from "@/lib/settings/schema";
+import {
+  DEFAULT_PLAN,
+  type QuotaTable,
+  quotaTableSchema,
+  type Settings,
+} from "@/lib/settings/schema";
 import { QUOTA_OPERATIONS } from "./units";
 
 // A user's daily limits: their plan's table (or the default plan's, when the plan is gone),

@@ -85,7 +85,13 @@ export async function enforceLimits(rules: Rule[], now = Date.now()): Promise<Li
 }
 
 function scopeName(scope: string): string {
-  return scope === "ip" ? "IP " : scope === "model" ? "模型" : scope === "apikey" ? "API 密钥" : "用户";
+  return scope === "ip"
+    ? "IP "
+    : scope === "model"
+      ? "模型"
+      : scope === "apikey"
+        ? "API 密钥"
+        : "用户";
 }
 
 /** The limits every AI call counts against before its model is looked up. */
