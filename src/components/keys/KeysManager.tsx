@@ -51,6 +51,11 @@ export function KeysManager({ apiOrigin }: { apiOrigin: string | null }) {
   }, []);
   useEffect(load, [load]);
 
+  // A dialog closing (Esc, ×, or because the next one opens) ends only itself: creating a key
+  // closes the form as the one-time reveal opens, and must not close the reveal with it.
+  const closeIf = (...kinds: NonNullable<Dialog>["kind"][]) =>
+    setDialog((d) => (d && kinds.includes(d.kind) ? null : d));
+
   const replace = (item: ApiKeyView) =>
     setItems((list) => list?.map((k) => (k.id === item.id ? item : k)) ?? [item]);
 
@@ -161,7 +166,7 @@ export function KeysManager({ apiOrigin }: { apiOrigin: string | null }) {
       <Modal
         open={dialog?.kind === "create" || dialog?.kind === "edit"}
         title={dialog?.kind === "edit" ? "编辑密钥" : "新建 API 密钥"}
-        onClose={() => setDialog(null)}
+        onClose={() => closeIf("create", "edit")}
       >
         {dialog?.kind === "create" && (
           <KeyForm submitLabel="创建" onSubmit={create} onCancel={() => setDialog(null)} />
@@ -178,7 +183,7 @@ export function KeysManager({ apiOrigin }: { apiOrigin: string | null }) {
       <Modal
         open={dialog?.kind === "reveal"}
         title="保存你的 API 密钥"
-        onClose={() => setDialog(null)}
+        onClose={() => closeIf("reveal")}
       >
         {dialog?.kind === "reveal" && (
           <KeyReveal
@@ -189,7 +194,7 @@ export function KeysManager({ apiOrigin }: { apiOrigin: string | null }) {
           />
         )}
       </Modal>
-      <Modal open={dialog?.kind === "revoke"} title="撤销密钥" onClose={() => setDialog(null)}>
+      <Modal open={dialog?.kind === "revoke"} title="撤销密钥" onClose={() => closeIf("revoke")}>
         {dialog?.kind === "revoke" && (
           <RevokeConfirm
             item={dialog.item}

@@ -52,8 +52,20 @@ export function DailyCharts({ report }: { report: UsageReport }) {
           <YAxis allowDecimals={false} tick={axis} tickLine={false} axisLine={false} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="成功" stackId="calls" fill={INK} isAnimationActive={false} />
-          <Bar dataKey="失败" stackId="calls" fill={GREY} isAnimationActive={false} />
+          <Bar
+            dataKey="成功"
+            stackId="calls"
+            fill={INK}
+            maxBarSize={24}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="失败"
+            stackId="calls"
+            fill={GREY}
+            maxBarSize={24}
+            isAnimationActive={false}
+          />
         </BarChart>
       </Figure>
       <Figure title="每日消耗积分">
@@ -62,7 +74,7 @@ export function DailyCharts({ report }: { report: UsageReport }) {
           <XAxis dataKey="day" tick={axis} tickLine={false} />
           <YAxis allowDecimals={false} tick={axis} tickLine={false} axisLine={false} />
           <Tooltip />
-          <Bar dataKey="积分" fill={INK} isAnimationActive={false} />
+          <Bar dataKey="积分" fill={INK} maxBarSize={24} isAnimationActive={false} />
         </BarChart>
       </Figure>
       <Figure title="每日平均耗时（毫秒，成功调用）">
@@ -107,7 +119,7 @@ export function ShareChart({
           axisLine={false}
         />
         <Tooltip />
-        <Bar dataKey="积分" fill={INK} isAnimationActive={false} />
+        <Bar dataKey="积分" fill={INK} maxBarSize={24} isAnimationActive={false} />
       </BarChart>
     </Figure>
   );

@@ -104,7 +104,9 @@ export function QuotaEditor({
                 <tr key={op.id}>
                   <td className={table.td}>{op.label}</td>
                   <td className={`${table.td} tabular-nums`}>
-                    {q?.used ?? 0} / {q?.limit ?? "不限"} {op.unit}
+                    {q?.limit == null
+                      ? `${q?.used ?? 0} ${op.unit}（不限）`
+                      : `${q.used} / ${q.limit} ${op.unit}`}
                   </td>
                   <td className={table.td}>
                     <div className="flex flex-wrap items-center gap-2">

@@ -92,7 +92,7 @@ export function UserDetailPanel({ userId }: { userId: string }) {
       </Link>
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h1 className="truncate text-xl font-semibold">{u.email}</h1>
+          <h1 className="text-xl font-semibold break-all">{u.email}</h1>
           <p className="text-sm text-neutral-600">
             {u.name} · {u.role === "admin" ? "管理员" : "用户"} · 注册于 {formatTime(u.createdAt)}
           </p>
