@@ -42,7 +42,8 @@ const chat = (token: string, model: string) =>
 const adminApi = (path: string, init?: Parameters<ReturnType<typeof api>>[1]) =>
   api(app, admin)(path, init);
 
-async function auditActions(): Promise<{ action: string; targetId: string; diff: any }[]> {
+type AuditRow = { action: string; targetId: string; diff: Record<string, unknown> };
+async function auditActions(): Promise<AuditRow[]> {
   return (await adminApi("/api/admin/audit?limit=100")).body.items;
 }
 
@@ -226,7 +227,10 @@ describe("usage", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(csv.headers.get("content-disposition")).toContain("usage-7d.csv");
-    const lines = (await csv.text()).replace(/^\ufeff/, "").trim().split("\r\n");
+    const lines = (await csv.text())
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe(
       "date,model,provider,calls,errors,credits,avg_latency_ms,tokens_in,tokens_out",
     );
