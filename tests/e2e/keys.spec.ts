@@ -209,3 +209,40 @@ test("settings are live: announcement across the site, quotas shown in /create",
     expect(reset.ok()).toBe(true);
   }
 });
+
+test("the /mobile shell: 我的 → API 密钥 makes a key with the shell's bearer token", async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  const user = await registerUser(request, uniqueEmail("shellkeys"));
+  await page.goto("/mobile#/me");
+  await page.getByLabel("邮箱").fill(user.email);
+  await page.getByLabel("密码").fill(user.password);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  // Signed in, the shell goes back to the feed; then to 我的.
+  await expect(nav.getByRole("button", { name: "广场" })).toHaveAttribute("aria-current", "page");
+  await nav.getByRole("button", { name: "我的" }).click();
+  await page.getByRole("button", { name: "API 密钥" }).click();
+  const sheet = page.getByRole("region", { name: "API 密钥" });
+  await expect(sheet.getByText("还没有 API 密钥")).toBeVisible();
+  // The shell sends its bearer token, never a cookie: this works on a device's own origin too.
+  const sent = page.waitForRequest((r) => r.url().endsWith("/api/keys") && r.method() === "POST");
+  await sheet.getByRole("button", { name: "新建密钥" }).click();
+  const form = page.getByRole("dialog", { name: "新建 API 密钥" });
+  await form.getByLabel("名称").fill("手机上的脚本");
+  await form.getByRole("button", { name: "创建" }).click();
+  expect((await sent).headers().authorization).toMatch(/^Bearer /);
+  const key = await page
+    .getByRole("dialog", { name: "保存你的 API 密钥" })
+    .getByLabel("新建的 API 密钥")
+    .inputValue();
+  expect(key).toMatch(/^sk-/);
+  await page.getByRole("button", { name: "我已保存，关闭" }).click();
+  await expect(sheet.getByRole("listitem", { name: "密钥 手机上的脚本" })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  await shoot(page, "shell-keys-360");
+  await sheet.getByRole("button", { name: "‹ 返回" }).click();
+  await expect(page.getByRole("button", { name: "API 密钥" })).toBeFocused();
+});

@@ -12,7 +12,10 @@ export function formatDateTime(iso: string | null): string {
 }
 
 export function limitText(key: ApiKeyView): string {
-  if (key.creditLimit === null) return `不限额（本期已用 ${key.spent} 积分）`;
+  if (key.creditLimit === null)
+    return key.spent > 0
+      ? `不限额（${key.limitReset === "none" ? "累计" : "本期"}已用 ${key.spent} 积分）`
+      : "不限额";
   const period = key.limitReset === "none" ? "总额" : PERIOD_LABEL[key.limitReset];
   const reset = key.resetsAt ? `，${formatDateTime(key.resetsAt)} 重置` : "";
   return `${period} ${key.spent} / ${key.creditLimit} 积分${reset}`;
