@@ -4,9 +4,10 @@ import { useBalance } from "@/lib/client/balance";
 import { fetchQuotas, limitedQuotas, type QuotaStatus } from "@/lib/client/account";
 import { formatDateTime } from "@/components/keys/format";
 
-/** Today's quotas; reloaded whenever the balance changes (a call was just made or refunded). */
+/** Today's quotas; reloaded whenever the ledger moves (a call was just made, settled or refunded). */
 function useQuotas(): { status: QuotaStatus | null; failed: boolean } {
-  const { credits } = useBalance();
+  const { credits, recent } = useBalance();
+  const latest = recent[0] ? `${recent[0].id}:${recent[0].status}` : "";
   const [status, setStatus] = useState<QuotaStatus | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -22,7 +23,7 @@ function useQuotas(): { status: QuotaStatus | null; failed: boolean } {
     return () => {
       live = false;
     };
-  }, [credits]);
+  }, [credits, latest]);
   return { status, failed };
 }
 

@@ -17,7 +17,11 @@ const windowMs = () => env.SIGNIN_LOCK_MINUTES * 60_000;
 function rules(email: string, ip: string): Rule[] {
   return [
     { key: `signin-acct:${email}`, limit: env.SIGNIN_FAILURES_PER_ACCOUNT, windowMs: windowMs() },
-    { key: `signin-ip:${ip}`, limit: env.SIGNIN_FAILURES_PER_IP, windowMs: windowMs() },
+    // Callers whose address is not known share no bucket: one of them failing must not lock
+    // out all the others.
+    ...(ip === "unknown"
+      ? []
+      : [{ key: `signin-ip:${ip}`, limit: env.SIGNIN_FAILURES_PER_IP, windowMs: windowMs() }]),
   ].filter((r) => r.limit > 0);
 }
 
