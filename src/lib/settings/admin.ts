@@ -3,7 +3,7 @@ import { type AdminContext, changes, recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { type Settings, type SettingsPatch, settingsSchema } from "./schema";
-import { getSettings, lockSettings, writeSettings } from "./store";
+import { forgetSettings, getSettings, lockSettings, writeSettings } from "./store";
 
 export type SettingsView = Settings & {
   /** What a new account gets now: signupBonus, or SIGNUP_CREDITS when it is null. */
@@ -19,7 +19,7 @@ export const toSettingsView = (s: Settings): SettingsView => ({
 
 /** Applies a partial change; the new settings and their audit row commit together. */
 export async function updateSettings(patch: SettingsPatch, ctx: AdminContext): Promise<Settings> {
-  return db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
     await lockSettings(trx);
     const before = await getSettings(trx);
     const after = settingsSchema.parse({ ...before, ...patch });
@@ -36,4 +36,6 @@ export async function updateSettings(patch: SettingsPatch, ctx: AdminContext): P
     );
     return after;
   });
+  forgetSettings();
+  return saved;
 }

@@ -2,11 +2,11 @@ import { json, readJson, withAdmin } from "@/lib/api/handler";
 import { adminContext } from "@/lib/api/admin-context";
 import { toSettingsView, updateSettings } from "@/lib/settings/admin";
 import { settingsPatchSchema } from "@/lib/settings/schema";
-import { getSettings } from "@/lib/settings/store";
+import { getFreshSettings } from "@/lib/settings/store";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withAdmin(async () => json({ item: toSettingsView(await getSettings()) }));
+export const GET = withAdmin(async () => json({ item: toSettingsView(await getFreshSettings()) }));
 
 /** Changes apply to the next request on every instance; each change is audited. */
 export const PATCH = withAdmin(async ({ req, user, ip }) => {
