@@ -105,8 +105,8 @@ export async function grantCredits(
 
 /**
  * Pre-charges `amount` for a call identified by (userId, requestId). One transaction: the pending
- * row, then the daily quota and the API key's credit limit (when given), then one conditional
- * update of the balance (credits >= amount). The partial unique index on live requestIds turns a
+ * row, the daily quota (when given), one conditional update of the balance (credits >= amount),
+ * then the API key's credit limit (when given). The partial unique index on live requestIds turns a
  * concurrent duplicate into 409 instead of a second charge; any refusal rolls back everything.
  * Inside a caller's transaction on PostgreSQL, a duplicate aborts that transaction: the caller
  * must let the 409 end it.
@@ -143,8 +143,8 @@ export async function holdCredits(
       };
       await trx.insertInto("credit_transactions").values(row).execute();
       if (info.quota) await checkQuota(trx, row, info.quota);
-      if (info.apiKey && !(await holdKeySpend(trx, info.apiKey.id, info.apiKey.window, amount)))
-        throw info.apiKey.exceeded();
+      // Rows are locked in one order everywhere — the user, then the key — so a hold and a
+      // settle of the same user on PostgreSQL can never wait on each other in a cycle.
       const updated = await trx
         .updateTable("users")
         .set({ credits: sql`"credits" - ${amount}` })
@@ -154,6 +154,8 @@ export async function holdCredits(
       if (Number(updated.numUpdatedRows) !== 1) {
         throw new ApiError("insufficient_credits", `积分不足：本次调用需预扣 ${amount} 积分`);
       }
+      if (info.apiKey && !(await holdKeySpend(trx, info.apiKey.id, info.apiKey.window, amount)))
+        throw info.apiKey.exceeded();
       return row;
     });
   } catch (err) {
