@@ -327,6 +327,36 @@ describe("the key's credit limit", () => {
     expect((await listKeys(app, u.token)).find((k) => k.id === item.id)!.spent).toBe(charged);
     await expectLedgerMatches(app, u.token);
   });
+  it.each([
+    ["with", { chat: 1000 }],
+    ["without", null],
+  ])(
+    "holds and settles racing on one key, %s a quota, all finish (no lock-order deadlock)",
+    async (_label, overrides) => {
+      const u = await funded(100_000);
+      if (overrides) {
+        const res = await api(app, admin)(`/api/admin/users/${u.id}`, {
+          method: "PATCH",
+          body: { quotaOverrides: overrides },
+        });
+        expect(res.status).toBe(200);
+      }
+      const { key, item } = await newKey(u.token, { creditLimit: 100_000, limitReset: "daily" });
+      // Each call holds 21 and settles for less, so settles write the user and the key while
+      // other calls' holds do the same.
+      const results = await Promise.all(
+        Array.from({ length: 60 }, () =>
+          api(app, key)("/v1/chat/completions", {
+            body: { model: "metered", messages, max_tokens: 100 },
+          }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(60).fill(200));
+      const charged = 100_000 - (await balance(app, u.token));
+      expect((await listKeys(app, u.token)).find((k) => k.id === item.id)!.spent).toBe(charged);
+      await expectLedgerMatches(app, u.token);
+    },
+  );
 });
 
 describe("keys that stop working", () => {
