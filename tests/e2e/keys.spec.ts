@@ -37,7 +37,7 @@ for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     const user = await registerUser(request, uniqueEmail(`keys${width}`));
     await signIn(page, user.email, user.password, "/me");
-    await expect(page.getByRole("heading", { name: "我的账户" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "我的账户", exact: true })).toBeVisible();
     await page.getByRole("link", { name: "管理 API 密钥" }).click();
     await page.waitForURL("**/me/keys");
     await expect(page.getByText("还没有 API 密钥")).toBeVisible();
@@ -127,7 +127,7 @@ for (const width of WIDTHS) {
     await expectNoSidewaysScroll(page);
     await link.click();
     await page.waitForURL("**/admin/users/*");
-    await expect(page.getByRole("heading", { name: user.email })).toBeVisible();
+    await expect(page.getByRole("heading", { name: user.email, exact: true })).toBeVisible();
     await expect(page.getByTestId("user-credits")).toHaveText(before.toLocaleString("zh-CN"));
 
     await page.getByRole("button", { name: "调整积分" }).click();
@@ -197,7 +197,7 @@ test("settings are live: announcement across the site, quotas shown in /create",
     await page.context().clearCookies();
     await page.setViewportSize({ width: 1366, height: 900 });
     await signIn(page, ADMIN.email, ADMIN.password, "/admin/usage");
-    await expect(page.getByRole("heading", { name: "用量" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "用量", exact: true })).toBeVisible();
     await expect(page.locator("figure svg").first()).toBeVisible();
     await shoot(page, "admin-usage-1366");
   } finally {
