@@ -131,7 +131,7 @@ test("/admin: sign-in for visitors, 无权访问 for users, through for admins",
   await page.context().clearCookies();
   await page.goto(`/auth/signin?callbackUrl=${encodeURIComponent("/admin")}`);
   await submitSignIn(page, ADMIN.email, ADMIN.password);
-  await expect(page).toHaveURL(/\/admin\/ai$/);
+  await expect(page).toHaveURL(/\/admin\/users$/); // the console opens on 用户
   await expect(page.getByRole("heading", { name: "无权访问" })).toHaveCount(0);
   await expect(page.getByRole("banner").getByRole("link", { name: "管理" })).toHaveAttribute(
     "aria-current",
