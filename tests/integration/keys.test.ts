@@ -30,6 +30,8 @@ beforeAll(async () => {
     SEED_DEMO: "0",
     SIGNUP_CREDITS: "0",
     TEST_CLOCK: "1",
+    // The test client plays a trusted reverse proxy to speak for many client addresses.
+    TRUSTED_PROXIES: "loopback",
     RATE_LIMIT_USER_PER_MIN: "100000",
     RATE_LIMIT_IP_PER_MIN: "100000",
   });

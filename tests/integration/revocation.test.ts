@@ -22,6 +22,8 @@ beforeAll(async () => {
     RATE_LIMIT_IP_PER_MIN: "100000",
     SIGNIN_FAILURES_PER_ACCOUNT: "3",
     SIGNIN_FAILURES_PER_IP: "6",
+    // The test client plays a trusted reverse proxy to speak for many client addresses.
+    TRUSTED_PROXIES: "loopback",
   });
   admin = await app.adminToken();
   const provider = await createProvider(app, admin, up.url);

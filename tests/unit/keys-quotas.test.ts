@@ -1,3 +1,4 @@
+import { CAPABILITIES } from "@/lib/operations/registry";
 import { describe, expect, it } from "vitest";
 import { csvLine } from "@/lib/admin/usage";
 import type { ApiKeyRow } from "@/lib/db/schema";
@@ -116,7 +117,8 @@ describe("key views", () => {
 
 describe("quotas as data", () => {
   it("every operation of the registry has a quota row; units follow the operation", () => {
-    expect(QUOTA_OPERATIONS.map((o) => o.id)).toEqual(["chat", "image.generate", "image.edit"]);
+    expect(QUOTA_OPERATIONS.map((o) => o.id)).toEqual([...CAPABILITIES]);
+    expect(QUOTA_OPERATIONS.find((o) => o.id === "video.generate")?.unit).toBe("秒");
     expect(unitsFor("chat", { n: 4 })).toBe(1);
     expect(unitsFor("image.generate", { n: 4 })).toBe(4);
     expect(unitsFor("image.generate", {})).toBe(1);
@@ -128,17 +130,18 @@ describe("quotas as data", () => {
     const settings = {
       quotaPlans: { default: { chat: 100, "image.generate": 20 }, pro: { chat: 1000 } },
     };
+    const unlimited = Object.fromEntries(CAPABILITIES.map((id) => [id, null]));
     expect(effectiveLimits({ plan: "default", quotaOverrides: "{}" }, settings)).toEqual({
+      ...unlimited,
       chat: 100,
       "image.generate": 20,
-      "image.edit": null,
     });
     expect(
       effectiveLimits(
         { plan: "pro", quotaOverrides: JSON.stringify({ chat: null, "image.edit": 3 }) },
         settings,
       ),
-    ).toEqual({ chat: null, "image.generate": null, "image.edit": 3 });
+    ).toEqual({ ...unlimited, "image.edit": 3 });
     expect(effectiveLimits({ plan: "gone", quotaOverrides: "not json" }, settings).chat).toBe(100);
   });
 

@@ -49,10 +49,10 @@ export async function Topbar() {
               <Link
                 prefetch={false}
                 href="/me"
-                aria-label="我的账户"
                 className="hidden max-w-[10rem] truncate rounded-md px-1 text-sm text-neutral-800 underline-offset-2 hover:underline sm:inline"
                 title={user.email}
               >
+                <span className="sr-only">我的账户：</span>
                 {user.name}
               </Link>
               <SignOutButton />
