@@ -91,7 +91,7 @@ export async function runWorkflowRequest(
       const source = sources.image!;
       const steps = await planWorkflowRun(workflow, source);
       const run = await startWorkflow(
-        user.id,
+        user,
         workflow,
         { key: source.key, mime: source.mime, width: source.width, height: source.height },
         steps,

@@ -5,9 +5,10 @@ import { resolveModel } from "@/lib/catalog/resolve";
 import type { AiModelView } from "@/lib/catalog/views";
 import { holdCredits } from "@/lib/credits/ledger";
 import { db, nowIso } from "@/lib/db";
-import type { Database, ProviderRow, TaskRow } from "@/lib/db/schema";
+import type { Database, ProviderRow, TaskRow, UserRow } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
+import { holdGuards } from "@/lib/gateway/guards";
 import { newId } from "@/lib/ids";
 import { formatOfMime, MIME } from "@/lib/operations/tools/output";
 import { outputFormat, type Size } from "@/lib/operations/tools/plan";
@@ -141,8 +142,11 @@ function stepParams(steps: PlannedStep[], sourceMime: string): TaskParams[] {
   });
 }
 
+/** Who runs a workflow: the signed-in user, with what their daily quotas are read from. */
+export type WorkflowCaller = Pick<UserRow, "id" | "plan" | "quotaOverrides">;
+
 export async function startWorkflow(
-  userId: string,
+  user: WorkflowCaller,
   workflow: WorkflowView,
   source: TaskMedia,
   steps: PlannedStep[],
@@ -156,7 +160,7 @@ export async function startWorkflow(
     {
       id: parentId,
       kind: WORKFLOW_KIND,
-      userId,
+      userId: user.id,
       modelSlug: workflow.slug,
       providerSlug: "workflow",
       upstreamModel: workflow.id,
@@ -180,12 +184,17 @@ export async function startWorkflow(
   );
   const children: TaskRow[] = [];
   const params = stepParams(steps, source.mime);
+  // Each step counts against the caller's daily quota for its own operation, checked by the
+  // ledger inside the same transaction as its hold (workflows are session-only: no API key).
+  const guards = await Promise.all(
+    steps.map((step) => holdGuards({ user, apiKey: null, operation: step.kind })),
+  );
   await db.transaction().execute(async (trx: Transaction<Database>) => {
     await trx.insertInto("tasks").values(parent).execute();
     for (const step of steps) {
       const id = newId("task_");
       const hold = await holdCredits(
-        userId,
+        user.id,
         step.credits,
         `${opts.requestId}:${step.index + 1}`,
         {
@@ -193,6 +202,7 @@ export async function startWorkflow(
           providerSlug: step.providerRow.slug,
           modelSlug: step.model.slug,
           meta: { operation: step.kind, taskId: id, workflowTaskId: parentId },
+          ...guards[step.index],
         },
         trx,
       );
@@ -200,7 +210,7 @@ export async function startWorkflow(
         {
           id,
           kind: step.kind,
-          userId,
+          userId: user.id,
           modelSlug: step.model.slug,
           providerSlug: step.providerRow.slug,
           providerId: step.providerRow.id,

@@ -16,6 +16,7 @@ import { toolRouteFor } from "@/lib/providers/registry";
 import { TaskUpstreamError } from "@/lib/providers/task-types";
 import type { ToolAdapter, ToolJob } from "@/lib/providers/tool-types";
 import { createTask, taskIdFor } from "@/lib/tasks/create";
+import { holdGuards } from "@/lib/gateway/guards";
 import type { ParsedTask, TaskMedia, TaskOutput, TaskParams, ToolCall } from "@/lib/tasks/model";
 import { completedByRequest, getTask } from "@/lib/tasks/repo";
 import { syncTaskRecorder } from "@/lib/tasks/sync";
@@ -145,6 +146,7 @@ async function handle(
       hold,
       projectId,
       input: { prompt, params, media: inputs, reply: { created: 0, format: reply } },
+      guards: await holdGuards(call),
     });
     keep();
     call.finished = true;
