@@ -11,7 +11,6 @@ import {
   expectUserLedger,
   fetchPicture,
   imagePart,
-  PHOTO_BG,
   photo,
   postMultipart,
   readPicture,
