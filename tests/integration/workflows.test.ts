@@ -221,6 +221,28 @@ describe("stopping and failing", () => {
     expect(await expectUserLedger(app, poor.id)).toBe(3);
   });
 
+  it("a step over the caller's daily quota refuses the whole run: 429, nothing held", async () => {
+    const patch = (quotaPlans: Record<string, Record<string, number>>) =>
+      api(app, admin)("/api/admin/settings", { method: "PATCH", body: { quotaPlans } });
+    expect((await patch({ default: { "image.upscale": 1 } })).status).toBe(200);
+    try {
+      const u = await app.register();
+      await grantCredits(app, u.id, 500);
+      const first = await run("avatar-hd", u.token);
+      expect(first.status).toBe(202);
+      expect((await waitTask(app, u.token, first.body.id)).status).toBe("completed");
+      const before = await balance(app, u.token);
+      const refused = await run("ecommerce-main", u.token);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe("quota_exceeded");
+      expect(await taskCount(app, u.id)).toBe(2); // the first run's parent and its one step
+      expect(await balance(app, u.token)).toBe(before);
+      await expectUserLedger(app, u.id);
+    } finally {
+      expect((await patch({ default: {} })).status).toBe(200);
+    }
+  });
+
   it("a picture a step cannot take is refused before anything is held", async () => {
     const before = await balance(app, user.token);
     const tasks = await taskCount(app, user.id);
