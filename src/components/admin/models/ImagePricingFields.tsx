@@ -1,8 +1,7 @@
 "use client";
 
-import { Field } from "../common/Field";
-import { input } from "../common/styles";
 import { FactorRows } from "./FactorRows";
+import { fixedSpec, NumberFields, type NumberSpec } from "./NumberFields";
 import type { ImageForm, ImageOp } from "./pricing-form";
 
 export function ImagePricingFields({
@@ -16,36 +15,25 @@ export function ImagePricingFields({
   onChange: (v: ImageForm) => void;
   errors: Record<string, string>;
 }) {
-  const set = (patch: Partial<ImageForm>) => onChange({ ...value, ...patch });
+  const specs: NumberSpec<ImageForm>[] = [
+    {
+      key: "perImage",
+      label: "每张图片积分（perImage）",
+      placeholder: "10",
+      errorPath: `${op}.perImage`,
+    },
+    fixedSpec(op),
+  ];
   return (
     <div className="flex flex-col gap-3">
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="每张图片积分（perImage）" error={errors[`${op}.perImage`]}>
-          <input
-            className={input}
-            inputMode="decimal"
-            value={value.perImage}
-            onChange={(e) => set({ perImage: e.target.value })}
-            placeholder="10"
-          />
-        </Field>
-        <Field label="每次固定积分" hint="整数，可选" error={errors[`${op}.fixedCreditsPerCall`]}>
-          <input
-            className={input}
-            inputMode="numeric"
-            value={value.fixedCreditsPerCall}
-            onChange={(e) => set({ fixedCreditsPerCall: e.target.value })}
-            placeholder="0"
-          />
-        </Field>
-      </div>
+      <NumberFields specs={specs} value={value} onChange={onChange} errors={errors} columns={2} />
       <div className="grid gap-4 sm:grid-cols-2">
         <FactorRows
           legend="尺寸系数"
           keyLabel="尺寸"
           keyPlaceholder="1024x1024"
           rows={value.sizeFactors}
-          onChange={(sizeFactors) => set({ sizeFactors })}
+          onChange={(sizeFactors) => onChange({ ...value, sizeFactors })}
           errors={errors}
           errorPath={`${op}.sizeFactors`}
         />
@@ -54,7 +42,7 @@ export function ImagePricingFields({
           keyLabel="质量"
           keyPlaceholder="hd"
           rows={value.qualityFactors}
-          onChange={(qualityFactors) => set({ qualityFactors })}
+          onChange={(qualityFactors) => onChange({ ...value, qualityFactors })}
           errors={errors}
           errorPath={`${op}.qualityFactors`}
         />
