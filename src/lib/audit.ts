@@ -1,6 +1,6 @@
 import "server-only";
 import type { Kysely, Transaction } from "kysely";
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { newestFirst } from "@/lib/db/keyset";
 import { db, nowIso } from "@/lib/db";
 import type { Database } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -90,29 +90,16 @@ export async function listAudit(query: {
   cursor?: string;
   limit: number;
 }): Promise<{ items: AuditLog[]; nextCursor: string | null }> {
-  let q = db.selectFrom("audit_logs").selectAll();
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, "audit");
-    q = q.where((eb) =>
-      eb.or([
-        eb("createdAt", "<", String(c.v)),
-        eb.and([eb("createdAt", "=", String(c.v)), eb("id", "<", c.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy("createdAt", "desc")
-    .orderBy("id", "desc")
-    .limit(query.limit + 1)
-    .execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const q = db.selectFrom("audit_logs").selectAll();
+  const { rows: page, nextCursor } = await newestFirst(q, query, {
+    kind: "audit",
+    time: "createdAt",
+    id: "id",
+    keyOf: (r) => ({ time: r.createdAt, id: r.id }),
+  });
   return {
     items: page.map((r) => ({ ...r, diff: JSON.parse(r.diff) as unknown })),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({ k: "audit", v: last.createdAt, id: last.id })
-        : null,
+    nextCursor,
   };
 }
 

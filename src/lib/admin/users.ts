@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import { type AdminContext, changes, recordAudit } from "@/lib/audit";
 import { revokeEverything } from "@/lib/auth/account";
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { newestFirst } from "@/lib/db/keyset";
 import { db, nowIso } from "@/lib/db";
 import type { UserRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
@@ -42,28 +42,15 @@ export async function listUsers(query: { q?: string; cursor?: string; limit: num
       ]),
     );
   }
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, "users");
-    q = q.where((eb) =>
-      eb.or([
-        eb("createdAt", "<", String(c.v)),
-        eb.and([eb("createdAt", "=", String(c.v)), eb("id", "<", c.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy("createdAt", "desc")
-    .orderBy("id", "desc")
-    .limit(query.limit + 1)
-    .execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const { rows: page, nextCursor } = await newestFirst(q, query, {
+    kind: "users",
+    time: "createdAt",
+    id: "id",
+    keyOf: (r) => ({ time: r.createdAt, id: r.id }),
+  });
   return {
     items: page.map(toSummary),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({ k: "users", v: last.createdAt, id: last.id })
-        : null,
+    nextCursor,
   };
 }
 
@@ -119,7 +106,7 @@ export async function userDetail(id: string): Promise<AdminUserDetail> {
 
 /** The user's AI calls, newest first (keyset on createdAt, id). */
 export async function listUserUsage(userId: string, query: { cursor?: string; limit: number }) {
-  let q = db
+  const q = db
     .selectFrom("ai_usage")
     .leftJoin("api_keys", "api_keys.id", "ai_usage.apiKeyId")
     .select([
@@ -137,22 +124,12 @@ export async function listUserUsage(userId: string, query: { cursor?: string; li
       "api_keys.name as keyName",
     ])
     .where("ai_usage.userId", "=", userId);
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, "usage");
-    q = q.where((eb) =>
-      eb.or([
-        eb("ai_usage.createdAt", "<", String(c.v)),
-        eb.and([eb("ai_usage.createdAt", "=", String(c.v)), eb("ai_usage.id", "<", c.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy("ai_usage.createdAt", "desc")
-    .orderBy("ai_usage.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const { rows: page, nextCursor } = await newestFirst(q, query, {
+    kind: "usage",
+    time: "ai_usage.createdAt",
+    id: "ai_usage.id",
+    keyOf: (r) => ({ time: r.createdAt, id: r.id }),
+  });
   return {
     items: page.map((r) => ({
       ...r,
@@ -161,10 +138,7 @@ export async function listUserUsage(userId: string, query: { cursor?: string; li
       tokensOut: Number(r.tokensOut),
       latencyMs: Number(r.latencyMs),
     })),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({ k: "usage", v: last.createdAt, id: last.id })
-        : null,
+    nextCursor,
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "kysely";
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { newestFirst } from "@/lib/db/keyset";
 import { db, nowIso } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -64,32 +64,19 @@ export async function setFavorite(
 
 /** The caller's favorites, most recently favored first; works taken down are left out. */
 export async function listFavorites(userId: string, query: PageQuery): Promise<AssetPage> {
-  let q = assetRows()
+  const q = assetRows()
     .innerJoin("favorites", "favorites.assetId", "assets.id")
     .select(["favorites.id as favId", "favorites.createdAt as favAt"])
     .where("favorites.userId", "=", userId)
     .where("assets.published", "=", 1);
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, "fav");
-    q = q.where((eb) =>
-      eb.or([
-        eb("favorites.createdAt", "<", String(c.v)),
-        eb.and([eb("favorites.createdAt", "=", String(c.v)), eb("favorites.id", "<", c.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy("favorites.createdAt", "desc")
-    .orderBy("favorites.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const { rows: page, nextCursor } = await newestFirst(q, query, {
+    kind: "fav",
+    time: "favorites.createdAt",
+    id: "favorites.id",
+    keyOf: (r) => ({ time: r.favAt, id: r.favId }),
+  });
   return {
     items: page.map((r) => ({ ...toAsset(r), favored: true })),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({ k: "fav", v: last.favAt, id: last.favId })
-        : null,
+    nextCursor,
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { newestFirst } from "@/lib/db/keyset";
 import { db, nowIso } from "@/lib/db";
 import type { UserRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
@@ -67,31 +67,18 @@ export async function updateWork(id: string, user: UserRow, patch: WorkUpdate): 
 
 /** The caller's own works, newest first, published or not. */
 export async function listMyWorks(ownerId: string, query: PageQuery): Promise<AssetPage> {
-  let q = assetRows().where("assets.ownerId", "=", ownerId);
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, "mine");
-    q = q.where((eb) =>
-      eb.or([
-        eb("assets.createdAt", "<", String(c.v)),
-        eb.and([eb("assets.createdAt", "=", String(c.v)), eb("assets.id", "<", c.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy("assets.createdAt", "desc")
-    .orderBy("assets.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
-  const page = rows.slice(0, query.limit);
+  const q = assetRows().where("assets.ownerId", "=", ownerId);
+  const { rows: page, nextCursor } = await newestFirst(q, query, {
+    kind: "mine",
+    time: "assets.createdAt",
+    id: "assets.id",
+    keyOf: (r) => ({ time: r.createdAt, id: r.id }),
+  });
   const items = page.map(toAsset);
   await markFavored(items, ownerId);
-  const last = page[page.length - 1];
   return {
     items,
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({ k: "mine", v: last.createdAt, id: last.id })
-        : null,
+    nextCursor,
   };
 }
 

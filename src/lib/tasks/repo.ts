@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { TaskRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { newestFirst } from "@/lib/db/keyset";
 import { parseTask, type ParsedTask } from "./model";
 
 // Reading tasks. Every user-facing lookup is by (id, owner): anyone else's task is a 404, the
@@ -76,27 +76,14 @@ export async function listTasks(
         ? q.where("projectId", "is", null)
         : q.where("projectId", "=", filter.project);
   }
-  if (page.cursor) {
-    const c = decodeCursor(page.cursor, "createdAt");
-    q = q.where((eb) =>
-      eb.or([
-        eb("createdAt", "<", String(c.v)),
-        eb.and([eb("createdAt", "=", String(c.v)), eb("id", "<", c.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy("createdAt", "desc")
-    .orderBy("id", "desc")
-    .limit(page.limit + 1)
-    .execute();
-  const items = rows.slice(0, page.limit).map(parseTask);
-  const last = items[items.length - 1];
+  const { rows: rows, nextCursor } = await newestFirst(q, page, {
+    kind: "createdAt",
+    time: "createdAt",
+    id: "id",
+    keyOf: (r) => ({ time: r.createdAt, id: r.id }),
+  });
   return {
-    items,
-    nextCursor:
-      rows.length > page.limit && last
-        ? encodeCursor({ k: "createdAt", v: last.createdAt, id: last.id })
-        : null,
+    items: rows.map(parseTask),
+    nextCursor,
   };
 }
