@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { publicOrigin } from "@/lib/media/urls";
+import { boolField, publishFields } from "@/lib/operations/fields";
 import { imageRef } from "@/lib/operations/tools/schema";
 import { discardSources, withToolSources } from "@/lib/operations/tools/source";
 import { getProjectOrThrow } from "@/lib/projects/repo";
@@ -22,11 +23,6 @@ import { workflowRunView } from "./views";
 // own media URLs included) through every step of a workflow. Answers 202 with the run (its steps
 // listed), or with wait=true the run once it has ended (200), if that is within AI_TIMEOUT_MS.
 
-const bool = z.preprocess(
-  (v) => (v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v),
-  z.boolean(),
-);
-
 const runSchema = z.looseObject({
   image: imageRef.optional(),
   requestId: z
@@ -36,23 +32,10 @@ const runSchema = z.looseObject({
     .max(180, "requestId 最长 180 个字符")
     .regex(/^[\x21-\x7e]+$/, "requestId 只能包含可见 ASCII 字符")
     .optional(),
-  persist: bool.optional(),
-  title: z.string().trim().min(1).max(120).optional(),
-  tags: z
-    .preprocess(
-      (v) =>
-        typeof v === "string"
-          ? v
-              .split(",")
-              .map((t) => t.trim())
-              .filter(Boolean)
-          : v,
-      z.array(z.string().trim().min(1).max(30)).max(10, "最多 10 个标签"),
-    )
-    .optional(),
+  ...publishFields,
   project_id: z.string().trim().min(1).max(100).optional(),
   projectId: z.string().trim().min(1).max(100).optional(),
-  wait: bool.optional(),
+  wait: boolField.optional(),
 });
 
 export async function runWorkflowRequest(

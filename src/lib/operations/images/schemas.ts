@@ -1,16 +1,9 @@
 import { z } from "zod";
+import { intField, publishFields } from "@/lib/operations/fields";
 
 // Request bodies of /v1/images/generations and /v1/images/edits (and their /api/ai twins).
 // OpenAI's snake_case and the spec's camelCase are both accepted; parameters we do not know are
 // kept and passed upstream untouched. Edits arrive as multipart text fields, hence the coercions.
-
-const fromText = <T extends z.ZodType>(schema: T, parse: (v: string) => unknown) =>
-  z.preprocess((v) => (typeof v === "string" ? parse(v) : v), schema);
-
-const intField = fromText(z.number().int(), (v) => (/^-?\d+$/.test(v.trim()) ? Number(v) : v));
-const boolField = fromText(z.boolean(), (v) =>
-  v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v,
-);
 
 export const MAX_PROMPT_CHARS = 32_000;
 
@@ -31,20 +24,7 @@ const common = {
   responseFormat: z.enum(["url", "b64_json"]).optional(),
   requestId: z.unknown().optional(),
   provider: z.string().trim().min(1).max(100).optional(),
-  persist: boolField.optional(),
-  title: z.string().trim().min(1).max(120).optional(),
-  tags: z
-    .preprocess(
-      (v) =>
-        typeof v === "string"
-          ? v
-              .split(",")
-              .map((t) => t.trim())
-              .filter(Boolean)
-          : v,
-      z.array(z.string().trim().min(1).max(30)).max(10, "最多 10 个标签"),
-    )
-    .optional(),
+  ...publishFields,
 };
 
 export const imageGenerationSchema = z.looseObject(common);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boolField, fromText, intField, publishFields } from "@/lib/operations/fields";
 import type { ToolOperation } from "@/lib/operations/registry";
 import type { ToolRequest } from "./plan";
 
@@ -7,16 +8,8 @@ import type { ToolRequest } from "./plan";
 // The picture is a file part `image` (multipart) or `image` as a URL: http(s), a data: URL, or
 // one of this app's own media URLs (a generation, a gallery work). Fields not listed are ignored.
 
-const fromText = <T extends z.ZodType>(schema: T, parse: (v: string) => unknown) =>
-  z.preprocess((v) => (typeof v === "string" ? parse(v) : v), schema);
-
-const int = fromText(z.number().int("必须是整数"), (v) =>
-  /^-?\d+$/.test(v.trim()) ? Number(v) : v,
-);
 const num = fromText(z.number().finite(), (v) => (v.trim() && !isNaN(Number(v)) ? Number(v) : v));
-const bool = fromText(z.boolean(), (v) =>
-  v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v,
-);
+
 const format = z.enum(["png", "jpeg", "webp"], { error: "output_format 只能是 png、jpeg 或 webp" });
 const answer = z.enum(["url", "b64_json"], { error: "response_format 只能是 url 或 b64_json" });
 
@@ -28,38 +21,25 @@ const common = {
   image: imageRef.optional(),
   requestId: z.unknown().optional(),
   provider: z.string().trim().min(1).max(100).optional(),
-  persist: bool.optional(),
-  title: z.string().trim().min(1).max(120).optional(),
-  tags: z
-    .preprocess(
-      (v) =>
-        typeof v === "string"
-          ? v
-              .split(",")
-              .map((t) => t.trim())
-              .filter(Boolean)
-          : v,
-      z.array(z.string().trim().min(1).max(30)).max(10, "最多 10 个标签"),
-    )
-    .optional(),
+  ...publishFields,
   response_format: answer.optional(),
   responseFormat: answer.optional(),
   output_format: format.optional(),
   outputFormat: format.optional(),
   /** Task-mode tools: wait for the result (up to AI_TIMEOUT_MS) instead of answering 202. */
-  wait: bool.optional(),
+  wait: boolField.optional(),
   project_id: z.string().trim().min(1).max(100).optional(),
   projectId: z.string().trim().min(1).max(100).optional(),
-  n: int.pipe(z.literal(1, { error: "图片工具每次只处理一张图片（n 只能是 1）" })).optional(),
+  n: intField.pipe(z.literal(1, { error: "图片工具每次只处理一张图片（n 只能是 1）" })).optional(),
 };
 
-const margin = int.pipe(z.number().min(0, "不能小于 0").max(2000, "不能超过 2000"));
+const margin = intField.pipe(z.number().min(0, "不能小于 0").max(2000, "不能超过 2000"));
 
 export const upscaleSchema = z.looseObject({
   ...common,
-  scale: int.optional(),
-  width: int.pipe(z.number().min(1)).optional(),
-  height: int.pipe(z.number().min(1)).optional(),
+  scale: intField.optional(),
+  width: intField.pipe(z.number().min(1)).optional(),
+  height: intField.pipe(z.number().min(1)).optional(),
 });
 
 export const outpaintSchema = z.looseObject({

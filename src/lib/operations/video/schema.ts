@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { publishFields } from "@/lib/operations/fields";
 import { MAX_PROMPT_CHARS } from "@/lib/operations/images/schemas";
 
 // POST /v1/videos (and /api/ai/videos): the OpenAI Videos create body, as JSON or as the
@@ -7,11 +8,6 @@ import { MAX_PROMPT_CHARS } from "@/lib/operations/images/schemas";
 
 export const VIDEO_SECONDS = ["4", "8", "12"] as const;
 export const VIDEO_SIZES = ["720x1280", "1280x720", "1024x1792", "1792x1024"] as const;
-
-const boolField = z.preprocess(
-  (v) => (v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v),
-  z.boolean(),
-);
 
 const imageUrl = z.string().trim().min(1).max(20_000_000);
 
@@ -37,20 +33,7 @@ export const videoCreateSchema = z.looseObject({
   image_url: imageUrl.optional(),
   requestId: z.unknown().optional(),
   provider: z.string().trim().min(1).max(100).optional(),
-  persist: boolField.optional(),
-  title: z.string().trim().min(1).max(120).optional(),
-  tags: z
-    .preprocess(
-      (v) =>
-        typeof v === "string"
-          ? v
-              .split(",")
-              .map((t) => t.trim())
-              .filter(Boolean)
-          : v,
-      z.array(z.string().trim().min(1).max(30)).max(10, "最多 10 个标签"),
-    )
-    .optional(),
+  ...publishFields,
 });
 export type VideoCreate = z.infer<typeof videoCreateSchema>;
 
