@@ -99,3 +99,13 @@ export async function balanceWithRecent(
   ]);
   return { credits: Number(user?.credits ?? 0), recent: page.items };
 }
+
+/** The caller's balance now (what an affordable chat hold is sized to). */
+export async function currentBalance(userId: string): Promise<number> {
+  const user = await db
+    .selectFrom("users")
+    .select("credits")
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  return Number(user?.credits ?? 0);
+}

@@ -10,6 +10,7 @@ import * as m0004 from "./migrations/0004_gallery";
 import * as m0005 from "./migrations/0005_compat";
 import * as m0002 from "./migrations/0002_hardening";
 import * as m0003 from "./migrations/0003_tasks";
+import * as m0007 from "./migrations/0007_creator";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0004_gallery": m0004,
   "0005_compat": m0005,
   "0003_tasks": m0003,
+  "0007_creator": m0007,
 };
 
 function sqliteFile(url: string): string {

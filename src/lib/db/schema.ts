@@ -209,6 +209,32 @@ export interface AppMetaTable {
   value: string;
 }
 
+/** A stored chat conversation (the creator's 对话), owned by one user. */
+export interface ChatConversationsTable {
+  id: string;
+  userId: string;
+  title: string;
+  modelSlug: string | null;
+  messageCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChatMessagesTable {
+  id: string;
+  conversationId: string;
+  seq: number;
+  role: "user" | "assistant";
+  content: string;
+  /** Replies: done | stopped | failed. */
+  state: string | null;
+  finishReason: string | null;
+  modelSlug: string | null;
+  requestId: string | null;
+  credits: number | null;
+  createdAt: string;
+}
+
 export interface Database {
   users: UsersTable;
   assets: AssetsTable;
@@ -224,6 +250,8 @@ export interface Database {
   ai_responses: AiResponsesTable;
   instances: InstancesTable;
   tasks: TasksTable;
+  chat_conversations: ChatConversationsTable;
+  chat_messages: ChatMessagesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -234,3 +262,5 @@ export type AiModelRow = Selectable<AiModelsTable>;
 export type AiModelUpdate = Updateable<AiModelsTable>;
 export type TaskRow = Selectable<TasksTable>;
 export type CreditTransactionRow = Selectable<CreditTransactionsTable>;
+export type ChatConversationRow = Selectable<ChatConversationsTable>;
+export type ChatMessageRow = Selectable<ChatMessagesTable>;
