@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseProxyList } from "@/lib/net/proxies";
+import { isTimeZone } from "@/lib/time/periods";
 
 // The only module that reads process.env. Everything else imports `env` (or `secrets()`).
 
@@ -72,6 +73,17 @@ const schema = z.object({
   UPLOAD_MAX_BYTES: int(10 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: int(4096 * 4096),
   UPLOAD_MAX_TOTAL_BYTES: int(64 * 1024 * 1024),
+  // Daily/weekly/monthly limits (quotas, API key credit limits) restart at 00:00 here.
+  APP_TIMEZONE: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine(isTimeZone, "APP_TIMEZONE must be an IANA time zone, e.g. Asia/Shanghai"),
+  // Failed sign-ins allowed per account and per IP within SIGNIN_LOCK_MINUTES before 429.
+  SIGNIN_FAILURES_PER_ACCOUNT: int(5),
+  SIGNIN_FAILURES_PER_IP: int(20),
+  SIGNIN_LOCK_MINUTES: int(15),
+  // Test servers only: lets POST /api/test/clock move the app clock (needs APP_ENV=test too).
+  TEST_CLOCK: bool.default(false),
   REDIS_URL: z.string().optional(),
   METRICS_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -179,6 +191,7 @@ export function assertProductionReady(): void {
   const problems: string[] = [];
   if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) problems.push("AUTH_SECRET is not set");
   if (!env.ENCRYPTION_KEY) problems.push("ENCRYPTION_KEY is not set");
+  if (env.TEST_CLOCK) problems.push("TEST_CLOCK must not be set");
   if (!process.env.ADMIN_PASSWORD || env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD)
     problems.push("ADMIN_PASSWORD is missing or the development default");
   if (problems.length) throw new Error(`Refusing to start in production: ${problems.join("; ")}`);

@@ -17,7 +17,7 @@ test("sign up → sign out → sign in → 收藏 stays favored after reload", a
   await expect(page).toHaveURL(/\/$/);
   const header = page.getByRole("banner");
   await expect(header.getByText("积分 100")).toBeVisible();
-  await expect(header.getByRole("link", { name: "管理" })).toHaveCount(0);
+  await expect(header.getByRole("link", { name: "管理", exact: true })).toHaveCount(0);
 
   await header.getByRole("button", { name: "退出" }).click();
   await expect(header.getByRole("link", { name: "登录" })).toBeVisible();
@@ -126,15 +126,16 @@ test("/admin: sign-in for visitors, 无权访问 for users, through for admins",
   await submitSignIn(page, user.email, user.password);
   await expect(page).toHaveURL("/admin");
   await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
-  await expect(page.getByRole("banner").getByRole("link", { name: "管理" })).toHaveCount(0);
+  await expect(
+    page.getByRole("banner").getByRole("link", { name: "管理", exact: true }),
+  ).toHaveCount(0);
 
   await page.context().clearCookies();
   await page.goto(`/auth/signin?callbackUrl=${encodeURIComponent("/admin")}`);
   await submitSignIn(page, ADMIN.email, ADMIN.password);
-  await expect(page).toHaveURL(/\/admin\/ai$/);
+  await expect(page).toHaveURL(/\/admin\/users$/); // the console opens on 用户
   await expect(page.getByRole("heading", { name: "无权访问" })).toHaveCount(0);
-  await expect(page.getByRole("banner").getByRole("link", { name: "管理" })).toHaveAttribute(
-    "aria-current",
-    "page",
-  );
+  await expect(
+    page.getByRole("banner").getByRole("link", { name: "管理", exact: true }),
+  ).toHaveAttribute("aria-current", "page");
 });

@@ -254,7 +254,11 @@ test("my works: the author retitles, retags and takes a work down from its page"
   expect(gen.ok()).toBe(true);
   const id = (await gen.json()).data[0].assetId as string;
 
-  await page.getByRole("banner").getByRole("link", { name: "我的作品" }).click();
+  await page.getByRole("banner").getByRole("link", { name: "我的", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "我的内容" })
+    .getByRole("link", { name: "我的作品" })
+    .click();
   await expect(page).toHaveURL("/me/works");
   await expect.poll(() => cardIds(page)).toEqual([id]);
   await cards(page).first().locator("a").first().click();

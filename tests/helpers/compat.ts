@@ -1,6 +1,7 @@
-import { expect } from "vitest";
-import { api, type App } from "./app";
-import { createModel, createProvider, grant } from "./chat";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
+import { api, type App, startApp } from "./app";
+import { createModel, createProvider, grant, PROVIDER_KEY } from "./chat";
 
 // The model set the client-library suites use: one provider on the mock upstream and a model per
 // operation, priced so every charge is a visible, exact number.
@@ -69,4 +70,33 @@ export async function aiCharges(app: App, token: string) {
       meta: Record<string, unknown>;
     }[]
   ).filter((t) => t.reason !== "admin_grant" && t.reason !== "signup_bonus");
+}
+
+export type CompatSuite = { app: App; up: MockUpstream; admin: string };
+
+/**
+ * One app and one mock upstream for a client-library suite: started before its tests with the
+ * compat models set up, the upstream's request log cleared before each test, both stopped after.
+ * The returned object is filled in by the time the tests run.
+ */
+export function compatSuite(extraEnv: Record<string, string> = {}): CompatSuite {
+  const suite = {} as CompatSuite;
+  beforeAll(async () => {
+    suite.up = await startMockUpstream({ apiKey: PROVIDER_KEY });
+    suite.app = await startApp({
+      SEED_DEMO: "0",
+      SIGNUP_CREDITS: "0",
+      RATE_LIMIT_USER_PER_MIN: "100000",
+      RATE_LIMIT_IP_PER_MIN: "100000",
+      ...extraEnv,
+    });
+    suite.admin = await suite.app.adminToken();
+    await setupCompatModels(suite.app, suite.admin, suite.up.url);
+  });
+  beforeEach(() => suite.up.reset());
+  afterAll(async () => {
+    await suite.app?.stop();
+    await suite.up?.stop();
+  });
+  return suite;
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import OpenAI from "openai";
 import { expect } from "vitest";
 import { api, type App } from "./app";
@@ -141,11 +142,15 @@ export function startWorker(app: App, env: Record<string, string>): WorkerProc {
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
+    // tsx's loader in this very process, not the tsx CLI: the CLI runs the script in a child
+    // process of its own, which a SIGKILL of the CLI would leave running (kill9 must kill the
+    // worker itself, and no test may leave one behind).
     [
-      path.resolve("node_modules/tsx/dist/cli.mjs"),
+      "--require",
+      path.resolve("node_modules/tsx/dist/preflight.cjs"),
+      "--import",
+      pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href,
       "--conditions=react-server",
-      "--tsconfig",
-      "tsconfig.json",
       "scripts/worker.ts",
     ],
     {

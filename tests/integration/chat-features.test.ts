@@ -1,45 +1,25 @@
 import OpenAI from "openai";
 import type { ChatCompletionTool } from "openai/resources/chat/completions";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { chatCharge } from "@/lib/pricing/compute";
-import { type App, startApp } from "../helpers/app";
-import {
-  allTransactions,
-  balance,
-  expectLedgerMatches,
-  PROVIDER_KEY,
-  settled,
-} from "../helpers/chat";
-import { COMPAT_PRICING, fundedUser, MODELS, setupCompatModels } from "../helpers/compat";
-import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
+import { type App } from "../helpers/app";
+import { allTransactions, balance, expectLedgerMatches, settled } from "../helpers/chat";
+import { COMPAT_PRICING, fundedUser, MODELS, compatSuite } from "../helpers/compat";
+import { type MockUpstream } from "../mocks/openai-server";
 
 // Chat Completions features that must reach the provider untouched and come back to the client
 // as the provider sent them — tools (with streamed tool-call deltas), json_schema, vision with
 // data URLs, n > 1, seed, stop, logprobs — each billed on the provider's usage.
 
+const suite = compatSuite({
+  // Far below one inline image: media parts must not count as characters of text.
+  CHAT_MAX_CHARS: "20000",
+});
 let app: App;
 let up: MockUpstream;
 let admin: string;
-
-beforeAll(async () => {
-  up = await startMockUpstream({ apiKey: PROVIDER_KEY });
-  app = await startApp({
-    SEED_DEMO: "0",
-    SIGNUP_CREDITS: "0",
-    RATE_LIMIT_USER_PER_MIN: "100000",
-    RATE_LIMIT_IP_PER_MIN: "100000",
-    // Far below one inline image: media parts must not count as characters of text.
-    CHAT_MAX_CHARS: "20000",
-  });
-  admin = await app.adminToken();
-  await setupCompatModels(app, admin, up.url);
-});
-beforeEach(() => up.reset());
-afterAll(async () => {
-  await app?.stop();
-  await up?.stop();
-});
+beforeAll(() => ({ app, up, admin } = suite));
 
 async function user(credits = 5000) {
   const u = await fundedUser(app, admin, credits);

@@ -13,45 +13,24 @@ import {
   tool,
 } from "ai";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { chatCharge } from "@/lib/pricing/compute";
-import { type App, startApp } from "../helpers/app";
-import { balance, expectLedgerMatches, PROVIDER_KEY, settled } from "../helpers/chat";
-import {
-  aiCharges,
-  COMPAT_PRICING,
-  fundedUser,
-  MODELS,
-  setupCompatModels,
-} from "../helpers/compat";
-import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
+import { type App } from "../helpers/app";
+import { balance, expectLedgerMatches, settled } from "../helpers/chat";
+import { aiCharges, COMPAT_PRICING, fundedUser, MODELS, compatSuite } from "../helpers/compat";
+import { type MockUpstream } from "../mocks/openai-server";
 
 // The Vercel AI SDK (`ai` 6 with @ai-sdk/openai 3 and @ai-sdk/openai-compatible 2), used the way
 // its docs show first, against /v1 with a personal token: the default model call (Responses
 // API), streaming, a tool loop, structured output, images (generate and edit), embeddings,
 // speech and its typed errors — and every credit accounted for.
 
+const suite = compatSuite();
 let app: App;
 let up: MockUpstream;
 let admin: string;
-
-beforeAll(async () => {
-  up = await startMockUpstream({ apiKey: PROVIDER_KEY });
-  app = await startApp({
-    SEED_DEMO: "0",
-    SIGNUP_CREDITS: "0",
-    RATE_LIMIT_USER_PER_MIN: "100000",
-    RATE_LIMIT_IP_PER_MIN: "100000",
-  });
-  admin = await app.adminToken();
-  await setupCompatModels(app, admin, up.url);
-});
-beforeEach(() => up.reset());
-afterAll(async () => {
-  await app?.stop();
-  await up?.stop();
-});
+beforeAll(() => ({ app, up, admin } = suite));
 
 async function user(credits = 1000) {
   const u = await fundedUser(app, admin, credits);

@@ -1,45 +1,24 @@
 import { AIMessageChunk, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import { ChatOpenAI, DallEAPIWrapper, OpenAIEmbeddings } from "@langchain/openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { chatCharge } from "@/lib/pricing/compute";
-import { type App, startApp } from "../helpers/app";
-import { balance, expectLedgerMatches, PROVIDER_KEY, settled } from "../helpers/chat";
-import {
-  aiCharges,
-  COMPAT_PRICING,
-  fundedUser,
-  MODELS,
-  setupCompatModels,
-} from "../helpers/compat";
-import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
+import { type App } from "../helpers/app";
+import { balance, expectLedgerMatches, settled } from "../helpers/chat";
+import { aiCharges, COMPAT_PRICING, fundedUser, MODELS, compatSuite } from "../helpers/compat";
+import { type MockUpstream } from "../mocks/openai-server";
 
 // LangChain (@langchain/openai 1.5), used as its docs show: ChatOpenAI on Chat Completions and
 // with useResponsesApi, streaming, bound tools, structured output, OpenAIEmbeddings and the DALL·E
 // tool, pointed at /v1 with a personal token. (LangChain's OpenAI package has no image-edit or
 // speech client; those are covered by the official SDK and the AI SDK suites.)
 
+const suite = compatSuite();
 let app: App;
 let up: MockUpstream;
 let admin: string;
-
-beforeAll(async () => {
-  up = await startMockUpstream({ apiKey: PROVIDER_KEY });
-  app = await startApp({
-    SEED_DEMO: "0",
-    SIGNUP_CREDITS: "0",
-    RATE_LIMIT_USER_PER_MIN: "100000",
-    RATE_LIMIT_IP_PER_MIN: "100000",
-  });
-  admin = await app.adminToken();
-  await setupCompatModels(app, admin, up.url);
-});
-beforeEach(() => up.reset());
-afterAll(async () => {
-  await app?.stop();
-  await up?.stop();
-});
+beforeAll(() => ({ app, up, admin } = suite));
 
 async function user(credits = 1000) {
   return fundedUser(app, admin, credits);

@@ -1,35 +1,20 @@
 import OpenAI, { toFile } from "openai";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { api, type App, startApp } from "../helpers/app";
-import { balance, expectLedgerMatches, PROVIDER_KEY, settled } from "../helpers/chat";
-import { aiCharges, fundedUser, MODELS, setupCompatModels } from "../helpers/compat";
-import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, type App } from "../helpers/app";
+import { balance, expectLedgerMatches, settled } from "../helpers/chat";
+import { aiCharges, fundedUser, MODELS, compatSuite } from "../helpers/compat";
+import { type MockUpstream } from "../mocks/openai-server";
 
 // The official `openai` SDK (v6) as a new user would use it, at /v1 and at the /api/ai twins:
 // models list and retrieve, images with the default response format (both b64_json and url),
 // one call of every other kind, and the typed errors for 401, 402 and 404.
 
+const suite = compatSuite();
 let app: App;
 let up: MockUpstream;
 let admin: string;
-
-beforeAll(async () => {
-  up = await startMockUpstream({ apiKey: PROVIDER_KEY });
-  app = await startApp({
-    SEED_DEMO: "0",
-    SIGNUP_CREDITS: "0",
-    RATE_LIMIT_USER_PER_MIN: "100000",
-    RATE_LIMIT_IP_PER_MIN: "100000",
-  });
-  admin = await app.adminToken();
-  await setupCompatModels(app, admin, up.url);
-});
-beforeEach(() => up.reset());
-afterAll(async () => {
-  await app?.stop();
-  await up?.stop();
-});
+beforeAll(() => ({ app, up, admin } = suite));
 
 async function user(credits = 1000, base = "/v1") {
   const u = await fundedUser(app, admin, credits);

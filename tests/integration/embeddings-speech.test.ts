@@ -1,43 +1,22 @@
 import OpenAI from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { embeddingCharge, embeddingHold, speechCost } from "@/lib/pricing/compute";
 import { countTextTokens } from "@/lib/gateway/tokens";
-import { api, type App, startApp } from "../helpers/app";
-import { balance, expectLedgerMatches, PROVIDER_KEY } from "../helpers/chat";
-import {
-  aiCharges,
-  COMPAT_PRICING,
-  fundedUser,
-  MODELS,
-  setupCompatModels,
-} from "../helpers/compat";
+import { api, type App } from "../helpers/app";
+import { balance, expectLedgerMatches } from "../helpers/chat";
+import { aiCharges, COMPAT_PRICING, fundedUser, MODELS, compatSuite } from "../helpers/compat";
 import { sqlQuery } from "../helpers/db";
-import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
+import { type MockUpstream } from "../mocks/openai-server";
 
 // POST /v1/embeddings and /v1/audio/speech through the official SDK: what the provider gets,
 // what the client gets back (floats, base64, audio bytes) and what every call costs — against
 // the HTTP mock upstream, and against the built-in mock provider (real vectors, a real WAV).
 
+const suite = compatSuite();
 let app: App;
 let up: MockUpstream;
 let admin: string;
-
-beforeAll(async () => {
-  up = await startMockUpstream({ apiKey: PROVIDER_KEY });
-  app = await startApp({
-    SEED_DEMO: "0",
-    SIGNUP_CREDITS: "0",
-    RATE_LIMIT_USER_PER_MIN: "100000",
-    RATE_LIMIT_IP_PER_MIN: "100000",
-  });
-  admin = await app.adminToken();
-  await setupCompatModels(app, admin, up.url);
-});
-beforeEach(() => up.reset());
-afterAll(async () => {
-  await app?.stop();
-  await up?.stop();
-});
+beforeAll(() => ({ app, up, admin } = suite));
 
 async function user(credits = 1000) {
   const u = await fundedUser(app, admin, credits);

@@ -98,7 +98,7 @@ describe("unknown paths and methods answer the JSON error shape (item 12)", () =
     ["POST", "/api/nope/deeper", json, "{}", 404, "not_found"],
     ["DELETE", "/v1/nope", {}, undefined, 404, "not_found"],
     ["GET", "/v1", {}, undefined, 404, "not_found"],
-    ["PUT", "/v1/responses/unknown", json, "{}", 404, "not_found"],
+    ["PUT", "/v1/no-such-endpoint/unknown", json, "{}", 404, "not_found"],
     ["GET", "/v1/chat/completions", {}, undefined, 405, "method_not_allowed"],
     ["GET", "/api/ai/images/edits", {}, undefined, 405, "method_not_allowed"],
     ["PUT", "/api/auth/register", json, "{}", 405, "method_not_allowed"],

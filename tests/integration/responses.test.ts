@@ -1,44 +1,24 @@
 import OpenAI from "openai";
 import type { ResponseStreamEvent } from "openai/resources/responses/responses";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { chatCharge } from "@/lib/pricing/compute";
-import { api, type App, startApp } from "../helpers/app";
-import { balance, expectLedgerMatches, PROVIDER_KEY, settled } from "../helpers/chat";
-import {
-  aiCharges,
-  COMPAT_PRICING,
-  fundedUser,
-  MODELS,
-  setupCompatModels,
-} from "../helpers/compat";
+import { api, type App } from "../helpers/app";
+import { balance, expectLedgerMatches, settled } from "../helpers/chat";
+import { aiCharges, COMPAT_PRICING, fundedUser, MODELS, compatSuite } from "../helpers/compat";
 import { sqlQuery } from "../helpers/db";
-import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
+import { type MockUpstream } from "../mocks/openai-server";
 
 // The Responses API as the official SDK uses it, served on a chat model: what goes upstream (a
 // Chat Completions request), what comes back (Responses objects and events), what it costs,
 // and the stored responses that previous_response_id and GET /v1/responses/{id} read.
 
+const suite = compatSuite({
+  RESPONSES_MAX_PER_USER: "3",
+});
 let app: App;
 let up: MockUpstream;
 let admin: string;
-
-beforeAll(async () => {
-  up = await startMockUpstream({ apiKey: PROVIDER_KEY });
-  app = await startApp({
-    SEED_DEMO: "0",
-    SIGNUP_CREDITS: "0",
-    RATE_LIMIT_USER_PER_MIN: "100000",
-    RATE_LIMIT_IP_PER_MIN: "100000",
-    RESPONSES_MAX_PER_USER: "3",
-  });
-  admin = await app.adminToken();
-  await setupCompatModels(app, admin, up.url);
-});
-beforeEach(() => up.reset());
-afterAll(async () => {
-  await app?.stop();
-  await up?.stop();
-});
+beforeAll(() => ({ app, up, admin } = suite));
 
 async function user(credits = 1000) {
   const u = await fundedUser(app, admin, credits);

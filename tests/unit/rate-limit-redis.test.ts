@@ -70,4 +70,22 @@ describe.runIf(hasRedis)("RedisStore", () => {
     expect((await one.hit(rule, 12)).allowed).toBe(false);
     expect((await two.hit(rule, 13)).allowed).toBe(false);
   });
+
+  it("peek and reset agree with the memory store (sign-in failure counts)", async () => {
+    const redis = new RedisStore(a, `p${Date.now()}:`);
+    const memory = new MemoryStore();
+    const rules: Rule[] = [{ key: "signin-acct:x", limit: 2, windowMs: 1000 }];
+    for (const store of [redis, memory]) {
+      expect((await store.peek(rules, 0)).states[0].count).toBe(0);
+      await store.hit(rules, 10);
+      await store.hit(rules, 20);
+      const full = await store.peek(rules, 30);
+      expect(full.allowed).toBe(false);
+      expect(full.states[0]).toMatchObject({ count: 2, oldest: 10 });
+      expect((await store.peek(rules, 1015)).states[0].count).toBe(1); // the hit at 10 expired
+      await store.reset(["signin-acct:x"]);
+      expect((await store.peek(rules, 1016)).allowed).toBe(true);
+      expect((await store.peek(rules, 1016)).states[0].count).toBe(0);
+    }
+  });
 });

@@ -285,3 +285,23 @@ describe("Replicate webhook signatures (Standard Webhooks)", () => {
     ).toBe(false);
   });
 });
+
+describe("poll scheduling", () => {
+  it("closes in on the expected finish in a few polls, so watched progress rises", async () => {
+    const { nextPollDelay } = await import("@/lib/tasks/runner/step");
+    // A 6 s job: reported progress follows elapsed time linearly.
+    const start = 0;
+    let now = 1000;
+    const polls: number[] = [];
+    while (now < 6000 && polls.length < 20) {
+      const progress = Math.min(99, Math.round((now / 6000) * 100));
+      polls.push(progress);
+      now += nextPollDelay(start, progress, now);
+    }
+    expect(polls.length).toBeGreaterThanOrEqual(4);
+    expect(polls.length).toBeLessThanOrEqual(8);
+    for (let i = 1; i < polls.length; i++) expect(polls[i]).toBeGreaterThan(polls[i - 1]);
+    // The poll after the finish comes soon after it: the gap only ever halves.
+    expect(now - 6000).toBeLessThan(600);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { AdminNav } from "@/components/admin/AdminNav";
 import { Forbidden } from "@/components/layout/Forbidden";
 import { currentUser } from "@/lib/auth/page-guard";
 import { signInHref } from "@/lib/safe-redirect";
@@ -14,9 +15,14 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const user = await currentUser();
   if (!user) {
     // src/proxy.ts forwards the requested path, since layouts are not given it.
-    const requested = (await headers()).get("x-pathname") ?? "/admin/ai";
-    redirect(signInHref(requested.startsWith("/admin") ? requested : "/admin/ai"));
+    const requested = (await headers()).get("x-pathname") ?? "/admin";
+    redirect(signInHref(requested.startsWith("/admin") ? requested : "/admin"));
   }
   if (user.role !== "admin") return <Forbidden name={user.name} />;
-  return children;
+  return (
+    <>
+      <AdminNav />
+      {children}
+    </>
+  );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { QuotaStrip } from "@/components/account/QuotaList";
 import { CreateStudio, type StudioPrefill } from "@/components/create/CreateStudio";
 import { currentUser } from "@/lib/auth/page-guard";
 import { type AssetPrefill, getAssetPrefill, getEnabledModelSlug } from "@/lib/gallery/prefill";
@@ -70,6 +71,7 @@ export default async function CreatePage({ searchParams }: { searchParams: Searc
           模型「{modelParam}」在本站不可用，请另选一个。
         </p>
       ) : null}
+      <QuotaStrip />
       <CreateStudio prefill={prefill} />
     </main>
   );

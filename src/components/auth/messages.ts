@@ -3,6 +3,8 @@ const NEXTAUTH_ERRORS: Record<string, string> = {
   CredentialsSignin: "邮箱或密码错误",
   SessionRequired: "请先登录",
   AccessDenied: "没有访问权限",
+  TooManyAttempts: "登录失败次数过多，请稍后再试",
+  AccountDisabled: "账号已被停用，请联系运营人员",
 };
 
 export function nextAuthMessage(code: string | null | undefined): string | null {

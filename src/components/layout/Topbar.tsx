@@ -4,6 +4,7 @@ import { BalanceBadge } from "@/components/credits/BalanceBadge";
 import { buttonClass } from "@/components/ui/styles";
 import { NavLinks } from "./NavLinks";
 import { SignOutButton } from "./SignOutButton";
+import { SiteAnnouncement } from "./SiteAnnouncement";
 
 export async function Topbar() {
   const user = await currentUser();
@@ -14,10 +15,10 @@ export async function Topbar() {
     ...(user
       ? [
           { href: "/me/favorites", label: "收藏" },
-          { href: "/me/works", label: "我的作品" },
+          { href: "/me", label: "我的" },
         ]
       : []),
-    ...(user?.role === "admin" ? [{ href: "/admin/ai", label: "管理" }] : []),
+    ...(user?.role === "admin" ? [{ href: "/admin", label: "管理" }] : []),
   ];
   return (
     <header className="sticky top-0 z-30 border-b border-neutral-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
@@ -45,12 +46,15 @@ export async function Topbar() {
           {user ? (
             <>
               <BalanceBadge initialCredits={user.credits} />
-              <span
-                className="hidden max-w-[10rem] truncate text-sm text-neutral-800 sm:inline"
+              <Link
+                prefetch={false}
+                href="/me"
+                className="hidden max-w-[10rem] truncate rounded-md px-1 text-sm text-neutral-800 underline-offset-2 hover:underline sm:inline"
                 title={user.email}
               >
+                <span className="sr-only">我的账户：</span>
                 {user.name}
-              </span>
+              </Link>
               <SignOutButton />
             </>
           ) : (
@@ -65,6 +69,7 @@ export async function Topbar() {
           )}
         </div>
       </div>
+      <SiteAnnouncement />
     </header>
   );
 }

@@ -10,6 +10,7 @@ import { useFavoritesVersion } from "@/components/gallery/favorite-store";
 import { API_BASE_URL } from "@/lib/public-env";
 import { useSession } from "./session";
 import { ShellFeed } from "./ShellFeed";
+import { ShellKeysEntry } from "./ShellKeysEntry";
 
 // 我的: the sign-in / sign-up form while signed out; once signed in, the account, 退出登录 and
 // the user's favorites (the same cards as the feed, paged).
@@ -68,6 +69,7 @@ export function AccountTab({
             <dd className="truncate pl-4">{API_BASE_URL || "当前站点"}</dd>
           </div>
         </dl>
+        <ShellKeysEntry />
         <button
           type="button"
           onClick={() => void signOut()}

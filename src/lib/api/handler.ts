@@ -5,7 +5,7 @@ import { readJsonBody, SMALL_JSON_MAX_BYTES } from "@/lib/api/body";
 
 export { SMALL_JSON_MAX_BYTES };
 import { applyCors } from "@/lib/api/cors-route";
-import { getCaller } from "@/lib/auth/caller";
+import { callerMissingMessage, getCaller } from "@/lib/auth/caller";
 import type { UserRow } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
@@ -89,7 +89,7 @@ function wrap<P, U>(resolveUser: (req: NextRequest) => Promise<U>, handler: Hand
 
 async function requireUser(req: NextRequest): Promise<UserRow> {
   const user = await getCaller(req);
-  if (!user) throw new ApiError("unauthorized", "请先登录");
+  if (!user) throw new ApiError("unauthorized", callerMissingMessage(req));
   return user;
 }
 

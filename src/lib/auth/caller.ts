@@ -1,28 +1,37 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import type { UserRow } from "@/lib/db/schema";
-import { secrets } from "@/lib/env";
+import { isKeyShaped } from "@/lib/keys/material";
+import { readCredential, refusal } from "./credential";
 import { authOptions } from "./options";
-import { verifyToken } from "./tokens";
 import { getUserById } from "./users";
 
-/** The signed-in user of an API request: a Bearer token or the NextAuth session cookie. */
+/**
+ * The signed-in user of an account, key or admin route: the session cookie or a login bearer
+ * token. Personal API keys are for /v1/* and /api/ai/* only, so they are not a caller here.
+ */
 export async function getCaller(req: NextRequest): Promise<UserRow | null> {
-  const header = req.headers.get("authorization");
-  if (header) {
-    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-    const userId = match ? await verifyToken(match[1]) : null;
-    return userId ? ((await getUserById(userId)) ?? null) : null;
-  }
-  const session = await getToken({ req, secret: secrets().authSecret });
-  return session?.sub ? ((await getUserById(session.sub)) ?? null) : null;
+  const result = await readCredential(req);
+  return result.status === "ok" && result.credential.kind !== "apiKey"
+    ? result.credential.user
+    : null;
 }
 
-/** The signed-in user for a server component or page. */
+/** The 401 message for a request that has no usable caller on an account/admin route. */
+export function callerMissingMessage(req: NextRequest): string {
+  const header = req.headers.get("authorization") ?? "";
+  const credential = /^Bearer\s+(\S+)/i.exec(header.trim())?.[1];
+  return credential && isKeyShaped(credential)
+    ? "个人 API 密钥只能用于 /v1 与 /api/ai 接口，此接口请使用登录凭证"
+    : "请先登录";
+}
+
+/** The signed-in user for a server component or page (same checks as every API call). */
 export async function getPageUser(): Promise<UserRow | null> {
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? ((await getUserById(id)) ?? null) : null;
+  const sessionUser = session?.user as { id?: string; tv?: number } | undefined;
+  if (!sessionUser?.id) return null;
+  const user = await getUserById(sessionUser.id);
+  return refusal(user, sessionUser.tv ?? 0) ? null : (user ?? null);
 }

@@ -6,23 +6,26 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { mailConfigured } from "@/lib/mail";
+import { getSettings } from "@/lib/settings/store";
 import { hashPassword, verifyPassword } from "./password";
 import type { RegisterInput } from "./schemas";
 
-export type PublicUser = Omit<UserRow, "passwordHash">;
+export type PublicUser = Omit<UserRow, "passwordHash" | "tokenVersion" | "quotaOverrides">;
 
+/** The user as answers show it: no password hash, no internal revocation or quota fields. */
 export function toPublicUser(user: UserRow): PublicUser {
-  const { passwordHash: _omit, ...rest } = user;
+  const { passwordHash: _hash, tokenVersion: _tv, quotaOverrides: _q, ...rest } = user;
   return rest;
 }
 
 /**
- * Creates a user and gives the signup bonus through the ledger, in one transaction — unless mail
- * is configured, in which case the bonus waits for the address to be verified (verify-email.ts).
- * The admin ensured at boot is verified by definition.
+ * Creates a user and gives the signup bonus (the operator's setting, else SIGNUP_CREDITS) through
+ * the ledger, in one transaction — unless mail is configured, in which case the bonus waits for the
+ * address to be verified (verify-email.ts). The admin ensured at boot is verified by definition.
  */
 export async function registerUser(input: RegisterInput, role: Role = "user"): Promise<PublicUser> {
   const bonusNow = role === "admin" || !mailConfigured();
+  const bonus = (await getSettings()).signupBonus ?? env.SIGNUP_CREDITS;
   const taken = await db
     .selectFrom("users")
     .select("id")
@@ -38,15 +41,16 @@ export async function registerUser(input: RegisterInput, role: Role = "user"): P
     credits: 0,
     createdAt: nowIso(),
     emailVerifiedAt: role === "admin" ? nowIso() : null,
+    tokenVersion: 0,
+    disabledAt: null,
+    plan: "default",
+    quotaOverrides: "{}",
   };
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("users").values(user).execute();
-      if (bonusNow && env.SIGNUP_CREDITS > 0) {
-        await grantCredits(
-          { userId: user.id, delta: env.SIGNUP_CREDITS, reason: "signup_bonus" },
-          trx,
-        );
+      if (bonusNow && bonus > 0) {
+        await grantCredits({ userId: user.id, delta: bonus, reason: "signup_bonus" }, trx);
       }
     });
   } catch (err) {
@@ -56,7 +60,7 @@ export async function registerUser(input: RegisterInput, role: Role = "user"): P
     }
     throw err;
   }
-  return toPublicUser({ ...user, credits: bonusNow ? env.SIGNUP_CREDITS : 0 });
+  return toPublicUser({ ...user, credits: bonusNow ? bonus : 0 });
 }
 
 export async function authenticate(email: string, password: string): Promise<UserRow | null> {

@@ -4,6 +4,7 @@ import { grantCredits } from "@/lib/credits/ledger";
 import { db, nowIso } from "@/lib/db";
 import { env, secrets } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { getSettings } from "@/lib/settings/store";
 import { mailConfigured, sendMail } from "@/lib/mail";
 
 // Email verification. The link carries a signed token (user id + address, 3 days); verifying
@@ -41,17 +42,23 @@ export async function sendVerification(
     logger.info({ email: user.email, link }, "email verification link (SMTP_URL not set)");
     return "logged";
   }
+  const bonus = await signupBonus();
   try {
     await sendMail({
       to: user.email,
       subject: "验证你的 AIGC Studio 邮箱",
-      text: `你好！\n\n请打开下面的链接验证邮箱${env.SIGNUP_CREDITS > 0 ? `，验证后将获得 ${env.SIGNUP_CREDITS} 积分` : ""}：\n${link}\n\n链接 3 天内有效。如果不是你本人注册，请忽略这封邮件。`,
+      text: `你好！\n\n请打开下面的链接验证邮箱${bonus > 0 ? `，验证后将获得 ${bonus} 积分` : ""}：\n${link}\n\n链接 3 天内有效。如果不是你本人注册，请忽略这封邮件。`,
     });
     return "sent";
   } catch (err) {
     logger.error({ email: user.email, err: { message: (err as Error).message } }, "mail failed");
     return "failed";
   }
+}
+
+/** The operator's signup bonus (console setting), else SIGNUP_CREDITS. */
+async function signupBonus(): Promise<number> {
+  return (await getSettings()).signupBonus ?? env.SIGNUP_CREDITS;
 }
 
 export type VerifyOutcome = "verified" | "already" | "invalid";
@@ -71,6 +78,7 @@ export async function verifyEmail(token: string): Promise<VerifyOutcome> {
   } catch {
     return "invalid";
   }
+  const bonusCredits = await signupBonus();
   return db.transaction().execute(async (trx) => {
     // One conditional update decides: of two clicks racing, one verifies and the other finds it done.
     const claimed = await trx
@@ -89,7 +97,7 @@ export async function verifyEmail(token: string): Promise<VerifyOutcome> {
         .executeTakeFirst();
       return user ? "already" : "invalid";
     }
-    if (mailConfigured() && env.SIGNUP_CREDITS > 0) {
+    if (mailConfigured() && bonusCredits > 0) {
       const bonus = await trx
         .selectFrom("credit_transactions")
         .select("id")
@@ -97,7 +105,7 @@ export async function verifyEmail(token: string): Promise<VerifyOutcome> {
         .where("reason", "=", "signup_bonus")
         .executeTakeFirst();
       if (!bonus)
-        await grantCredits({ userId: sub, delta: env.SIGNUP_CREDITS, reason: "signup_bonus" }, trx);
+        await grantCredits({ userId: sub, delta: bonusCredits, reason: "signup_bonus" }, trx);
     }
     return "verified";
   });

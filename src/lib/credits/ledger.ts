@@ -5,6 +5,7 @@ import type { CreditTransactionRow, Database } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { instanceId } from "@/lib/instance";
+import { holdKeySpend, releaseKeySpend } from "./key-spend";
 
 // The only module that changes a balance. Every movement is one DB transaction that updates
 // users.credits and writes the matching credit_transactions row, so that at all times
@@ -32,7 +33,24 @@ export type HoldMeta = {
   providerSlug?: string | null;
   modelSlug?: string | null;
   meta?: Record<string, unknown>;
+  /** What the hold counts against its operation's daily quota (images, video seconds); default 1. */
+  quotaUnits?: number;
+  /** A daily quota to enforce in this transaction (src/lib/quotas). */
+  quota?: QuotaGuard | null;
+  /** The personal API key the call came in on: its credit limit is held with the balance. */
+  apiKey?: KeyGuard | null;
 };
+
+/** At most `limit` units of this hold's operation (`reason`) for the user since `since`. */
+export type QuotaGuard = {
+  limit: number;
+  since: string;
+  /** The error to answer with; `used` counts the units already taken before this hold. */
+  exceeded: (used: number) => ApiError;
+};
+
+/** The key's credit limit window this hold counts in (see key-spend.ts). */
+export type KeyGuard = { id: string; window: string; exceeded: () => ApiError };
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
@@ -77,6 +95,9 @@ export async function grantCredits(
       createdAt: now,
       updatedAt: now,
       instanceId: null,
+      apiKeyId: null,
+      keyWindow: null,
+      quotaUnits: 0,
     };
     await trx.insertInto("credit_transactions").values(row).execute();
     return { credits: updated.credits, transaction: row };
@@ -85,9 +106,10 @@ export async function grantCredits(
 }
 
 /**
- * Pre-charges `amount` for a call identified by (userId, requestId). One conditional update
- * (credits >= amount) and one pending row, in one transaction; the partial unique index on
- * live requestIds turns a concurrent duplicate into 409 instead of a second charge.
+ * Pre-charges `amount` for a call identified by (userId, requestId). One transaction: the pending
+ * row, the daily quota (when given), one conditional update of the balance (credits >= amount),
+ * then the API key's credit limit (when given). The partial unique index on live requestIds turns a
+ * concurrent duplicate into 409 instead of a second charge; any refusal rolls back everything.
  * Inside a caller's transaction on PostgreSQL, a duplicate aborts that transaction: the caller
  * must let the 409 end it.
  */
@@ -103,7 +125,7 @@ export async function holdCredits(
   try {
     return await inTransaction(executor, async (trx) => {
       // The row goes in first: a live duplicate fails here on the partial unique index (409
-      // before any balance check), and a short balance below rolls the row back with it.
+      // before any other check), and a refusal below rolls the row back with it.
       const now = nowIso();
       const row: CreditTransactionRow = {
         id: newId("tx_"),
@@ -119,8 +141,14 @@ export async function holdCredits(
         updatedAt: now,
         // Who owns the hold: if this process dies, any other instance refunds it (reapStaleHolds).
         instanceId,
+        apiKeyId: info.apiKey?.id ?? null,
+        keyWindow: info.apiKey?.window ?? null,
+        quotaUnits: Math.max(0, Math.ceil(info.quotaUnits ?? 1)),
       };
       await trx.insertInto("credit_transactions").values(row).execute();
+      if (info.quota) await checkQuota(trx, row, info.quota);
+      // Rows are locked in one order everywhere — the user, then the key — so a hold and a
+      // settle of the same user on PostgreSQL can never wait on each other in a cycle.
       const updated = await trx
         .updateTable("users")
         .set({ credits: sql`"credits" - ${amount}` })
@@ -130,6 +158,8 @@ export async function holdCredits(
       if (Number(updated.numUpdatedRows) !== 1) {
         throw new ApiError("insufficient_credits", `积分不足：本次调用需预扣 ${amount} 积分`);
       }
+      if (info.apiKey && !(await holdKeySpend(trx, info.apiKey.id, info.apiKey.window, amount)))
+        throw info.apiKey.exceeded();
       return row;
     });
   } catch (err) {
@@ -138,13 +168,40 @@ export async function holdCredits(
   }
 }
 
+/**
+ * Counts the user's live rows of this operation since the quota's start, this hold included.
+ * The user's row is locked first, so on PostgreSQL concurrent holds of one user count one after
+ * another (each sees the rows the others committed); SQLite runs one write transaction at a time.
+ */
+async function checkQuota(trx: Transaction<Database>, row: CreditTransactionRow, q: QuotaGuard) {
+  await trx
+    .updateTable("users")
+    .set({ credits: sql`"credits"` })
+    .where("id", "=", row.userId)
+    .execute();
+  const used = await trx
+    .selectFrom("credit_transactions")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("quotaUnits"), eb.lit(0)).as("units"))
+    .where("userId", "=", row.userId)
+    .where("reason", "=", row.reason)
+    .where("createdAt", ">=", q.since)
+    .where("status", "in", ["pending", "success"])
+    .executeTakeFirstOrThrow();
+  const total = Number(used.units);
+  if (total > q.limit) throw q.exceeded(total - row.quotaUnits);
+}
+
 function duplicate(requestId: string) {
   return new ApiError("duplicate_request", `requestId ${requestId} 已被使用`, {
     param: "requestId",
   });
 }
 
-/** Charges `actual` (capped by the hold) and returns the rest. Returns the credits charged. */
+/**
+ * Charges `actual` (capped by the hold) and returns the rest, to the balance and to the API key's
+ * limit window the hold counted in. Returns the credits charged. `meta.quotaUnits`, when given,
+ * is what the call actually used of its quota (images returned, say), never more than held.
+ */
 export async function settleCharge(
   holdId: string,
   actual: number,
@@ -163,12 +220,20 @@ export async function settleCharge(
         .where("id", "=", hold.userId)
         .execute();
     }
+    if (hold.apiKeyId && hold.keyWindow)
+      await releaseKeySpend(trx, hold.apiKeyId, hold.keyWindow, held - charged);
+    const { quotaUnits, ...rest } = meta;
+    const units =
+      typeof quotaUnits === "number" && Number.isFinite(quotaUnits)
+        ? Math.min(hold.quotaUnits, Math.max(0, Math.ceil(quotaUnits)))
+        : hold.quotaUnits;
     await trx
       .updateTable("credit_transactions")
       .set({
         delta: -charged,
         status: "success",
-        meta: JSON.stringify({ ...JSON.parse(hold.meta), ...meta, charged }),
+        quotaUnits: units,
+        meta: JSON.stringify({ ...JSON.parse(hold.meta), ...rest, charged }),
         updatedAt: nowIso(),
       })
       .where("id", "=", hold.id)
@@ -177,7 +242,10 @@ export async function settleCharge(
   });
 }
 
-/** Releases the whole hold; the row stays as a failed attempt (its requestId may be retried). */
+/**
+ * Releases the whole hold (balance and API key window); the row stays as a failed attempt (its
+ * requestId may be retried) and no longer counts against any quota.
+ */
 export async function refundHold(
   holdId: string,
   meta: Record<string, unknown> = {},
@@ -191,6 +259,8 @@ export async function refundHold(
       .set({ credits: sql`"credits" + ${-hold.delta}` })
       .where("id", "=", hold.userId)
       .execute();
+    if (hold.apiKeyId && hold.keyWindow)
+      await releaseKeySpend(trx, hold.apiKeyId, hold.keyWindow, -hold.delta);
     await trx
       .updateTable("credit_transactions")
       .set({

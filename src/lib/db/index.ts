@@ -5,11 +5,13 @@ import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from "kysely";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { now } from "@/lib/time/clock";
 import * as m0001 from "./migrations/0001_init";
-import * as m0004 from "./migrations/0004_gallery";
-import * as m0005 from "./migrations/0005_compat";
 import * as m0002 from "./migrations/0002_hardening";
 import * as m0003 from "./migrations/0003_tasks";
+import * as m0004 from "./migrations/0004_gallery";
+import * as m0005 from "./migrations/0005_compat";
+import * as m0006 from "./migrations/0006_keys";
 import * as m0007 from "./migrations/0007_creator";
 import type { Database } from "./schema";
 
@@ -20,9 +22,10 @@ export type Dialect = "sqlite" | "postgres";
 const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_hardening": m0002,
+  "0003_tasks": m0003,
   "0004_gallery": m0004,
   "0005_compat": m0005,
-  "0003_tasks": m0003,
+  "0006_keys": m0006,
   "0007_creator": m0007,
 };
 
@@ -96,4 +99,5 @@ export async function migrateToLatest(): Promise<void> {
   if (error) throw error;
 }
 
-export const nowIso = () => new Date().toISOString();
+/** The app clock as stored timestamps are written (see src/lib/time/clock.ts). */
+export const nowIso = () => new Date(now()).toISOString();

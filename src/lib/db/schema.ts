@@ -18,6 +18,13 @@ export interface UsersTable {
   createdAt: string;
   /** Set once the address is verified (sign-up bonus then); null until then. */
   emailVerifiedAt: string | null;
+  /** Bumped to revoke every login token and session at once (0006_keys). */
+  tokenVersion: Generated<number>;
+  disabledAt: Generated<string | null>;
+  /** Quota plan name (a key of the settings' quotaPlans). */
+  plan: Generated<string>;
+  /** JSON: operation id → daily limit (null = unlimited) overriding the plan. */
+  quotaOverrides: Generated<string>;
 }
 
 export interface AssetsTable {
@@ -119,6 +126,11 @@ export interface CreditTransactionsTable {
   updatedAt: string;
   /** The app process holding a pending charge (instances.id); null on older rows. */
   instanceId: string | null;
+  /** The personal API key a hold counted against, and the start of that key's limit window. */
+  apiKeyId: Generated<string | null>;
+  keyWindow: Generated<string | null>;
+  /** Units this row counts against its operation's daily quota (0 for non-calls). */
+  quotaUnits: Generated<number>;
 }
 
 export interface AiUsageTable {
@@ -135,6 +147,31 @@ export interface AiUsageTable {
   status: string;
   requestId: string;
   createdAt: string;
+  apiKeyId: Generated<string | null>;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  userId: string;
+  name: string;
+  /** SHA-256 (hex) of the full key; the key itself is never stored. */
+  keyHash: string;
+  prefix: string;
+  suffix: string;
+  /** JSON array of model slugs; empty = every model. */
+  allowedModels: string;
+  creditLimit: number | null;
+  limitReset: string;
+  windowStart: string | null;
+  windowSpent: number;
+  rpm: number | null;
+  expiresAt: string | null;
+  enabled: number;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface AuditLogsTable {
@@ -250,6 +287,7 @@ export interface Database {
   ai_responses: AiResponsesTable;
   instances: InstancesTable;
   tasks: TasksTable;
+  api_keys: ApiKeysTable;
   chat_conversations: ChatConversationsTable;
   chat_messages: ChatMessagesTable;
 }
@@ -262,5 +300,6 @@ export type AiModelRow = Selectable<AiModelsTable>;
 export type AiModelUpdate = Updateable<AiModelsTable>;
 export type TaskRow = Selectable<TasksTable>;
 export type CreditTransactionRow = Selectable<CreditTransactionsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type ChatConversationRow = Selectable<ChatConversationsTable>;
 export type ChatMessageRow = Selectable<ChatMessagesTable>;

@@ -3,17 +3,19 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { applyCors } from "@/lib/api/cors-route";
 import { clientIp, handleError } from "@/lib/api/handler";
-import { getCaller } from "@/lib/auth/caller";
-import type { UserRow } from "@/lib/db/schema";
+import { readCredential } from "@/lib/auth/credential";
+import type { ApiKeyRow, UserRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 import { observeCall } from "@/lib/metrics";
 import type { Operation } from "@/lib/operations/registry";
-import { callerRules, enforceLimits, modelRules } from "@/lib/rate-limit";
+import { noteKeyUse } from "@/lib/keys/authenticate";
+import { callerRules, enforceLimits, keyRules, modelRules } from "@/lib/rate-limit";
 import { resolveModel } from "@/lib/catalog/resolve";
 import type { AiModelView } from "@/lib/catalog/views";
 import type { ProviderView } from "@/lib/catalog/views";
+import { assertKeyAllowsModel } from "./guards";
 import { recordUsage } from "./usage";
 import { upstreamRef } from "@/lib/providers/access";
 import { OVERLOAD_RETRY_AFTER } from "@/lib/providers/overload";
@@ -21,10 +23,12 @@ import { isSaturated } from "@/lib/providers/pool";
 import type { UpstreamRef } from "@/lib/providers/errors";
 
 // The life of one billed AI call, shared by chat and images:
-//   aiRoute      auth → per-user/IP limit (before any lookup) → handler → error shape + x-request-id
+//   aiRoute      auth (session, login token or personal key) → per-user/IP/key limit (before any
+//                lookup) → handler → error shape + x-request-id
 //   adoptRequestId body `requestId` or Idempotency-Key, else generated (unique per user, §4)
-//   resolveFor   model + provider for the operation → per-model rpm limit
-//   openCharge   hold credits → Charge.settle(actual) | Charge.fail(err)
+//   resolveFor   model + provider for the operation → the key's model list → per-model rpm limit
+//   openCharge   hold credits (with the daily quota and the key's credit limit, guards.ts)
+//                → Charge.settle(actual) | Charge.fail(err)
 // Every call that reaches a model ends in exactly one AiUsage row, one metrics sample and one
 // log line, whichever way it ends.
 
@@ -34,6 +38,8 @@ export type AiCall = {
   readonly operation: AiOperation;
   readonly req: NextRequest;
   readonly user: UserRow;
+  /** The personal API key the call came in on (null for a session or login token). */
+  readonly apiKey: ApiKeyRow | null;
   readonly ip: string;
   /** performance.now() at arrival. */
   readonly started: number;
@@ -106,6 +112,7 @@ export async function finishCall(call: AiCall, outcome: CallOutcome): Promise<vo
   const line = {
     requestId: call.requestId,
     userId: call.user.id,
+    keyId: call.apiKey?.id,
     operation: call.operation,
     model,
     provider,
@@ -122,6 +129,7 @@ export async function finishCall(call: AiCall, outcome: CallOutcome): Promise<vo
     await recordUsage({
       ...outcome,
       userId: call.user.id,
+      apiKeyId: call.apiKey?.id ?? null,
       providerSlug: provider,
       modelSlug: model,
       operation: call.operation,
@@ -144,6 +152,7 @@ export async function resolveFor(call: AiCall, slug: string, providerSlug?: stri
   call.model = resolved.model;
   call.provider = resolved.provider;
   call.upstream = upstreamRef(resolved.providerRow);
+  assertKeyAllowsModel(call.apiKey, resolved.model.slug);
   // Refused before any credit is held when the provider's pool and queue are already full.
   if (isSaturated(resolved.providerRow.baseURL))
     throw new ApiError(
@@ -190,12 +199,16 @@ export function aiRoute(operation: AiOperation, handler: (call: AiCall) => Promi
     let call: AiCall | null = null;
     try {
       requestId = headerRequestId(req) ?? requestId;
-      const user = await getCaller(req);
-      if (!user) throw new ApiError("unauthorized", "请先登录或提供有效的 Bearer token");
+      const credential = await readCredential(req);
+      if (credential.status === "invalid") throw credential.error;
+      if (credential.status === "none")
+        throw new ApiError("unauthorized", "请先登录，或提供有效的 API 密钥 / Bearer token");
+      const { user, apiKey } = credential.credential;
       call = {
         operation,
         req,
         user,
+        apiKey,
         ip: clientIp(req),
         started,
         requestId,
@@ -206,7 +219,11 @@ export function aiRoute(operation: AiOperation, handler: (call: AiCall) => Promi
         upstream: null,
         finished: false,
       };
-      call.limitHeaders = await enforceLimits(callerRules(user.id, call.ip));
+      if (apiKey) noteKeyUse(apiKey, call.ip);
+      call.limitHeaders = await enforceLimits([
+        ...callerRules(user.id, call.ip),
+        ...(apiKey ? keyRules(apiKey.id, apiKey.rpm) : []),
+      ]);
       const res = applyCors(req, await handler(call));
       for (const [k, v] of Object.entries(call.limitHeaders)) res.headers.set(k, v);
       for (const [k, v] of Object.entries(call.replyHeaders)) res.headers.set(k, v);

@@ -12,6 +12,7 @@ import type { Database } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
 import { ApiError } from "@/lib/errors";
 import { type AiCall, type CallOutcome, CLIENT_ABORTED, finishCall } from "./call";
+import { holdGuards, withOperatorContact } from "./guards";
 import { toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
 
 // Money around a provider call: hold before, settle or refund after. A Charge finishes once;
@@ -134,7 +135,11 @@ function mapError(err: unknown, provider: UpstreamRef): unknown {
   }
 }
 
-/** Pre-charges `amount` for the call (402 when short, 409 when its requestId is taken). */
+/**
+ * Pre-charges `amount` for the call, within its daily quota and its key's credit limit (429
+ * quota_exceeded), its balance (402) and its requestId (409). `meta` carries what the quota
+ * counts (`n` images, `seconds` of video; see src/lib/quotas/units.ts).
+ */
 export async function openCharge(
   call: AiCall,
   amount: number,
@@ -142,12 +147,19 @@ export async function openCharge(
   record?: ChargeRecord,
 ): Promise<Charge> {
   if (!call.model || !call.provider) throw new Error("openCharge before resolveFor");
-  const hold = await holdCredits(call.user.id, amount, call.requestId, {
-    reason: call.operation,
-    providerSlug: call.provider.slug,
-    modelSlug: call.model.slug,
-    meta: { operation: call.operation, ...meta },
-  });
+  const guards = await holdGuards(call, meta);
+  let hold;
+  try {
+    hold = await holdCredits(call.user.id, amount, call.requestId, {
+      reason: call.operation,
+      providerSlug: call.provider.slug,
+      modelSlug: call.model.slug,
+      meta: { operation: call.operation, ...meta },
+      ...guards,
+    });
+  } catch (err) {
+    throw await withOperatorContact(err);
+  }
   return new Charge(call, hold.id, amount, record);
 }
 

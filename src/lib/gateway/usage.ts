@@ -7,6 +7,7 @@ import { newId } from "@/lib/ids";
 
 export type UsageRecord = {
   userId: string;
+  apiKeyId?: string | null;
   providerSlug: string;
   modelSlug: string;
   operation: string;
@@ -25,6 +26,7 @@ export async function recordUsage(u: UsageRecord): Promise<void> {
     .values({
       id: newId("use_"),
       userId: u.userId,
+      apiKeyId: u.apiKeyId ?? null,
       providerSlug: u.providerSlug,
       modelSlug: u.modelSlug,
       operation: u.operation,

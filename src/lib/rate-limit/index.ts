@@ -12,7 +12,8 @@ export const WINDOW_MS = 60_000;
 
 const g = globalThis as unknown as { __aigcLimitStore?: LimitStore };
 
-function store(): LimitStore {
+/** The shared store (memory, or Redis when REDIS_URL is set). */
+export function limitStore(): LimitStore {
   if (!g.__aigcLimitStore) {
     if (env.REDIS_URL) {
       const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
@@ -66,7 +67,7 @@ function retryAfterSeconds(verdict: Verdict, now: number): number {
 export async function enforceLimits(rules: Rule[], now = Date.now()): Promise<LimitHeaders> {
   const active = rules.filter((r) => r.limit > 0);
   if (!active.length) return {};
-  const verdict = await store().hit(active, now);
+  const verdict = await limitStore().hit(active, now);
   const headers = limitHeaders(verdict, now);
   if (!verdict.allowed) {
     const retry = retryAfterSeconds(verdict, now);
@@ -83,7 +84,12 @@ export async function enforceLimits(rules: Rule[], now = Date.now()): Promise<Li
   return headers;
 }
 
-const SCOPES: Record<string, string> = { ip: "IP ", model: "模型", signup: "注册" };
+const SCOPES: Record<string, string> = {
+  ip: "IP ",
+  model: "模型",
+  signup: "注册",
+  apikey: "API 密钥",
+};
 const scopeName = (scope: string): string => SCOPES[scope] ?? "用户";
 
 /** The limits every AI call counts against before its model is looked up. */
@@ -92,6 +98,11 @@ export function callerRules(userId: string, ip: string): Rule[] {
     { key: `user:${userId}`, limit: env.RATE_LIMIT_USER_PER_MIN, windowMs: WINDOW_MS },
     { key: `ip:${ip}`, limit: env.RATE_LIMIT_IP_PER_MIN, windowMs: WINDOW_MS },
   ];
+}
+
+/** A personal API key's own requests-per-minute limit (null = none). */
+export function keyRules(keyId: string, rpm: number | null | undefined): Rule[] {
+  return rpm ? [{ key: `apikey:${keyId}`, limit: rpm, windowMs: WINDOW_MS }] : [];
 }
 
 export function modelRules(modelSlug: string, rpm: number | null | undefined): Rule[] {

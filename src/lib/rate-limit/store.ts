@@ -10,7 +10,12 @@ export type RuleState = { rule: Rule; count: number; oldest: number | null };
 export type Verdict = { allowed: boolean; states: RuleState[] };
 
 export interface LimitStore {
+  /** Counts one event against every rule if all have room (all-or-nothing). */
   hit(rules: Rule[], now: number): Promise<Verdict>;
+  /** The same verdict as hit, without counting anything. */
+  peek(rules: Rule[], now: number): Promise<Verdict>;
+  /** Forgets everything counted under these keys. */
+  reset(keys: string[]): Promise<void>;
 }
 
 /** A queue of timestamps with O(1) amortised push and expire. */
@@ -59,6 +64,19 @@ export class MemoryStore implements LimitStore {
     };
   }
 
+  async peek(rules: Rule[], now: number): Promise<Verdict> {
+    const states = rules.map((rule) => {
+      const log = this.logs.get(rule.key);
+      log?.expire(now - rule.windowMs);
+      return { rule, count: log?.size ?? 0, oldest: log?.oldest ?? null };
+    });
+    return { allowed: states.every((s) => s.count < s.rule.limit), states };
+  }
+
+  async reset(keys: string[]): Promise<void> {
+    for (const key of keys) this.logs.delete(key);
+  }
+
   /** Drops keys idle for longer than any window, so memory follows active callers only. */
   private sweep(now: number) {
     if (now - this.lastSweep < 60_000) return;
@@ -94,6 +112,19 @@ end
 return {allowed, counts, oldest}
 `;
 
+// KEYS = rule keys; ARGV = now, then window per key: the counts without adding to them.
+const PEEK_SCRIPT = `
+local now = tonumber(ARGV[1])
+local counts, oldest = {}, {}
+for i = 1, #KEYS do
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - tonumber(ARGV[1 + i]))
+  counts[i] = redis.call('ZCARD', KEYS[i])
+  local first = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+  oldest[i] = first[2] or '-1'
+end
+return {counts, oldest}
+`;
+
 export class RedisStore implements LimitStore {
   constructor(
     private redis: Redis,
@@ -117,5 +148,25 @@ export class RedisStore implements LimitStore {
         return { rule, count: Number(counts[i]), oldest: o >= 0 ? o : null };
       }),
     };
+  }
+
+  async peek(rules: Rule[], now: number): Promise<Verdict> {
+    const keys = rules.map((r) => this.prefix + r.key);
+    const [counts, oldest] = (await this.redis.eval(
+      PEEK_SCRIPT,
+      keys.length,
+      ...keys,
+      now,
+      ...rules.map((r) => r.windowMs),
+    )) as [number[], string[]];
+    const states = rules.map((rule, i) => {
+      const o = Number(oldest[i]);
+      return { rule, count: Number(counts[i]), oldest: o >= 0 ? o : null };
+    });
+    return { allowed: states.every((s) => s.count < s.rule.limit), states };
+  }
+
+  async reset(keys: string[]): Promise<void> {
+    if (keys.length) await this.redis.del(...keys.map((k) => this.prefix + k));
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { holdCredits } from "@/lib/credits/ledger";
+import { holdCredits, type HoldMeta } from "@/lib/credits/ledger";
 import { db, nowIso } from "@/lib/db";
 import type { ProviderRow, TaskRow } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -21,6 +21,8 @@ export type NewTask = {
   input: TaskInputData;
   /** Credits to hold: the estimate from the model's price. */
   hold: number;
+  /** The caller's daily quota and personal-key limit, enforced inside the hold's transaction. */
+  guards?: Pick<HoldMeta, "quotaUnits" | "quota" | "apiKey">;
   remixOf?: string | null;
 };
 
@@ -73,6 +75,7 @@ export async function createTask(t: NewTask): Promise<ParsedTask> {
         providerSlug: t.providerRow.slug,
         modelSlug: t.model.slug,
         meta: { operation: t.kind, taskId: id },
+        ...t.guards,
       },
       trx,
     );

@@ -14,6 +14,7 @@ import { publicOrigin } from "@/lib/media/urls";
 import { storage } from "@/lib/storage";
 import { type Upload, withUpload } from "@/lib/uploads";
 import { billedCall } from "@/lib/gateway/charge";
+import { holdGuards } from "@/lib/gateway/guards";
 import { type AiCall, resolveFor, adoptRequestId } from "@/lib/gateway/call";
 import { clientForRow } from "@/lib/providers/client";
 import { upstreamShape } from "@/lib/providers/errors";
@@ -227,7 +228,8 @@ async function runImages(
           { returned: images.length, ...priced },
           hold,
         ),
-        meta: { requested: n, returned: images.length },
+        // The daily image quota counts the images delivered, not the ones asked for.
+        meta: { requested: n, returned: images.length, quotaUnits: images.length },
       };
     },
     { n, size: priced.size, quality: priced.quality },
@@ -264,6 +266,7 @@ async function runImageTask(
       model: t.model,
       providerRow: t.providerRow,
       hold: t.hold,
+      guards: await holdGuards(call, { n: t.params.n }),
       input: {
         prompt: t.body.prompt,
         params: t.params,

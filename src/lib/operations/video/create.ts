@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { adoptRequestId, type AiCall, resolveFor } from "@/lib/gateway/call";
+import { holdGuards } from "@/lib/gateway/guards";
 import {
   discardInputs,
   storeInputUrl,
@@ -149,6 +150,7 @@ export async function startVideoTask(
     model,
     providerRow,
     hold,
+    guards: await holdGuards(call, { seconds }),
     remixOf: remixOf?.id ?? null,
     input: {
       prompt: body.prompt,

@@ -4,4 +4,6 @@ import { retrieveModelResponse } from "@/lib/catalog/openai";
 export const dynamic = "force-dynamic";
 
 /** Same handler as /v1/models/{id}. */
-export const GET = withPublic<{ id: string[] }>(({ params }) => retrieveModelResponse(params.id));
+export const GET = withPublic<{ id: string[] }>(({ req, params }) =>
+  retrieveModelResponse(req, params.id),
+);

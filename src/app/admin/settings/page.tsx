@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { SettingsPanel } from "@/components/admin/settings/SettingsPanel";
+import { getAdminPageUser } from "@/lib/auth/page-guard";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "设置" };
+
+export default async function AdminSettingsPage() {
+  if (!(await getAdminPageUser())) return null;
+  return (
+    <main id="main" className="mx-auto flex w-full max-w-6xl flex-col gap-4 px-3 py-5 sm:px-6">
+      <SettingsPanel />
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+import { getSettings } from "@/lib/settings/store";
+
+/** The operator's announcement (设置 → 站点公告), live from the database; nothing when empty. */
+export async function SiteAnnouncement() {
+  const { announcement } = await getSettings();
+  if (!announcement) return null;
+  return (
+    <div
+      role="note"
+      aria-label="站点公告"
+      className="border-t border-neutral-200 bg-black text-white"
+    >
+      <p className="mx-auto max-w-[1600px] px-3 py-1.5 text-center text-xs sm:px-6 sm:text-sm">
+        {announcement}
+      </p>
+    </div>
+  );
+}
