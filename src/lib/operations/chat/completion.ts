@@ -78,8 +78,9 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     stream: !!body.stream,
   });
   const { model, client, promptTokens } = planned;
+  const request = upstreamChatParams(body, model.upstreamModel);
   const { charge, plan } = await holdChat(call, planned);
-  const params = applyCap(upstreamChatParams(body, model.upstreamModel), plan);
+  const params = applyCap(request, plan);
 
   if (body.stream) {
     return streamChat(call, charge, {

@@ -1,10 +1,11 @@
 import "server-only";
 import type OpenAI from "openai";
-import { currentBalance } from "@/lib/credits/history";
+import { spendableCredits } from "@/lib/credits/history";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { type Charge, type ChargeRecord, openCharge } from "@/lib/gateway/charge";
 import { type AiCall, resolveFor } from "@/lib/gateway/call";
+import { withOperatorContact } from "@/lib/gateway/guards";
 import { estimatePromptTokens, messageChars, type PromptMessage } from "@/lib/gateway/tokens";
 import type { AiModelView } from "@/lib/catalog/views";
 import type { ProviderRow } from "@/lib/db/schema";
@@ -97,19 +98,36 @@ export async function planChat(call: AiCall, input: ChatPlanInput): Promise<Chat
     fullMaxOut,
     clientLimit: input.maxTokens != null,
   };
-  return plan.clientLimit ? plan : fitToBalance(plan, await currentBalance(call.user.id));
+  return plan.clientLimit ? plan : fitToSpendable(call, plan);
 }
 
-/** The plan sized to `balance` (no-op for a client-named limit); 402 when nothing fits. */
-export function fitToBalance(plan: ChatPlan, balance: number): ChatPlan {
+type Spendable = { credits: number; balance: number };
+
+/** fitToBalance with what the caller can spend now; a 402 names the operator contact. */
+async function fitToSpendable(call: AiCall, plan: ChatPlan): Promise<ChatPlan> {
+  try {
+    return fitToBalance(plan, await spendableCredits(call.user.id, call.apiKey));
+  } catch (err) {
+    throw await withOperatorContact(err);
+  }
+}
+
+/**
+ * The plan sized to what the caller can spend (no-op for a client-named limit); 402 when not
+ * even the minimum fits the balance. When it is the key's credit limit that leaves no room, the
+ * minimum is held anyway so the ledger answers with the key's own limit error.
+ */
+export function fitToBalance(plan: ChatPlan, spendable: Spendable): ChatPlan {
   if (plan.clientLimit) return plan;
+  const balance = spendable.balance;
   const { pricing } = plan.model;
   const fit = affordableMaxOut(pricing, {
     promptTokens: plan.promptTokens,
     maxOut: plan.fullMaxOut,
     n: plan.n,
-    balance,
+    balance: spendable.credits,
   });
+  if (fit === null && spendable.credits < balance) return resized(plan, 1);
   if (fit === null) {
     const least = chatHold(pricing, {
       promptTokens: plan.promptTokens,
@@ -121,11 +139,16 @@ export function fitToBalance(plan: ChatPlan, balance: number): ChatPlan {
       `积分不足：本次调用至少需要 ${least} 积分，当前余额 ${balance} 积分，还差 ${least - balance} 积分`,
     );
   }
+  return resized(plan, fit);
+}
+
+function resized(plan: ChatPlan, maxOut: number): ChatPlan {
+  const { pricing } = plan.model;
   return {
     ...plan,
-    maxOut: fit,
-    hold: chatHold(pricing, { promptTokens: plan.promptTokens, maxOut: fit, n: plan.n }),
-    cap: fit < plan.fullMaxOut ? fit : null,
+    maxOut,
+    hold: chatHold(pricing, { promptTokens: plan.promptTokens, maxOut, n: plan.n }),
+    cap: maxOut < plan.fullMaxOut ? maxOut : null,
   };
 }
 
@@ -169,7 +192,7 @@ export async function holdChat(
         !current.clientLimit &&
         attempt < 3;
       if (!retry) throw err;
-      current = fitToBalance(current, await currentBalance(call.user.id));
+      current = await fitToSpendable(call, current);
     }
   }
 }
