@@ -19,6 +19,8 @@ export type TaskView = {
     height?: number;
     durationSec?: number;
     thumbnailUrl?: string;
+    /** The gallery work made from this output, once published. */
+    assetId?: string;
   }[];
   credits: { held: number; charged: number };
   error: { code: string; message: string } | null;
@@ -50,6 +52,7 @@ export function toTaskView(task: ParsedTask, origin: string): TaskView {
       ...(o.height ? { height: o.height } : {}),
       ...(o.durationSec ? { durationSec: o.durationSec } : {}),
       ...(o.thumbnailKey ? { thumbnailUrl: url(o.thumbnailKey) } : {}),
+      ...(o.assetId ? { assetId: o.assetId } : {}),
     })),
     credits: { held: task.creditsHeld, charged: task.creditsCharged },
     error: task.errorData,
