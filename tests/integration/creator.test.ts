@@ -19,6 +19,7 @@ import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
 
 let app: App;
 let up: MockUpstream;
+let imageUp: MockUpstream;
 let admin: string;
 let imageModel: string;
 
@@ -38,12 +39,14 @@ beforeAll(async () => {
     upstreamModel: "gpt-4o-mini",
     pricing: { chat: { fixedCreditsPerCall: 1 } },
   });
-  // A second upstream for images (the helper creates its own provider).
-  imageModel = (await createImageModel(app, up.url)).slug;
+  // A second upstream for images (the helper creates its own provider, with its own key).
+  imageUp = await startMockUpstream({ apiKey: "sk-upstream-test-key" });
+  imageModel = (await createImageModel(app, imageUp.url)).slug;
 });
 afterAll(async () => {
   await app?.stop();
   await up?.stop();
+  await imageUp?.stop();
 });
 
 async function user(credits: number) {
