@@ -108,7 +108,9 @@ export function GenerationList({ pageSize = 12, onAction, emptyText }: Props) {
               task={t}
               now={now}
               onAction={onAction}
-              onChange={(fresh) => setItems((all) => all.map((x) => (x.id === fresh.id ? fresh : x)))}
+              onChange={(fresh) =>
+                setItems((all) => all.map((x) => (x.id === fresh.id ? fresh : x)))
+              }
               onRemoved={(id) => setItems((all) => all.filter((x) => x.id !== id))}
             />
           </li>
