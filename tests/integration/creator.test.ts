@@ -189,11 +189,11 @@ describe("publish later", () => {
     const res = await u.call(`/api/tasks/${task.id}/publish`, {
       body: { output: 0, title: "海边灯塔", tags: ["油画", "海"], showPrompt: true },
     });
-    expect(res.status).toBe(201);
-    expect(res.body.url).toBe(`/works/${res.body.assetId}`);
-    expect(res.body.task.outputs[0].assetId).toBe(res.body.assetId);
+    expect(res.status).toBe(200);
+    const assetId = res.body.outputs[0].assetId;
+    expect(assetId).toMatch(/^ast_/);
 
-    const work = await api(app)(`/api/assets/${res.body.assetId}`);
+    const work = await api(app)(`/api/assets/${assetId}`);
     expect(work.status).toBe(200);
     expect(work.body.item ?? work.body).toMatchObject({
       title: "海边灯塔",
@@ -203,16 +203,20 @@ describe("publish later", () => {
       ownerId: u.id,
     });
     const byTag = await api(app)(`/api/assets?sort=new&tag=${encodeURIComponent("油画")}`);
-    expect(byTag.body.items.map((a: { id: string }) => a.id)).toContain(res.body.assetId);
-    const page = await fetch(`${app.url}/works/${res.body.assetId}`);
+    expect(byTag.body.items.map((a: { id: string }) => a.id)).toContain(assetId);
+    const page = await fetch(`${app.url}/works/${assetId}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("海边灯塔");
 
+    // Publishing again makes nothing twice (a double click, a second tab).
     const again = await u.call(`/api/tasks/${task.id}/publish`, { body: { title: "再来" } });
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(200);
+    expect(again.body.outputs[0].assetId).toBe(assetId);
+    const mine = await api(app)(`/api/assets?sort=new&limit=50`);
+    expect(mine.body.items.filter((a: { ownerId: string }) => a.ownerId === u.id)).toHaveLength(1);
     // The task remembers it (my generations links to the work).
     const read = await u.call(`/api/tasks/${task.id}`);
-    expect(read.body.outputs[0].assetId).toBe(res.body.assetId);
+    expect(read.body.outputs[0].assetId).toBe(assetId);
   });
 
   it("the prompt can stay hidden; bad input and other people's tasks are refused", async () => {
@@ -233,8 +237,8 @@ describe("publish later", () => {
     const res = await u.call(`/api/tasks/${task.id}/publish`, {
       body: { title: "看不见提示词", showPrompt: false },
     });
-    expect(res.status).toBe(201);
-    const work = await api(app)(`/api/assets/${res.body.assetId}`);
+    expect(res.status).toBe(200);
+    const work = await api(app)(`/api/assets/${res.body.outputs[0].assetId}`);
     const item = work.body.item ?? work.body;
     expect(item.title).toBe("看不见提示词");
     expect(item.prompt ?? null).toBeNull();
@@ -244,14 +248,15 @@ describe("publish later", () => {
     const u = await user(100);
     const task = await generated(u, "要删除的生成");
     const pub = await u.call(`/api/tasks/${task.id}/publish`, { body: {} });
-    expect(pub.status).toBe(201);
+    expect(pub.status).toBe(200);
+    const assetId = pub.body.outputs[0].assetId;
     const del = await u.call(`/api/tasks/${task.id}`, { method: "DELETE" });
     expect(del.status).toBe(200);
     expect((await u.call(`/api/tasks/${task.id}`)).status).toBe(404);
     expect(
       (await u.call("/api/tasks")).body.items.some((t: { id: string }) => t.id === task.id),
     ).toBe(false);
-    const work = await api(app)(`/api/assets/${pub.body.assetId}`);
+    const work = await api(app)(`/api/assets/${assetId}`);
     expect(work.status).toBe(200);
     const img = await fetch(`${app.url}${(work.body.item ?? work.body).coverUrl}`);
     expect(img.status).toBe(200);

@@ -99,6 +99,14 @@ export function ChatPanel({
     const abort = new AbortController();
     controller.current = abort;
     const started = performance.now();
+    onCall({
+      model: model.slug,
+      modelName: model.displayName,
+      operation: "chat",
+      credits: null,
+      latencyMs: 0,
+      outcome: "running",
+    });
     const update = (patch: Partial<Turn>) =>
       setTurns((all) => all.map((t) => (t.key === key ? { ...t, ...patch } : t)));
     let outcome: CallRecord["outcome"] = "success";

@@ -35,7 +35,7 @@ export function PublishForm({
         tags: parseTags(tags),
         showPrompt,
       });
-      onDone(done.task);
+      onDone(done);
     } catch (err) {
       setError(err instanceof ClientApiError ? err.message : "发布失败，请重试");
     } finally {

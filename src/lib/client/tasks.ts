@@ -50,11 +50,9 @@ export const deleteTask = (id: string) =>
 
 export type PublishInput = { output: number; title?: string; tags: string[]; showPrompt: boolean };
 
+/** Publishes one output; the task answers with that output's `assetId` set. */
 export const publishTask = (id: string, input: PublishInput) =>
-  postJson<{ assetId: string; url: string; task: TaskView }>(
-    `/api/tasks/${encodeURIComponent(id)}/publish`,
-    input,
-  );
+  postJson<TaskView>(`/api/tasks/${encodeURIComponent(id)}/publish`, input);
 
 export type VideoInput = {
   model: string;

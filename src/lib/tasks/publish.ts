@@ -9,13 +9,14 @@ import { hotScore } from "@/lib/ranking";
 import { storage } from "@/lib/storage";
 import { parseTask, type ParsedTask, type TaskOutput } from "./model";
 
-// Publishing after the fact (issue 17): a generation is private until its owner publishes one
-// of its outputs to the gallery, with a title, tags and the prompt shown or hidden. The asset
-// and the task's record of it are written in one transaction guarded on the task's outputs as
-// read, so a double click (or two tabs) publishes once.
+// Publishing after the fact (issue 17): a generation is private until its owner publishes its
+// outputs (or one of them) to the gallery, with a title, tags and the prompt shown or hidden.
+// The assets and the task's record of them are written in one transaction guarded on the task's
+// outputs as read, so a double click (or two tabs) publishes once.
 
 export const publishSchema = z.object({
-  output: z.coerce.number().int().min(0).max(99).default(0),
+  /** Which output (0-based); all unpublished outputs when absent. */
+  output: z.number().int().min(0).max(99).optional(),
   title: z.string().trim().min(1, "标题不能为空").max(120, "标题最多 120 个字").optional(),
   tags: z
     .array(z.string().trim().min(1).max(30, "标签最多 30 个字"))
@@ -30,8 +31,8 @@ function assetFor(task: ParsedTask, o: TaskOutput, input: PublishInput): NewAsse
   const createdAt = nowIso();
   const width = o.width ?? 720;
   const height = o.height ?? 1280;
-  const cover = o.type === "video" ? o.thumbnailKey : o.key;
-  if (!cover) throw new ApiError("conflict", "这个视频没有封面，无法发布", { param: "output" });
+  // A clip without a thumbnail shows its first frame (the video itself) as its cover.
+  const cover = o.type === "video" ? (o.thumbnailKey ?? o.key) : o.key;
   const { prompt, params } = task.inputData;
   return {
     id: newId("ast_"),
@@ -60,21 +61,30 @@ function assetFor(task: ParsedTask, o: TaskOutput, input: PublishInput): NewAsse
   };
 }
 
-/** Publishes one output of the owner's completed task; answers the asset id (409 if already). */
-export async function publishTaskOutput(
+/**
+ * Publishes the owner's finished task: one output (`output`) or every output not yet published.
+ * Outputs already published keep their work, so publishing twice makes nothing twice.
+ */
+export async function publishTaskOutputs(
   task: ParsedTask,
   input: PublishInput,
-): Promise<{ assetId: string; task: ParsedTask }> {
-  if (task.status !== "completed")
-    throw new ApiError("conflict", "生成完成后才能发布", { param: "id" });
-  const output = task.outputList[input.output];
-  if (!output) throw new ApiError("invalid_request", "没有这个输出", { param: "output" });
-  if (output.assetId) throw new ApiError("conflict", "已经发布过了", { param: "output" });
-  const asset = assetFor(task, output, input);
-  const outputs = task.outputList.map((o, i) =>
-    i === input.output ? { ...o, assetId: asset.id } : o,
-  );
-  const won = await db.transaction().execute(async (trx) => {
+): Promise<ParsedTask> {
+  if (task.status === "queued" || task.status === "in_progress")
+    throw new ApiError("conflict", "任务还没有完成，完成后才能发布", { param: "id" });
+  if (!task.outputList.length)
+    throw new ApiError("invalid_request", "这个任务没有可发布的结果", { param: "id" });
+  if (input.output !== undefined && !task.outputList[input.output])
+    throw new ApiError("invalid_request", "没有这个输出", { param: "output" });
+  const wanted = (i: number) => input.output === undefined || input.output === i;
+  const assets: NewAsset[] = [];
+  const outputs = task.outputList.map((o, i) => {
+    if (o.assetId || !wanted(i)) return o;
+    const asset = assetFor(task, o, input);
+    assets.push(asset);
+    return { ...o, assetId: asset.id };
+  });
+  if (!assets.length) return task;
+  await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable("tasks")
       .set({ outputs: JSON.stringify(outputs), updatedAt: nowIso() })
@@ -82,17 +92,15 @@ export async function publishTaskOutput(
       .where("outputs", "=", task.outputs)
       .where("deletedAt", "is", null)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return false;
-    await trx.insertInto("assets").values(asset).execute();
-    const tags = JSON.parse(asset.tags) as string[];
-    if (tags.length)
-      await trx
-        .insertInto("asset_tags")
-        .values(tags.map((tag) => ({ assetId: asset.id, tag })))
-        .execute();
-    return true;
+    // Someone published (or changed) it meanwhile: nothing of ours is written.
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new ApiError("conflict", "任务刚被修改，请刷新后重试", { param: "id" });
+    await trx.insertInto("assets").values(assets).execute();
+    const tagRows = assets.flatMap((a) =>
+      (JSON.parse(a.tags) as string[]).map((tag) => ({ assetId: a.id, tag })),
+    );
+    if (tagRows.length) await trx.insertInto("asset_tags").values(tagRows).execute();
   });
-  if (!won) throw new ApiError("conflict", "已经发布过了", { param: "output" });
   const row = await db.selectFrom("tasks").selectAll().where("id", "=", task.id).executeTakeFirst();
-  return { assetId: asset.id, task: parseTask(row!) };
+  return parseTask(row!);
 }
