@@ -11,6 +11,7 @@ import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
 import { startTempSweeper } from "@/lib/uploads";
 import { registerTaskGauges } from "@/lib/tasks/metrics";
 import { startTaskRunner } from "@/lib/tasks/runner";
+import { seedPresetWorkflows } from "@/lib/workflows/repo";
 
 /** Runs once per server process before it takes requests (see src/instrumentation.ts). */
 export async function boot(): Promise<void> {
@@ -20,6 +21,7 @@ export async function boot(): Promise<void> {
   await migrateToLatest();
   await ensureAdmin();
   await seedMockProvider();
+  await seedPresetWorkflows();
   if (env.SEED_DEMO) {
     const seeded = await seedGalleryIfEmpty();
     if (seeded) logger.info({ seeded }, "seeded demo gallery");

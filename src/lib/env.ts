@@ -59,6 +59,9 @@ const schema = z.object({
   TASK_POLL_MAX_MS: z.coerce.number().int().min(100).default(10_000),
   // How long the built-in mock video model takes to "generate" a clip.
   MOCK_VIDEO_MS: z.coerce.number().int().min(0).default(6000),
+  // How long each built-in mock image tool call takes (0 = as fast as sharp is); a delay makes a
+  // workflow's per-step progress visible in demos and browser tests.
+  MOCK_TOOL_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   // Converts upstream USD prices (OpenRouter, Together) into credits when importing models.
   CREDITS_PER_USD: z.coerce.number().positive().default(100),
   RATE_LIMIT_USER_PER_MIN: int(60),

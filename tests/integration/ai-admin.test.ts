@@ -65,6 +65,7 @@ describe("first run", () => {
       "mock-chat-pro",
       "mock-embedding",
       "mock-image",
+      "mock-image-tools",
       "mock-tts",
       "mock-video",
     ]);

@@ -11,6 +11,7 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
+import sharp from "sharp";
 import type { AddressInfo } from "node:net";
 import {
   advance,
@@ -62,7 +63,10 @@ export async function startReplicateUpstream(opts: { apiKey: string }): Promise<
       job.state === "succeeded"
         ? job.kind === "video"
           ? `${origin}/files/${job.id}/0.mp4`
-          : Array.from({ length: job.outputs }, (_, i) => `${origin}/files/${job.id}/${i}.jpg`)
+          : Array.from(
+              { length: job.outputs },
+              (_, i) => `${origin}/files/${job.id}/${i}.${job.file ? "png" : "jpg"}`,
+            )
         : null,
     error: job.state === "failed" ? `scripted failure (token ${opts.apiKey})` : null,
     status:
@@ -138,7 +142,9 @@ export async function startReplicateUpstream(opts: { apiKey: string }): Promise<
         input?: Record<string, unknown>;
         webhook?: string;
       };
-      const prompt = String(b.input?.prompt ?? "");
+      const image = typeof b.input?.image === "string" ? b.input.image : null;
+      // Image tool models (Real-ESRGAN, rembg…) take an image and no prompt.
+      const prompt = String(b.input?.prompt ?? (image ? "image tool" : ""));
       if (!prompt) return sendJson(res, 422, { detail: "input.prompt is required", status: 422 });
       const model =
         p === "/v1/predictions" ? String(b.version) : p.split("/").slice(3, 5).join("/");
@@ -150,6 +156,21 @@ export async function startReplicateUpstream(opts: { apiKey: string }): Promise<
         outputs: Number(b.input?.num_outputs ?? 1),
         webhook: b.webhook ?? null,
       });
+      // Real-ESRGAN's wire: `image` (a URL or data URL) scaled by `scale`, as a PNG.
+      const data = image ? /^data:[^;]+;base64,(.*)$/s.exec(image) : null;
+      if (data && typeof b.input?.scale === "number") {
+        const src = Buffer.from(data[1], "base64");
+        const scale = b.input.scale;
+        job.file = sharp(src)
+          .metadata()
+          .then((m) =>
+            sharp(src)
+              .resize(m.width! * scale, m.height! * scale)
+              .png()
+              .toBuffer(),
+          );
+        job.outputs = 1;
+      }
       jobs.set(job.id, job);
       if (completeAfterMs !== null && !prompt.includes("#never")) {
         const ms = typeof completeAfterMs === "function" ? completeAfterMs(job) : completeAfterMs;

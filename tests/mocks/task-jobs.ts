@@ -34,6 +34,8 @@ export type Job = {
   createdAt: number;
   completedAt: number | null;
   downloads: number;
+  /** The result picture, when the job made one from its input (image tools); else a fixed file. */
+  file?: Promise<Buffer>;
 };
 
 export type Scripted = {
@@ -161,13 +163,21 @@ export function serveFile(
     res.writeHead(410, { "content-type": "text/plain" }).end("URL expired");
     return true;
   }
-  const bytes = job.badFile
-    ? Buffer.from("<html>not a video</html>")
-    : m[3] === "mp4"
-      ? VIDEO_BYTES
-      : POSTER_BYTES;
   const type = m[3] === "mp4" ? "video/mp4" : m[3] === "png" ? "image/png" : "image/jpeg";
-  res.writeHead(200, { "content-type": type, "content-length": String(bytes.length) });
-  res.end(bytes);
+  const send = (bytes: Buffer) => {
+    res.writeHead(200, { "content-type": type, "content-length": String(bytes.length) });
+    res.end(bytes);
+  };
+  if (job.file && !job.badFile) {
+    void job.file.then(send, () => res.writeHead(500).end("render failed"));
+    return true;
+  }
+  send(
+    job.badFile
+      ? Buffer.from("<html>not a video</html>")
+      : m[3] === "mp4"
+        ? VIDEO_BYTES
+        : POSTER_BYTES,
+  );
   return true;
 }

@@ -5,11 +5,13 @@ import { AuditPanel } from "./audit/AuditPanel";
 import { ModelsPanel } from "./models/ModelsPanel";
 import { ProvidersPanel } from "./providers/ProvidersPanel";
 import { TasksPanel } from "./tasks/TasksPanel";
+import { WorkflowsPanel } from "./workflows/WorkflowsPanel";
 
 const TABS = [
   { id: "providers", label: "服务商" },
   { id: "models", label: "模型" },
   { id: "tasks", label: "任务" },
+  { id: "workflows", label: "工作流" },
   { id: "audit", label: "审计日志" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
@@ -73,6 +75,7 @@ export function AdminAiConsole() {
           {active === t.id && t.id === "providers" && <ProvidersPanel />}
           {active === t.id && t.id === "models" && <ModelsPanel />}
           {active === t.id && t.id === "tasks" && <TasksPanel />}
+          {active === t.id && t.id === "workflows" && <WorkflowsPanel />}
           {active === t.id && t.id === "audit" && <AuditPanel />}
         </div>
       ))}

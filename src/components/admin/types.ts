@@ -16,6 +16,7 @@ export type {
   Pricing,
   PricingInput,
   Rounding,
+  ToolPricing,
   VideoPricing,
 } from "@/lib/pricing/schema";
 

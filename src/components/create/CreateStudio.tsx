@@ -7,8 +7,9 @@ import { ChatPanel } from "./ChatPanel";
 import { ErrorNotice } from "./CostNotice";
 import { EditPanel } from "./EditPanel";
 import { GeneratePanel } from "./GeneratePanel";
+import { ToolsPanel } from "./tools/ToolsPanel";
 
-export type StudioTab = "chat" | "generate" | "edit";
+export type StudioTab = "chat" | "generate" | "edit" | "tools";
 export type StudioPrefill = {
   tab: StudioTab;
   prompt: string;
@@ -22,6 +23,7 @@ const TABS: { key: StudioTab; label: string }[] = [
   { key: "chat", label: "对话" },
   { key: "generate", label: "生成图片" },
   { key: "edit", label: "编辑图片" },
+  { key: "tools", label: "图片工具" },
 ];
 
 /**
@@ -123,6 +125,7 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
             />
           ) : null}
           {t.key === "edit" ? <EditPanel {...shared} /> : null}
+          {t.key === "tools" ? <ToolsPanel {...shared} /> : null}
         </div>
       ))}
       <CallSummary record={summary} />

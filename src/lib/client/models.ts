@@ -1,4 +1,4 @@
-import { type Capability, isOperation } from "@/lib/operations/registry";
+import { type Capability, isOperation, isToolOperation } from "@/lib/operations/registry";
 import { chatHold, imageCost, type PricingTable } from "@/lib/pricing/compute";
 import { requestJson } from "./http";
 
@@ -89,6 +89,10 @@ export function priceLabel(model: CatalogModel, capability: Capability): string 
     if (!v) return "免费";
     const fixed = v.fixedCreditsPerCall ? `，每次另加 ${v.fixedCreditsPerCall} 积分` : "";
     return `${num(v.perSecond)} 积分/秒${fixed}`;
+  }
+  if (isToolOperation(capability)) {
+    const t = model.pricing[capability];
+    return t ? `${num(t.perMegapixel)} 积分/百万像素（按输出尺寸）${extra(t)}` : "免费";
   }
   const p = model.pricing[capability];
   if (!p) return "免费";

@@ -239,6 +239,34 @@ export interface TasksTable {
   startedAt: string | null;
   finishedAt: string | null;
   updatedAt: string;
+  /** A workflow step: its workflow's task, and its place (0-based) in it. */
+  parentId: string | null;
+  stepIndex: number | null;
+  /** The project it is filed in (its owner's), if any. */
+  projectId: string | null;
+}
+
+/** A workflow (issue 12): steps as JSON text, run as a parent task with one child per step. */
+export interface WorkflowsTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  steps: string;
+  enabled: number;
+  sort: number;
+  builtin: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A named group of one user's generations. */
+export interface ProjectsTable {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface AppMetaTable {
@@ -287,6 +315,8 @@ export interface Database {
   ai_responses: AiResponsesTable;
   instances: InstancesTable;
   tasks: TasksTable;
+  workflows: WorkflowsTable;
+  projects: ProjectsTable;
   api_keys: ApiKeysTable;
   chat_conversations: ChatConversationsTable;
   chat_messages: ChatMessagesTable;
@@ -300,6 +330,8 @@ export type AiModelRow = Selectable<AiModelsTable>;
 export type AiModelUpdate = Updateable<AiModelsTable>;
 export type TaskRow = Selectable<TasksTable>;
 export type CreditTransactionRow = Selectable<CreditTransactionsTable>;
+export type WorkflowRow = Selectable<WorkflowsTable>;
+export type ProjectRow = Selectable<ProjectsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type ChatConversationRow = Selectable<ChatConversationsTable>;
 export type ChatMessageRow = Selectable<ChatMessagesTable>;

@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { fetchOutbound, OutboundError } from "@/lib/net/outbound";
 import { storage } from "@/lib/storage";
+import { isSafeKey } from "@/lib/storage/types";
 import type { UploadedImage } from "@/lib/uploads";
 
 // Input images a task keeps (image→video references): judged by their bytes, within the upload
@@ -19,7 +20,8 @@ const TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", web
 
 const bad = (param: string, message: string) => new ApiError("invalid_request", message, { param });
 
-async function store(bytes: Buffer, param: string): Promise<StoredInput> {
+/** Judges input bytes like an upload: type by magic bytes, pixels, a decodable picture. */
+async function inspect(bytes: Buffer, param: string) {
   if (bytes.length > env.UPLOAD_MAX_BYTES)
     throw new ApiError("payload_too_large", "参考图片超过大小上限", { param });
   const kind = await fileTypeFromBuffer(bytes).catch(() => undefined);
@@ -38,6 +40,11 @@ async function store(bytes: Buffer, param: string): Promise<StoredInput> {
     throw bad(param, "参考图片已损坏、无法解析或像素过多");
   }
   if (!width || !height) throw bad(param, "参考图片已损坏或无法解析");
+  return { kind, mime, width, height };
+}
+
+async function store(bytes: Buffer, param: string): Promise<StoredInput> {
+  const { kind, mime, width, height } = await inspect(bytes, param);
   const day = new Date().toISOString().slice(0, 10).replace(/-/g, "/");
   const key = `inputs/${day}/${newId()}.${kind.ext}`;
   await storage.put(key, bytes, mime);
@@ -75,4 +82,21 @@ export async function storeInputUrl(url: string, param: string): Promise<StoredI
 
 export async function discardInputs(inputs: StoredInput[]): Promise<void> {
   await Promise.allSettled(inputs.map((i) => storage.delete(i.key)));
+}
+
+/**
+ * A picture already in our storage (a generation, a gallery work), named by its media key:
+ * judged like an upload and used where it is (not copied — so never discard it).
+ */
+export async function storedInputFromKey(key: string, param: string): Promise<StoredInput> {
+  const found = isSafeKey(key) ? await storage.stat(key) : null;
+  if (!found) throw bad(param, "图片不存在或已被删除");
+  if (found.size > env.UPLOAD_MAX_BYTES)
+    throw new ApiError("payload_too_large", "图片超过大小上限", { param });
+  const got = await storage.get(key);
+  if (!got) throw bad(param, "图片不存在或已被删除");
+  const chunks: Buffer[] = [];
+  for await (const c of got.stream) chunks.push(c as Buffer);
+  const { mime, width, height } = await inspect(Buffer.concat(chunks), param);
+  return { key, mime, width, height };
 }

@@ -57,6 +57,27 @@ export const OPERATIONS = {
     mode: "task",
     isGeneration: true,
   },
+  // Image tools: one picture in, one picture out, at an exact size known before the call (so the
+  // price is too). Their mode is the provider's: the built-in mock and Stability's synchronous
+  // endpoints answer at once, job APIs (Replicate, Stability's async endpoints) run as tasks.
+  "image.upscale": {
+    label: "放大图片",
+    capabilityLabel: "图片放大",
+    mode: "sync",
+    isGeneration: true,
+  },
+  "image.outpaint": {
+    label: "扩展画面",
+    capabilityLabel: "扩图（外延绘制）",
+    mode: "sync",
+    isGeneration: true,
+  },
+  "image.background": {
+    label: "处理背景",
+    capabilityLabel: "背景移除/替换",
+    mode: "sync",
+    isGeneration: true,
+  },
 } as const satisfies Record<string, OperationInfo>;
 
 export type Operation = keyof typeof OPERATIONS;
@@ -70,3 +91,14 @@ export const isOperation = (value: string): value is Operation => value in OPERA
 
 /** The label of an operation id, or the id itself when it is not one (old rows). */
 export const operationLabel = (id: string): string => (isOperation(id) ? OPERATIONS[id].label : id);
+
+/** The image tools (one picture in, one out): /v1/images/upscale|outpaint|background. */
+export const TOOL_OPERATIONS = [
+  "image.upscale",
+  "image.outpaint",
+  "image.background",
+] as const satisfies readonly Operation[];
+export type ToolOperation = (typeof TOOL_OPERATIONS)[number];
+
+export const isToolOperation = (value: string): value is ToolOperation =>
+  (TOOL_OPERATIONS as readonly string[]).includes(value);

@@ -45,6 +45,21 @@ export const videoPricingSchema = z.strictObject({
   minCredits: credits.optional(),
 });
 
+/**
+ * Image tools (image.upscale | image.outpaint | image.background): priced by the megapixels of
+ * the output, which is exact and known before the call. cost = fixed + perMegapixel · MP ·
+ * scaleFactor (upscale) · (1 + creativityFactor · creativity) (outpaint) · modeFactor
+ * (background), rounded once, at least minCredits.
+ */
+export const toolPricingSchema = z.strictObject({
+  perMegapixel: rate,
+  fixedCreditsPerCall: credits.optional(),
+  minCredits: credits.optional(),
+  scaleFactors: z.record(z.string().regex(/^\d{1,2}$/, "倍数须为整数，如 2、4"), factor).optional(),
+  creativityFactor: rate.optional(),
+  modeFactors: z.partialRecord(z.enum(["remove", "replace"]), factor).optional(),
+});
+
 export const roundingSchema = z.enum(["ceil", "round", "floor"]);
 
 export const pricingSchema = z.strictObject({
@@ -54,6 +69,9 @@ export const pricingSchema = z.strictObject({
   embedding: embeddingPricingSchema.optional(),
   "audio.speech": speechPricingSchema.optional(),
   "video.generate": videoPricingSchema.optional(),
+  "image.upscale": toolPricingSchema.optional(),
+  "image.outpaint": toolPricingSchema.optional(),
+  "image.background": toolPricingSchema.optional(),
   rounding: roundingSchema.default("ceil"),
 });
 
@@ -66,6 +84,7 @@ export type ImagePricing = z.output<typeof imagePricingSchema>;
 export type EmbeddingPricing = z.output<typeof embeddingPricingSchema>;
 export type SpeechPricing = z.output<typeof speechPricingSchema>;
 export type VideoPricing = z.output<typeof videoPricingSchema>;
+export type ToolPricing = z.output<typeof toolPricingSchema>;
 export type Rounding = z.output<typeof roundingSchema>;
 
 /** Parses stored pricing; rows written before validation existed fall back to "free, ceil". */

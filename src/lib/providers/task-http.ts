@@ -112,6 +112,13 @@ export async function openResultFile(
   file: RemoteFile,
   maxBytes = MAX_RESULT_FILE_BYTES,
 ): Promise<OpenedFile> {
+  // A provider that answers the bytes inline (Stability's results) hands them on as a data: URL.
+  const inline = /^data:([\w.+/-]+)?;base64,(.*)$/s.exec(file.url);
+  if (inline) {
+    const bytes = Buffer.from(inline[2], "base64");
+    if (bytes.length > maxBytes) throw new TaskUpstreamError("上游返回的结果过大", false);
+    return { body: Readable.from([bytes]), contentType: inline[1] ?? null };
+  }
   if (access.local) {
     const res = await access.fetch(file.url, { headers: requestHeaders(access) });
     if (!res.ok || !res.body)

@@ -1,4 +1,5 @@
 import type { Operation } from "@/lib/operations/registry";
+import type { ToolCall } from "@/lib/tasks/model";
 import type { ProviderAccess } from "./access";
 
 // Provider task APIs ("job id now, poll later"): submit → job id, poll → progress | outputs |
@@ -24,6 +25,10 @@ export type TaskInput = {
   remixOfJobId: string | null;
   /** Where the provider may call back (kinds with webhooks), when the app has a public URL. */
   webhookUrl: string | null;
+  /** Image tools: the resolved call (spec, exact output size and format). */
+  tool?: ToolCall;
+  /** Image tools: a backdrop picture for a background replacement. */
+  background?: TaskInput["image"];
 };
 
 /** A result file on the provider's side; `auth` = send the provider's credentials (own host only). */

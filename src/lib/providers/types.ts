@@ -1,5 +1,6 @@
 import type { PricingInput } from "@/lib/pricing/schema";
 import type { TaskAdapter } from "./task-types";
+import type { ToolAdapter } from "./tool-types";
 import type { Capability } from "@/lib/operations/registry";
 
 export const PROVIDER_KINDS = [
@@ -9,6 +10,7 @@ export const PROVIDER_KINDS = [
   "ollama",
   "replicate",
   "kie",
+  "stability",
   "mock",
 ] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
@@ -21,6 +23,10 @@ export const PROVIDER_KIND_INFO: Record<ProviderKind, { label: string; defaultBa
   ollama: { label: "Ollama", defaultBaseURL: "http://127.0.0.1:11434/v1" },
   replicate: { label: "Replicate", defaultBaseURL: "https://api.replicate.com/v1" },
   kie: { label: "Kie（createTask / recordInfo）", defaultBaseURL: "https://api.kie.ai/api/v1" },
+  stability: {
+    label: "Stability AI（v2beta 图像工具）",
+    defaultBaseURL: "https://api.stability.ai",
+  },
   mock: { label: "内置模拟", defaultBaseURL: "http://mock.internal/v1" },
 };
 
@@ -41,6 +47,8 @@ export interface ProviderAdapter {
   local?: boolean;
   /** Task operations (videos, job-based image APIs), when the kind has them. */
   tasks?: TaskAdapter;
+  /** Image tools (upscale, outpaint, background) answered at once, when the kind has them. */
+  tools?: ToolAdapter;
   /** What the connection test GETs, relative to baseURL (default "models"). */
   testPath?: string;
 }

@@ -2,8 +2,9 @@ import "server-only";
 import { db, nowIso } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { endLiveChildren } from "./children";
 import { endTask } from "./finish";
-import { isLive, type ParsedTask } from "./model";
+import { isLive, type ParsedTask, WORKFLOW_KIND } from "./model";
 import { outputKeys, discardKeys } from "./outputs";
 import { getTask } from "./repo";
 import { cancelUpstream } from "./runner/step";
@@ -20,6 +21,15 @@ export async function cancelTask(task: ParsedTask, by: "user" | "admin"): Promis
     message: by === "admin" ? "任务已被管理员取消，积分已退还" : "任务已取消，积分已退还",
   });
   if (won) void cancelUpstream(task);
+  // A workflow's steps that have not finished are stopped with it, each refunded.
+  if (won && task.kind === WORKFLOW_KIND) {
+    const stopped = await endLiveChildren(task.id, "cancelled", {
+      code: "cancelled",
+      message: "工作流已取消，本步未完成，积分已退还",
+    });
+    // A step already submitted to its provider is told to stop there too (best effort).
+    for (const step of stopped) void cancelUpstream(step);
+  }
   const now = (await getTask(task.id))!;
   // Lost the race to a finisher: report what it ended as (completed tasks are not cancelled).
   if (!won && now.status !== "cancelled")

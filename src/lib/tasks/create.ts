@@ -24,6 +24,8 @@ export type NewTask = {
   /** The caller's daily quota and personal-key limit, enforced inside the hold's transaction. */
   guards?: Pick<HoldMeta, "quotaUnits" | "quota" | "apiKey">;
   remixOf?: string | null;
+  /** The project to file the result in (the caller's, checked by the caller). */
+  projectId?: string | null;
 };
 
 export const taskIdFor = (kind: string) => newId(kind === "video.generate" ? "video_" : "task_");
@@ -60,6 +62,9 @@ export async function createTask(t: NewTask): Promise<ParsedTask> {
     remixOf: t.remixOf ?? null,
     upstreamDoneAt: null,
     deletedAt: null,
+    parentId: null,
+    stepIndex: null,
+    projectId: t.projectId ?? null,
     createdAt: now,
     startedAt: null,
     finishedAt: null,

@@ -8,6 +8,7 @@ import { logger } from "@/lib/logger";
 import { taskMetrics } from "@/lib/metrics";
 import { LIVE_STATUSES, type ParsedTask, type TaskError, type TaskOutput } from "./model";
 import { persistTaskOutputs } from "./persist";
+import { taskDue } from "./runner/due";
 
 // Terminal transitions. Each is ONE transaction: a compare-and-swap on the task's status (only a
 // live task can finish) plus its ledger write (settle or refund). Whoever races — a poller, a
@@ -46,6 +47,20 @@ async function claimTerminal(
     .where("status", "in", [...LIVE_STATUSES])
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * A workflow step that ended makes its workflow due at once (in the same transaction), so the
+ * next step starts — or the rest is refunded — without waiting for the workflow's next poll.
+ */
+async function wakeParent(trx: Transaction<Database>, task: ParsedTask): Promise<void> {
+  if (!task.parentId) return;
+  await trx
+    .updateTable("tasks")
+    .set({ nextPollAt: nowIso() })
+    .where("id", "=", task.parentId)
+    .where("status", "in", [...LIVE_STATUSES])
+    .execute();
 }
 
 function observe(
@@ -116,6 +131,7 @@ export async function completeTask(
       }))
     )
       return false;
+    await wakeParent(trx, task);
     if (task.holdId) {
       charged = await settleCharge(task.holdId, charge, { taskId: task.id }, trx);
       if (charged !== charge)
@@ -128,6 +144,7 @@ export async function completeTask(
     return true;
   });
   if (won) observe(task, "completed", charged, upstreamDoneAt);
+  if (won && task.parentId) taskDue(task.parentId);
   return won;
 }
 
@@ -139,9 +156,11 @@ export async function endTask(
 ): Promise<boolean> {
   const won = await db.transaction().execute(async (trx) => {
     if (!(await claimTerminal(trx, task, { status, error }))) return false;
+    await wakeParent(trx, task);
     if (task.holdId) await refundHold(task.holdId, { taskId: task.id, taskStatus: status }, trx);
     return true;
   });
   if (won) observe(task, status, 0);
+  if (won && task.parentId) taskDue(task.parentId);
   return won;
 }

@@ -1,4 +1,5 @@
 import type { TaskRow, TaskStatus } from "@/lib/db/schema";
+import type { OutputFormat, ToolSpec } from "@/lib/operations/tools/plan";
 
 // What a task row's JSON columns hold, and the state machine's one rule: status only moves
 // forward, queued → in_progress → completed | failed | cancelled, and a terminal status is final.
@@ -10,6 +11,9 @@ export const TERMINAL_STATUSES = [
   "cancelled",
 ] as const satisfies TaskStatus[];
 export const TASK_STATUSES = [...LIVE_STATUSES, ...TERMINAL_STATUSES] as const;
+
+/** The kind of a workflow's own task: its steps are child tasks (`parentId`). */
+export const WORKFLOW_KIND = "workflow";
 
 export const isLive = (status: string) => (LIVE_STATUSES as readonly string[]).includes(status);
 
@@ -34,10 +38,27 @@ export type TaskParams = {
   persist?: boolean;
   title?: string;
   tags?: string[];
+  /** An image tool call (or workflow step): what it does and exactly what it makes. */
+  tool?: ToolCall;
+  /** A workflow step's name as its workflow calls it ("移除背景"). */
+  label?: string;
+};
+
+/** The resolved tool call a task carries: the spec, and the output's exact size and format. */
+export type ToolCall = {
+  spec: ToolSpec;
+  output: { width: number; height: number; format: OutputFormat };
 };
 
 /** A stored input file (the reference image of image→video, an edit's source). */
-export type TaskMedia = { key: string; mime: string; width: number; height: number };
+export type TaskMedia = {
+  key: string;
+  mime: string;
+  width: number;
+  height: number;
+  /** "background": the backdrop of a background replacement (the first image is the source). */
+  role?: "background";
+};
 
 export type TaskInputData = {
   prompt: string;

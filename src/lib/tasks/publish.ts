@@ -7,7 +7,7 @@ import { newId } from "@/lib/ids";
 import { titleFromPrompt } from "@/lib/operations/images/persist";
 import { hotScore } from "@/lib/ranking";
 import { storage } from "@/lib/storage";
-import { parseTask, type ParsedTask, type TaskOutput } from "./model";
+import { parseTask, type ParsedTask, type TaskOutput, WORKFLOW_KIND } from "./model";
 
 // Publishing after the fact (issue 17): a generation is private until its owner publishes its
 // outputs (or one of them) to the gallery, with a title, tags and the prompt shown or hidden.
@@ -34,6 +34,8 @@ function assetFor(task: ParsedTask, o: TaskOutput, input: PublishInput): NewAsse
   // A clip without a thumbnail shows its first frame (the video itself) as its cover.
   const cover = o.type === "video" ? (o.thumbnailKey ?? o.key) : o.key;
   const { prompt, params } = task.inputData;
+  // A workflow's work is labelled with the workflow's name (its steps may use several models).
+  const workflow = task.kind === WORKFLOW_KIND;
   return {
     id: newId("ast_"),
     title: input.title ?? (titleFromPrompt(prompt) || "未命名作品"),
@@ -44,8 +46,8 @@ function assetFor(task: ParsedTask, o: TaskOutput, input: PublishInput): NewAsse
     height,
     aspectRatio: Math.round((width / height) * 1e4) / 1e4,
     durationSec: o.durationSec,
-    modelTag: task.modelSlug,
-    modelSlug: task.modelSlug,
+    modelTag: workflow ? (params.label ?? task.modelSlug) : task.modelSlug,
+    modelSlug: workflow ? null : task.modelSlug,
     params: JSON.stringify({
       size: params.size ?? `${width}x${height}`,
       ...(params.quality ? { quality: params.quality } : {}),

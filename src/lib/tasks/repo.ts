@@ -54,6 +54,8 @@ export type TaskFilter = {
   kind?: string;
   model?: string;
   includeDeleted?: boolean;
+  /** A project id, or "none"; either way only top-level items (not a workflow's steps). */
+  project?: string;
 };
 
 /** Newest first, keyset-paged on (createdAt, id). */
@@ -67,6 +69,13 @@ export async function listTasks(
   if (filter.kind) q = q.where("kind", "=", filter.kind);
   if (filter.model) q = q.where("modelSlug", "=", filter.model);
   if (!filter.includeDeleted) q = q.where("deletedAt", "is", null);
+  if (filter.project) {
+    q = q.where("parentId", "is", null);
+    q =
+      filter.project === "none"
+        ? q.where("projectId", "is", null)
+        : q.where("projectId", "=", filter.project);
+  }
   if (page.cursor) {
     const c = decodeCursor(page.cursor, "createdAt");
     q = q.where((eb) =>

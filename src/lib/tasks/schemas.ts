@@ -8,6 +8,8 @@ export const taskListSchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
   status: z.enum(TASK_STATUSES).optional(),
   kind: z.string().trim().min(1).max(50).optional(),
+  /** A project's id, or "none" for items in no project (a workflow's steps are left out). */
+  project: z.string().trim().min(1).max(100).optional(),
 });
 
 export const adminTaskListSchema = taskListSchema.extend({

@@ -12,6 +12,8 @@ import type { TaskInputData, TaskOutput } from "./model";
 // history and a completed requestId can replay exactly what was paid for.
 
 export type SyncTaskBase = {
+  /** The row's id when the caller needs to know it up front (else a new one). */
+  id?: string;
   userId: string;
   kind: string;
   requestId: string;
@@ -24,6 +26,7 @@ export type SyncTaskBase = {
   input: () => TaskInputData;
   /** The stored outputs, once the call succeeded. */
   outputs: () => TaskOutput[];
+  projectId?: string | null;
 };
 
 function errorOf(err: unknown): { code: string; message: string } {
@@ -35,7 +38,7 @@ export function syncTaskRecorder(base: SyncTaskBase): ChargeRecord {
   return async (trx: Transaction<Database>, outcome) => {
     const now = nowIso();
     const row: TaskRow = {
-      id: taskIdFor(base.kind),
+      id: base.id ?? taskIdFor(base.kind),
       userId: base.userId,
       kind: base.kind,
       modelSlug: base.modelSlug,
@@ -60,6 +63,9 @@ export function syncTaskRecorder(base: SyncTaskBase): ChargeRecord {
       remixOf: null,
       upstreamDoneAt: null,
       deletedAt: null,
+      parentId: null,
+      stepIndex: null,
+      projectId: base.projectId ?? null,
       createdAt: base.startedAt,
       startedAt: base.startedAt,
       finishedAt: now,

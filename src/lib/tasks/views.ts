@@ -19,7 +19,7 @@ export type TaskView = {
     height?: number;
     durationSec?: number;
     thumbnailUrl?: string;
-    /** The gallery work made from this output, once published. */
+    /** The gallery work it was published as. */
     assetId?: string;
   }[];
   credits: { held: number; charged: number };
@@ -27,13 +27,25 @@ export type TaskView = {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A workflow step: its workflow's task and its place (0-based). */
+  parentId: string | null;
+  stepIndex: number | null;
+  /** The project it is filed in. */
+  projectId: string | null;
 };
 
 export function toTaskView(task: ParsedTask, origin: string): TaskView {
   const url = (key: string) => `${origin}${storage.url(key)}`;
-  const { persist, title, tags, ...params } = task.inputData.params;
+  const { persist, title, tags, tool, label, ...rest } = task.inputData.params;
   void title;
   void tags;
+  // A tool's parameters as the client gave them: what it does and the exact size it makes.
+  const params: Record<string, unknown> = { ...rest };
+  if (tool) {
+    const { op: _op, ...spec } = tool.spec;
+    Object.assign(params, spec, { output: tool.output });
+  }
+  if (label) params.label = label;
   return {
     id: task.id,
     kind: task.kind,
@@ -59,6 +71,9 @@ export function toTaskView(task: ParsedTask, origin: string): TaskView {
     createdAt: task.createdAt,
     startedAt: task.startedAt,
     finishedAt: task.finishedAt,
+    parentId: task.parentId,
+    stepIndex: task.stepIndex,
+    projectId: task.projectId,
   };
 }
 

@@ -5,7 +5,8 @@ import { input } from "../common/styles";
 import type { Rounding } from "../types";
 import { ImagePricingFields } from "./ImagePricingFields";
 import { RatePricingFields } from "./RatePricingFields";
-import type { ChatForm, PricingForm } from "./pricing-form";
+import { type ChatForm, type PricingForm, TOOL_OPS, type ToolOp } from "./pricing-form";
+import { ToolPricingFields } from "./ToolPricingFields";
 import { VideoPricingFields } from "./VideoPricingFields";
 
 const ROUNDING: { value: Rounding; label: string }[] = [
@@ -46,6 +47,12 @@ function Section({
     </fieldset>
   );
 }
+
+const TOOL_TITLES: Record<ToolOp, string> = {
+  "image.upscale": "图片放大",
+  "image.outpaint": "扩图",
+  "image.background": "背景移除/替换",
+};
 
 /** The pricing editor for every priced operation; its value maps to contract §4 JSON. */
 export function PricingEditor({
@@ -168,6 +175,21 @@ export function PricingEditor({
           errors={errors}
         />
       </Section>
+      {TOOL_OPS.map((op) => (
+        <Section
+          key={op}
+          title={`${TOOL_TITLES[op]}（${op}）`}
+          on={value[op].on}
+          onToggle={(on) => onChange({ ...value, [op]: { ...value[op], on } })}
+        >
+          <ToolPricingFields
+            op={op}
+            value={value[op]}
+            onChange={(v) => onChange({ ...value, [op]: v })}
+            errors={errors}
+          />
+        </Section>
+      ))}
       <Field label="取整方式" hint="对一次调用的总价取整一次">
         <select
           className={input}

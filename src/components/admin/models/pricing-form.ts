@@ -8,6 +8,7 @@ import type {
   PricingInput,
   Rounding,
   SpeechPricing,
+  ToolPricing,
   VideoPricing,
 } from "../types";
 
@@ -42,6 +43,23 @@ export type VideoForm = {
   minCredits: string;
   sizeFactors: FactorRow[];
 };
+/** Image tools (upscale, outpaint, background): by output megapixels, with per-tool factors. */
+export type ToolForm = {
+  on: boolean;
+  perMegapixel: string;
+  fixedCreditsPerCall: string;
+  minCredits: string;
+  /** image.upscale: factor per scale ("2", "4"). */
+  scaleFactors: FactorRow[];
+  /** image.outpaint: price × (1 + creativityFactor · creativity). */
+  creativityFactor: string;
+  /** image.background: factor per mode. */
+  modeRemove: string;
+  modeReplace: string;
+};
+export type ToolOp = "image.upscale" | "image.outpaint" | "image.background";
+export const TOOL_OPS: ToolOp[] = ["image.upscale", "image.outpaint", "image.background"];
+
 export type PricingForm = {
   chat: ChatForm;
   "image.generate": ImageForm;
@@ -49,6 +67,9 @@ export type PricingForm = {
   embedding: RateForm;
   "audio.speech": RateForm;
   "video.generate": VideoForm;
+  "image.upscale": ToolForm;
+  "image.outpaint": ToolForm;
+  "image.background": ToolForm;
   rounding: Rounding;
 };
 export type ImageOp = "image.generate" | "image.edit";
@@ -96,6 +117,19 @@ function videoForm(p: VideoPricing | undefined): VideoForm {
   };
 }
 
+function toolForm(p: ToolPricing | undefined): ToolForm {
+  return {
+    on: !!p,
+    perMegapixel: str(p?.perMegapixel),
+    fixedCreditsPerCall: str(p?.fixedCreditsPerCall),
+    minCredits: str(p?.minCredits),
+    scaleFactors: rows(p?.scaleFactors),
+    creativityFactor: str(p?.creativityFactor),
+    modeRemove: str(p?.modeFactors?.remove),
+    modeReplace: str(p?.modeFactors?.replace),
+  };
+}
+
 export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
   const chat = p?.chat;
   return {
@@ -111,6 +145,9 @@ export function pricingToForm(p: PricingInput | null | undefined): PricingForm {
     embedding: rateForm(p?.embedding, p?.embedding?.perKTokens?.input),
     "audio.speech": rateForm(p?.["audio.speech"], p?.["audio.speech"]?.perKChars),
     "video.generate": videoForm(p?.["video.generate"]),
+    "image.upscale": toolForm(p?.["image.upscale"]),
+    "image.outpaint": toolForm(p?.["image.outpaint"]),
+    "image.background": toolForm(p?.["image.background"]),
     rounding: p?.rounding ?? "ceil",
   };
 }
@@ -239,6 +276,54 @@ function videoPricing(f: VideoForm, errors: PricingErrors): VideoPricing | undef
   return out;
 }
 
+function factorValue(raw: string, path: string, errors: PricingErrors): number | undefined {
+  const s = raw.trim();
+  if (!s) return undefined;
+  const n = Number(s);
+  if (!Number.isFinite(n) || n <= 0) errors[path] = "系数须大于 0";
+  else return n;
+  return undefined;
+}
+
+function toolPricing(f: ToolForm, op: ToolOp, errors: PricingErrors): ToolPricing | undefined {
+  if (!f.on) return undefined;
+  const perMegapixel = num(
+    f.perMegapixel,
+    `${op}.perMegapixel`,
+    { kind: "number", required: true },
+    errors,
+  );
+  const fixed = num(f.fixedCreditsPerCall, `${op}.fixedCreditsPerCall`, { kind: "int" }, errors);
+  const min = num(f.minCredits, `${op}.minCredits`, { kind: "int" }, errors);
+  const out: ToolPricing = { perMegapixel: perMegapixel ?? 0 };
+  if (fixed !== undefined) out.fixedCreditsPerCall = fixed;
+  if (min !== undefined) out.minCredits = min;
+  if (op === "image.upscale") {
+    const scaleFactors = factors(
+      f.scaleFactors,
+      `${op}.scaleFactors`,
+      /^\d{1,2}$/,
+      "倍数为整数，如 2、4",
+      errors,
+    );
+    if (scaleFactors) out.scaleFactors = scaleFactors;
+  }
+  if (op === "image.outpaint") {
+    const c = num(f.creativityFactor, `${op}.creativityFactor`, { kind: "number" }, errors);
+    if (c !== undefined) out.creativityFactor = c;
+  }
+  if (op === "image.background") {
+    const remove = factorValue(f.modeRemove, `${op}.modeFactors.remove`, errors);
+    const replace = factorValue(f.modeReplace, `${op}.modeFactors.replace`, errors);
+    if (remove !== undefined || replace !== undefined)
+      out.modeFactors = {
+        ...(remove !== undefined ? { remove } : {}),
+        ...(replace !== undefined ? { replace } : {}),
+      };
+  }
+  return out;
+}
+
 export function formToPricing(f: PricingForm): { pricing: Pricing; errors: PricingErrors } {
   const errors: PricingErrors = {};
   const pricing: Pricing = { rounding: f.rounding };
@@ -260,5 +345,9 @@ export function formToPricing(f: PricingForm): { pricing: Pricing; errors: Prici
   }
   const video = videoPricing(f["video.generate"], errors);
   if (video) pricing["video.generate"] = video;
+  for (const op of TOOL_OPS) {
+    const tool = toolPricing(f[op], op, errors);
+    if (tool) pricing[op] = tool;
+  }
   return { pricing, errors };
 }

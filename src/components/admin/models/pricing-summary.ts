@@ -19,5 +19,14 @@ export function pricingSummary(p: Pricing | null | undefined): string {
   if (speech) parts.push(`语音 ${speech.perKChars}/千字符`);
   const video = p?.["video.generate"];
   if (video) parts.push(`视频 ${video.perSecond}/秒`);
+  const tools: [string, keyof NonNullable<typeof p>][] = [
+    ["放大", "image.upscale"],
+    ["扩图", "image.outpaint"],
+    ["背景", "image.background"],
+  ];
+  for (const [label, op] of tools) {
+    const t = p?.[op as "image.upscale"];
+    if (t) parts.push(`${label} ${t.perMegapixel}/MP`);
+  }
   return parts.length ? parts.join("；") : "未定价";
 }

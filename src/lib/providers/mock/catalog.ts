@@ -103,4 +103,25 @@ export const MOCK_MODELS: MockModelSeed[] = [
     tags: ["视频", "模拟"],
     sort: 60,
   },
+  {
+    slug: "mock-image-tools",
+    displayName: "Mock Image Tools",
+    family: "mock",
+    capabilities: ["image.upscale", "image.outpaint", "image.background"],
+    modalities: ["image"],
+    contextWindow: 4096,
+    // By the output's megapixels: 2 credits/MP to upscale (4× pays 1.5×), 3/MP to outpaint (up to
+    // 1.5× with creativity 1), 2/MP for backgrounds (a replacement pays 1.5×); at least 1 credit.
+    pricing: {
+      "image.upscale": { perMegapixel: 2, scaleFactors: { "2": 1, "4": 1.5 }, minCredits: 1 },
+      "image.outpaint": { perMegapixel: 3, creativityFactor: 0.5, minCredits: 1 },
+      "image.background": {
+        perMegapixel: 2,
+        modeFactors: { remove: 1, replace: 1.5 },
+        minCredits: 1,
+      },
+    },
+    tags: ["图像", "工具", "模拟"],
+    sort: 70,
+  },
 ];

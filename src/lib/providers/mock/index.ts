@@ -2,6 +2,7 @@ import "server-only";
 import { openAiCompatible } from "@/lib/providers/openai-compatible";
 import { openAiVideoTasks } from "@/lib/providers/openai-compatible/videos";
 import { mockFetch } from "./handler";
+import { mockTools } from "./tools";
 
 /** The built-in mock: an OpenAI-compatible provider whose "network" is an in-process handler. */
 export const mockAdapter = {
@@ -10,4 +11,6 @@ export const mockAdapter = {
   // Its videos speak the OpenAI Videos wire, so the mock runs the same task adapter as a real
   // OpenAI-compatible upstream.
   tasks: openAiVideoTasks,
+  // Image tools are done in process with sharp (./tools.ts), always at once.
+  tools: mockTools,
 };

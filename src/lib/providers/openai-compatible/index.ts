@@ -35,6 +35,10 @@ const NOT_CALLABLE =
 const IMAGE_MODEL =
   /dall-e|gpt-image|image|flux|stable-diffusion|sdxl|sd3|midjourney|imagen|kolors|playground/i;
 const EDITABLE = /dall-e-2|gpt-image|edit|kontext|inpaint/i;
+// Image tools by their usual names: upscalers, background removers, outpainters.
+const UPSCALER = /esrgan|upscal|swinir|super-?res/i;
+const BACKGROUND = /rembg|remove-?bg|background-?remov|rmbg|birefnet/i;
+const OUTPAINTER = /outpaint/i;
 const VIDEO_MODEL =
   /(^|[/_-])(sora|veo-?\d|kling|seedance|hailuo|runway|luma|pika|wan-?2)|ltx-?video|video/i;
 
@@ -43,6 +47,9 @@ export function inferCapabilities(id: string): Capability[] | null {
   if (EMBEDDING.test(id)) return ["embedding"];
   if (SPEECH.test(id)) return ["audio.speech"];
   if (VIDEO_MODEL.test(id)) return ["video.generate"];
+  if (UPSCALER.test(id)) return ["image.upscale"];
+  if (BACKGROUND.test(id)) return ["image.background"];
+  if (OUTPAINTER.test(id)) return ["image.outpaint"];
   if (IMAGE_MODEL.test(id))
     return EDITABLE.test(id) ? ["image.generate", "image.edit"] : ["image.generate"];
   if (NOT_CALLABLE.test(id)) return null;

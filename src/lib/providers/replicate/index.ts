@@ -41,8 +41,39 @@ export function aspectRatio(size: string | undefined): string | undefined {
 const dataUrl = (img: NonNullable<TaskInput["image"]>) =>
   img.publicUrl ?? `data:${img.mime};base64,${img.bytes.toString("base64")}`;
 
+/**
+ * Image tools as Replicate model input, by the names the common tool models take: Real-ESRGAN
+ * (`image`, `scale`), rembg-style background removers (`image`), and for outpainting and
+ * background replacement the margins / backdrop by plain names. The result is fitted to the
+ * exact promised size afterwards, whatever the model returns.
+ */
+export function replicateToolInput(input: TaskInput): Record<string, unknown> {
+  const spec = input.tool!.spec;
+  const out: Record<string, unknown> = {};
+  if (input.image) out.image = dataUrl(input.image);
+  if (spec.op === "image.upscale") {
+    out.scale = Math.ceil(spec.scale - 1e-9);
+    out.face_enhance = false;
+  } else if (spec.op === "image.outpaint") {
+    Object.assign(out, {
+      left: spec.left,
+      right: spec.right,
+      top: spec.up,
+      bottom: spec.down,
+      creativity: spec.creativity,
+    });
+    if (spec.prompt) out.prompt = spec.prompt;
+  } else if (spec.mode === "replace") {
+    if (spec.prompt) out.prompt = spec.prompt;
+    if (spec.color) out.background_color = spec.color;
+    if (input.background) out.background_image = dataUrl(input.background);
+  }
+  return out;
+}
+
 /** Our task input as Replicate model input: the common names most models use, as data. */
 export function replicateInput(input: TaskInput): Record<string, unknown> {
+  if (input.tool) return replicateToolInput(input);
   const out: Record<string, unknown> = { prompt: input.prompt };
   const ratio = aspectRatio(input.params.size);
   if (ratio) out.aspect_ratio = ratio;
@@ -144,7 +175,14 @@ export function verifySignature(secret: string, req: WebhookRequest, now = Date.
 }
 
 export const replicateTasks: TaskAdapter = {
-  operations: ["video.generate", "image.generate", "image.edit"],
+  operations: [
+    "video.generate",
+    "image.generate",
+    "image.edit",
+    "image.upscale",
+    "image.outpaint",
+    "image.background",
+  ],
   remix: false,
   async submit(access, input, signal) {
     const target = predictionTarget(access.baseURL, input.upstreamModel);

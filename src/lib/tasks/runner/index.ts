@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 import { claimDue, claimOne, dueUnlocked } from "./claim";
+import { onTaskDue } from "./due";
 import { sweepTimeouts, workOn } from "./work";
 
 // The task runner. The database row is the record; this only decides who works on what, when.
@@ -174,6 +175,8 @@ async function startQueueWorker(): Promise<void> {
   rescue.unref();
   state.timers.push(rescue);
 }
+
+onTaskDue((id) => scheduleTask(id, new Date()));
 
 /** Starts working on tasks in this process (boot, and `npm run worker`). Idempotent. */
 export async function startTaskRunner(): Promise<void> {

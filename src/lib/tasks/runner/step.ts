@@ -1,20 +1,30 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, nowIso } from "@/lib/db";
 import type { ProviderRow, TaskRow } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { taskMetrics } from "@/lib/metrics";
-import type { Operation } from "@/lib/operations/registry";
+import { isToolOperation, type Operation } from "@/lib/operations/registry";
+import { fitTaskOutputs } from "@/lib/operations/tools/output";
+import { advanceWorkflow } from "@/lib/workflows/advance";
 import { imageCost, type PricingTable, videoCost } from "@/lib/pricing/compute";
 import { providerAccess, type ProviderAccess } from "@/lib/providers/access";
 import { taskAdapterFor } from "@/lib/providers/registry";
 import { type TaskAdapter, type TaskInput, TaskUpstreamError } from "@/lib/providers/task-types";
 import { storage } from "@/lib/storage";
 import { completeTask, endTask } from "../finish";
-import { parseTask, type ParsedTask, type TaskPrice } from "../model";
+import {
+  LIVE_STATUSES,
+  parseTask,
+  type ParsedTask,
+  type TaskMedia,
+  type TaskPrice,
+  WORKFLOW_KIND,
+} from "../model";
 import { discardKeys, outputKeys, storeTaskOutputs } from "../outputs";
 import { webhookUrl } from "../webhook-token";
 import { releaseTask } from "./claim";
+import { inlineWork, type InlineWork } from "./inline";
 
 // One step of a claimed task: submit it, or poll it once and act on the answer (progress,
 // results stored then completed, or failed). Provider trouble that may pass (429, 5xx, network,
@@ -69,6 +79,8 @@ async function providerRow(id: string | null): Promise<ProviderRow | null> {
 
 /** The final charge from the price snapshot: what was made (never above the hold). */
 export function finalCharge(task: ParsedTask, outputs: number, seconds: number | null): number {
+  // A tool's output size is exact and known at submit, so its price was too: the hold.
+  if (isToolOperation(task.kind)) return outputs > 0 ? task.creditsHeld : 0;
   const price = JSON.parse(task.price || "{}") as TaskPrice;
   const table = { [task.kind]: price.pricing, rounding: price.rounding ?? "ceil" } as PricingTable;
   const p = task.inputData.params;
@@ -86,23 +98,24 @@ export function finalCharge(task: ParsedTask, outputs: number, seconds: number |
   return Math.min(task.creditsHeld, cost);
 }
 
+async function mediaInput(media: TaskMedia | undefined): Promise<TaskInput["image"]> {
+  if (!media) return null;
+  const found = await storage.get(media.key);
+  if (!found) throw new TaskUpstreamError("任务的参考图片已不存在", false);
+  const chunks: Buffer[] = [];
+  for await (const c of found.stream) chunks.push(c as Buffer);
+  return {
+    bytes: Buffer.concat(chunks),
+    mime: media.mime,
+    filename: media.key.split("/").pop() ?? "reference",
+    publicUrl: env.PUBLIC_URL
+      ? `${env.PUBLIC_URL.replace(/\/+$/, "")}${storage.url(media.key)}`
+      : null,
+  };
+}
+
 async function taskInput(task: ParsedTask, adapter: TaskAdapter): Promise<TaskInput> {
-  const media = task.inputData.media[0];
-  let image: TaskInput["image"] = null;
-  if (media) {
-    const found = await storage.get(media.key);
-    if (!found) throw new TaskUpstreamError("任务的参考图片已不存在", false);
-    const chunks: Buffer[] = [];
-    for await (const c of found.stream) chunks.push(c as Buffer);
-    image = {
-      bytes: Buffer.concat(chunks),
-      mime: media.mime,
-      filename: media.key.split("/").pop() ?? "reference",
-      publicUrl: env.PUBLIC_URL
-        ? `${env.PUBLIC_URL.replace(/\/+$/, "")}${storage.url(media.key)}`
-        : null,
-    };
-  }
+  const image = await mediaInput(task.inputData.media.find((m) => m.role !== "background"));
   let remixOfJobId: string | null = null;
   if (task.remixOf && adapter.remix) {
     const source = await db
@@ -122,6 +135,12 @@ async function taskInput(task: ParsedTask, adapter: TaskAdapter): Promise<TaskIn
     image,
     remixOfJobId,
     webhookUrl: webhookUrl(task.id),
+    ...(p.tool
+      ? {
+          tool: p.tool,
+          background: await mediaInput(task.inputData.media.find((m) => m.role === "background")),
+        }
+      : {}),
   };
 }
 
@@ -222,6 +241,15 @@ async function poll(
   let outputs;
   try {
     outputs = await storeTaskOutputs(access, task, result.outputs, result.seconds);
+    // A tool promised an exact size and format: whatever the provider made is fitted to it.
+    const call = task.inputData.params.tool;
+    if (call && isToolOperation(task.kind)) {
+      const stored = outputs;
+      outputs = await fitTaskOutputs(stored, call).catch(async () => {
+        await discardKeys(outputKeys(stored));
+        throw new TaskUpstreamError(`上游服务 ${access.slug} 返回的图片无法解析`, false);
+      });
+    }
   } catch (err) {
     if (
       err instanceof TaskUpstreamError &&
@@ -248,6 +276,38 @@ async function poll(
   return { next: null };
 }
 
+/** A step the runner does in one go (./inline.ts): marked running, then completed or failed. */
+async function runInline(
+  task: ParsedTask,
+  workerId: string,
+  work: InlineWork,
+  signal: AbortSignal,
+): Promise<StepResult> {
+  const now = nowIso();
+  const startedAt = task.startedAt ?? now;
+  await db
+    .updateTable("tasks")
+    .set({ status: "in_progress", startedAt, updatedAt: now })
+    .where("id", "=", task.id)
+    .where("lockedBy", "=", workerId)
+    .where("status", "in", [...LIVE_STATUSES])
+    .execute();
+  let outputs;
+  try {
+    outputs = await work(signal);
+  } catch (err) {
+    if (!(err instanceof TaskUpstreamError)) throw err;
+    if (err.retryable && task.attempts + 1 < MAX_DOWNLOAD_ATTEMPTS)
+      return retry(task, workerId, err);
+    return fail(task, "upstream_error", `${err.message}，积分已退还`);
+  }
+  const running = { ...task, status: "in_progress" as const, startedAt };
+  const won = await completeTask(running, outputs, finalCharge(task, outputs.length, null));
+  if (!won) await discardKeys(outputKeys(outputs));
+  else log(task, "completed");
+  return { next: null };
+}
+
 /** Runs one step of a task this worker has claimed. Never throws for provider trouble. */
 export async function runStep(
   row: TaskRow,
@@ -259,16 +319,16 @@ export async function runStep(
     await timeOutTask(task);
     return { next: null };
   }
+  if (task.kind === WORKFLOW_KIND) return advanceWorkflow(task, workerId);
   const provider = await providerRow(task.providerId);
-  const adapter =
-    provider && provider.enabled ? taskAdapterFor(provider.kind, task.kind as Operation) : null;
-  if (!provider || !adapter)
-    return fail(
-      task,
-      "model_not_found",
-      `服务商 ${task.providerSlug} 已停用或不再支持该任务，积分已退还`,
-    );
+  const gone = () =>
+    fail(task, "model_not_found", `服务商 ${task.providerSlug} 已停用或不再支持该任务，积分已退还`);
+  if (!provider || !provider.enabled) return gone();
   const access = providerAccess(provider);
+  const inline = task.upstreamJobId ? null : inlineWork(task, provider, access);
+  if (inline) return runInline(task, workerId, inline, signal);
+  const adapter = taskAdapterFor(provider.kind, task.kind as Operation);
+  if (!adapter) return gone();
   try {
     return task.upstreamJobId
       ? await poll(task, workerId, adapter, access, signal)

@@ -2,12 +2,18 @@ import { json, withUser } from "@/lib/api/handler";
 import { publicOrigin } from "@/lib/media/urls";
 import { deleteTask } from "@/lib/tasks/cancel";
 import { getTaskOrThrow } from "@/lib/tasks/repo";
-import { toTaskView } from "@/lib/tasks/views";
+import { taskDetailView } from "@/lib/workflows/views";
 
 export const runtime = "nodejs";
 
+// A workflow run also lists its steps (status, progress, output and credits of each).
 export const GET = withUser<{ id: string }>(async ({ req, user, params }) =>
-  json(toTaskView(await getTaskOrThrow({ id: params.id, ownerId: user.id }), publicOrigin(req))),
+  json(
+    await taskDetailView(
+      await getTaskOrThrow({ id: params.id, ownerId: user.id }),
+      publicOrigin(req),
+    ),
+  ),
 );
 
 // Removes a generation from its owner's history (a running one is cancelled and refunded

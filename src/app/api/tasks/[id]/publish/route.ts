@@ -2,7 +2,7 @@ import { json, readJson, SMALL_JSON_MAX_BYTES, withUser } from "@/lib/api/handle
 import { publicOrigin } from "@/lib/media/urls";
 import { publishSchema, publishTaskOutputs } from "@/lib/tasks/publish";
 import { getTaskOrThrow } from "@/lib/tasks/repo";
-import { toTaskView } from "@/lib/tasks/views";
+import { taskDetailView } from "@/lib/workflows/views";
 
 export const runtime = "nodejs";
 
@@ -11,5 +11,5 @@ export const runtime = "nodejs";
 export const POST = withUser<{ id: string }>(async ({ req, user, params }) => {
   const input = publishSchema.parse(await readJson(req, SMALL_JSON_MAX_BYTES));
   const task = await getTaskOrThrow({ id: params.id, ownerId: user.id });
-  return json(toTaskView(await publishTaskOutputs(task, input), publicOrigin(req)));
+  return json(await taskDetailView(await publishTaskOutputs(task, input), publicOrigin(req)));
 });

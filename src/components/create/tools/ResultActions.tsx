@@ -1,0 +1,115 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useId, useState } from "react";
+import { ClientApiError } from "@/lib/client/http";
+import { listProjects, moveItems, publishTask, type ProjectView } from "@/lib/client/tools";
+
+// What to do with a result: download it, publish it to the gallery, file it in a project.
+
+export function ResultActions({
+  taskId,
+  url,
+  assetId,
+  onPublished,
+}: {
+  taskId: string;
+  url: string;
+  assetId: string | null;
+  onPublished: (assetId: string) => void;
+}) {
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [projects, setProjects] = useState<ProjectView[] | null>(null);
+  const [project, setProject] = useState("");
+
+  useEffect(() => {
+    listProjects().then(
+      (r) => setProjects(r.items),
+      () => setProjects([]),
+    );
+  }, []);
+
+  async function publish() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const view = await publishTask(taskId);
+      const published = view.outputs.find((o) => o.assetId)?.assetId;
+      if (published) onPublished(published);
+    } catch (err) {
+      setMessage(err instanceof ClientApiError ? err.message : "发布失败，请重试");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function file(next: string) {
+    setProject(next);
+    setMessage(null);
+    try {
+      await moveItems([taskId], next || null);
+      const name = projects?.find((p) => p.id === next)?.name;
+      setMessage(next ? `已保存到项目「${name}」` : "已移出项目");
+    } catch (err) {
+      setMessage(err instanceof ClientApiError ? err.message : "保存失败，请重试");
+    }
+  }
+
+  const ext = url.split(".").pop()?.split("?")[0] ?? "png";
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <a
+          href={url}
+          download={`aigc-tool.${ext}`}
+          className="inline-flex min-h-10 items-center rounded-lg border border-neutral-900 px-4 text-sm font-medium hover:bg-neutral-900 hover:text-white"
+        >
+          下载
+        </a>
+        {assetId ? (
+          <span className="text-sm">
+            已发布到广场。
+            <Link href={`/works/${assetId}`} className="underline underline-offset-2">
+              查看作品
+            </Link>
+          </span>
+        ) : (
+          <button
+            type="button"
+            onClick={publish}
+            disabled={busy}
+            className="min-h-10 rounded-lg bg-neutral-900 px-4 text-sm font-medium text-white disabled:bg-neutral-300"
+          >
+            {busy ? "发布中…" : "发布到广场"}
+          </button>
+        )}
+        <label htmlFor={`${id}-project`} className="sr-only">
+          保存到项目
+        </label>
+        <select
+          id={`${id}-project`}
+          value={project}
+          onChange={(e) => void file(e.target.value)}
+          disabled={!projects}
+          className="min-h-10 rounded-lg border border-neutral-300 px-2 text-sm"
+        >
+          <option value="">{projects?.length ? "保存到项目…" : "还没有项目"}</option>
+          {projects?.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <Link href="/me/projects" className="text-xs underline underline-offset-2">
+          管理项目
+        </Link>
+      </div>
+      {message ? (
+        <p role="status" className="text-sm">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
