@@ -143,7 +143,7 @@ for (const size of WIDTHS) {
 
 test("复用 on a gallery video opens the video tab with its prompt", async ({ page }) => {
   await signUpAndIn(page);
-  const res = await page.request.get("/api/assets?sort=new&limit=60");
+  const res = await page.request.get("/api/assets?sort=new&type=video&limit=50");
   const items = ((await res.json()) as { items: { id: string; type: string; prompt: string }[] })
     .items;
   const clip = items.find((a) => a.type === "video" && a.prompt);
@@ -166,7 +166,7 @@ test.describe("at 360 px", () => {
     await page.goto("/create");
     await pickModel(page, /mock-chat(?!-pro)/);
     await expect(tabpanel(page).getByText(/一般回答约 \d+ 积分/)).toBeVisible();
-    await expect(page.getByTestId("insufficient-notice")).toHaveCount(0);
+    await expect(tabpanel(page).getByTestId("insufficient-notice")).toHaveCount(0);
     const words = `讲一个关于灯塔的故事 ${Date.now().toString(36)}`;
     await tabpanel(page).getByLabel("提示词").fill(words);
     await tabpanel(page).getByRole("button", { name: "发送" }).click();
