@@ -19,7 +19,10 @@ import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
 // a 402. A request that names max_tokens is held for all of it, as before.
 
 // One credit per output token, nothing for input, at least 3 per call: hold(n) = max(n, 3).
-const PRICING = { chat: { perKTokens: { input: 0, output: 1000 }, minCredits: 3 }, rounding: "ceil" };
+const PRICING = {
+  chat: { perKTokens: { input: 0, output: 1000 }, minCredits: 3 },
+  rounding: "ceil",
+};
 
 let app: App;
 let up: MockUpstream;

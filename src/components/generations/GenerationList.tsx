@@ -26,8 +26,11 @@ export function GenerationList({ pageSize = 12, onAction, emptyText }: Props) {
   const [more, setMore] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const version = useGenerationsVersion();
+  // The poller and the reload read the list as it is now, not as it was when they were made.
   const itemsRef = useRef(items);
-  itemsRef.current = items;
+  useEffect(() => {
+    itemsRef.current = items;
+  }, [items]);
 
   const loadFirst = useCallback(() => {
     listTasks(null, pageSize).then(
