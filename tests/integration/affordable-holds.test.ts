@@ -205,4 +205,29 @@ describe("a chat without max_tokens is held for what the balance covers", () => 
     expect((err as { code?: string }).code).toBe("quota_exceeded");
     expect(await balance(app, u.token)).toBe(995);
   });
+
+  it("racing calls: each is sized to what is left, the balance never goes below zero, the ledger adds up", async () => {
+    const u = await user(20);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        u.sdk.chat.completions
+          .create({ model: "per-token", messages })
+          .withResponse()
+          .then(
+            (r) => ({ ok: true as const, cap: r.response.headers.get("x-aigc-max-tokens") }),
+            (e: { status?: number }) => ({ ok: false as const, status: e.status }),
+          ),
+      ),
+    );
+    // Refusals are only 402s (not even the minimum of 3 was left when they held).
+    for (const r of results) if (!r.ok) expect(r.status).toBe(402);
+    const ok = results.filter((r) => r.ok).length;
+    expect(ok).toBeGreaterThanOrEqual(4); // 20 credits hold at least 4 minimum answers in any order
+    const txs = await expectLedgerMatches(app, u.token);
+    const final = await balance(app, u.token);
+    expect(final).toBeGreaterThanOrEqual(0);
+    const charged = txs.filter((t) => t.reason === "chat" && t.status === "success");
+    expect(charged).toHaveLength(ok);
+    expect(20 - final).toBe(charged.reduce((n, t) => n - t.delta, 0));
+  });
 });

@@ -108,6 +108,46 @@ describe("stored conversations", () => {
     await expectLedgerMatches(app, u.token);
   });
 
+  it("a reply stopped by the user is kept as far as it got, marked stopped, and paid for that", async () => {
+    const u = await user(100);
+    const conv = (await u.call("/api/conversations", { body: {} })).body.item;
+    up.setMode({ chunkCount: 40, chunkDelayMs: 40 });
+    try {
+      const abort = new AbortController();
+      const stream = await u.sdk.chat.completions.create(
+        {
+          model: "talk",
+          stream: true,
+          messages: [{ role: "user", content: "讲个长故事" }],
+          conversationId: conv.id,
+        } as OpenAI.ChatCompletionCreateParamsStreaming,
+        { signal: abort.signal },
+      );
+      let got = "";
+      await (async () => {
+        for await (const chunk of stream) {
+          got += chunk.choices[0]?.delta?.content ?? "";
+          if (got.length > 3) abort.abort();
+        }
+      })().catch(() => undefined);
+      await settled(app, u.token);
+      let read = await u.call(`/api/conversations/${conv.id}`);
+      for (let i = 0; i < 40 && read.body.item.messageCount < 2; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        read = await u.call(`/api/conversations/${conv.id}`);
+      }
+      expect(read.body.messages).toHaveLength(2);
+      const reply = read.body.messages[1];
+      expect(reply.state).toBe("stopped");
+      expect(reply.content.length).toBeGreaterThan(0);
+      const tx = (await expectLedgerMatches(app, u.token)).find((t) => t.reason === "chat")!;
+      expect(tx.meta.aborted).toBe(true);
+      expect(reply.credits).toBe(-tx.delta);
+    } finally {
+      up.reset();
+    }
+  });
+
   it("rename, delete; someone else's conversation is a 404 everywhere and costs nothing", async () => {
     const owner = await user(10);
     const other = await user(10);
