@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
 import { adminToken, grant, signUpAndIn } from "./create-helpers";
 
 // The creator that keeps what people make (issue 17), as a new user tries it in Chromium at a
@@ -218,4 +219,59 @@ test.describe("at 360 px", () => {
       await set("");
     }
   });
+});
+
+test("编辑这张 opens a generation in 编辑图片; a mask of the wrong size is refused at once, a right one previewed", async ({
+  page,
+}) => {
+  await signUpAndIn(page);
+  await page.goto("/create");
+  await page.getByRole("tab", { name: "生成图片" }).click();
+  await pickModel(page, /mock-image/);
+  const words = `竖幅 e2e-${Date.now().toString(36)}`;
+  await tabpanel(page).getByLabel("提示词").fill(words);
+  await tabpanel(page).getByLabel("尺寸").selectOption("1024x1792");
+  await tabpanel(page)
+    .getByRole("button", { name: /生成图片 · \d+ 积分/ })
+    .click();
+  const card = generation(page, words);
+  await expect(card.getByTestId("task-status")).toContainText("已完成");
+  await card.getByRole("button", { name: "编辑这张" }).click();
+
+  await expect(page.getByRole("tab", { name: "编辑图片" })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
+  const panel = tabpanel(page);
+  await expect(panel.getByRole("img", { name: "原图预览" })).toBeVisible();
+  // The output size follows the picture: a portrait source defaults to the portrait size.
+  await expect(panel.getByLabel("尺寸")).toHaveValue("1024x1792");
+  const source = await panel
+    .getByRole("img", { name: "原图预览" })
+    .evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
+
+  const maskOf = (w: number, h: number) =>
+    sharp({ create: { width: w, height: h, channels: 4, background: "#00000000" } })
+      .png()
+      .toBuffer();
+  await panel.getByLabel("遮罩").setInputFiles({
+    name: "mask.png",
+    mimeType: "image/png",
+    buffer: await maskOf(64, 64),
+  });
+  await expect(
+    panel.getByText(`遮罩尺寸 64×64 与原图 ${source.w}×${source.h} 不一致`),
+  ).toBeVisible();
+  await expect(panel.getByRole("button", { name: /编辑图片 · \d+ 积分/ })).toBeDisabled();
+  await expect(panel.getByTestId("mask-overlay")).toHaveCount(0);
+
+  await panel.getByLabel("遮罩").setInputFiles({
+    name: "mask.png",
+    mimeType: "image/png",
+    buffer: await maskOf(source.w, source.h),
+  });
+  await expect(panel.getByTestId("mask-overlay")).toBeVisible();
+  await expect(panel.getByText("遮罩预览")).toBeVisible();
+  await panel.getByLabel("提示词").fill("加一轮月亮");
+  await expect(panel.getByRole("button", { name: /编辑图片 · \d+ 积分/ })).toBeEnabled();
 });
