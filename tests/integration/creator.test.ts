@@ -72,6 +72,9 @@ describe("stored conversations", () => {
       },
     });
     expect(first.status).toBe(200);
+    // The conversation is ours: the provider never sees its id.
+    const sent = up.requests.filter((r) => r.path === "/v1/chat/completions").at(-1)!;
+    expect(sent.body as Record<string, unknown>).not.toHaveProperty("conversationId");
     // Streamed, the way the creator sends it.
     const stream = await u.sdk.chat.completions.create({
       model: "talk",
