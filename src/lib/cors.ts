@@ -5,7 +5,7 @@ export const CORS_ALLOW_HEADERS =
   "authorization, content-type, idempotency-key, x-request-id, openai-organization, openai-project, x-stainless-arch, x-stainless-lang, x-stainless-os, x-stainless-package-version, x-stainless-retry-count, x-stainless-runtime, x-stainless-runtime-version, x-stainless-timeout, x-stainless-helper-method";
 export const CORS_ALLOW_METHODS = "GET, POST, PATCH, PUT, DELETE, OPTIONS";
 export const CORS_EXPOSE_HEADERS =
-  "x-request-id, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, content-range, etag";
+  "x-request-id, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, content-range, etag, x-aigc-max-tokens";
 
 export function originMatcher(patterns: string[]): (origin: string) => boolean {
   const regexes = patterns.map((p) => {

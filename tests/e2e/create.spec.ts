@@ -90,13 +90,17 @@ test("chat: pick a model, stream a reply, pay what the ledger says; switching mo
   expect((next.messages as unknown[]).length).toBe(3);
   await expect(page.getByTestId("assistant-message").last()).toContainText("mock-chat-pro 的回复");
 
-  // The choice is remembered per tab; a remembered model that is gone falls back to the first.
+  // The conversation is kept and reopens with its model; a new conversation starts from the
+  // remembered choice, and a remembered model that is gone falls back to the first.
   await page.reload();
+  await expect(page.getByTestId("assistant-message")).toHaveCount(2);
   await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText(
     "Mock Chat Pro",
   );
   await page.evaluate(() => localStorage.setItem("aigc.model.chat", "retired-model"));
   await page.reload();
+  await page.getByRole("tabpanel").getByLabel("对话", { exact: true }).selectOption("");
+  await expect(page.getByTestId("assistant-message")).toHaveCount(0);
   await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText(
     "Mock Chat ·",
   );
@@ -149,8 +153,7 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   const words = `灯塔 e2e-${Date.now().toString(36)}`;
   await prompt(page).fill(words);
   await panel.getByLabel("数量").selectOption("2");
-  await panel.getByLabel("发布到广场").check();
-  await expect(panel.getByText("预计消耗 10 积分")).toBeVisible();
+  await expect(panel.getByRole("button", { name: "生成图片 · 10 积分" })).toBeVisible();
   const sent = page.waitForRequest((r) => r.url().endsWith("/api/ai/images/generations"));
   const answered = page.waitForResponse((r) => r.url().endsWith("/api/ai/images/generations"));
   await panel.getByRole("button", { name: "生成图片" }).click();
@@ -162,7 +165,7 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
     n: 2,
     size: "1024x1024",
     quality: "standard",
-    persist: true,
+    persist: false,
   });
 
   const results = panel.getByRole("region", { name: "生成结果" }).getByRole("img");
@@ -174,7 +177,6 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
     "href",
     res.data[0].url,
   );
-  await expect(panel.getByText("已发布到广场")).toBeVisible();
 
   const tx = await settledTx(page, req.requestId as string);
   expect(-tx.delta).toBe(10);
@@ -182,9 +184,18 @@ test("images: generate, publish, find it in the gallery and 复用 it", async ({
   await expect(page.getByRole("region", { name: "调用总结" })).toContainText("生成图片");
   await expect.poll(() => badgeCredits(page)).toBe(90);
 
-  // Published: newest on the home page, and 复用 brings its prompt and model back.
-  const assetId = res.data[0].assetId;
-  expect(assetId).toBeTruthy();
+  // Published after seeing it (from my generations): newest on the home page, and 复用 brings
+  // its prompt and model back.
+  const mine = page.getByRole("article", { name: new RegExp(words) });
+  await mine.getByRole("button", { name: "发布到广场" }).first().click();
+  await mine
+    .getByRole("form", { name: "发布到广场" })
+    .getByRole("button", { name: "发布" })
+    .click();
+  const link = mine.getByRole("link", { name: "已发布 · 查看作品" });
+  await expect(link).toBeVisible();
+  const assetId = (await link.getAttribute("href"))!.split("/").pop();
+  expect(res.data[0].url).toBeTruthy();
   await page.goto("/?sort=new");
   const card = page.locator(`article[data-asset-id="${assetId}"]`);
   await expect(card).toBeVisible();
@@ -253,12 +264,11 @@ test("insufficient balance: the prompt says why, links to /credits, and no call 
   await page.goto("/create");
   await expect.poll(() => badgeCredits(page)).toBe(3);
 
+  // 3 credits pay for a chat answer (the server sizes it to the balance): nothing blocks it.
   await prompt(page).fill("你好");
   const chat = page.getByRole("tabpanel");
-  await expect(chat.getByRole("alert")).toContainText("积分不足");
-  await expect(chat.getByRole("alert")).toContainText("当前余额 3 积分");
-  await expect(chat.getByRole("button", { name: "发送" })).toBeDisabled();
-  await prompt(page).press("Enter");
+  await expect(chat.getByRole("alert")).toHaveCount(0);
+  await expect(chat.getByRole("button", { name: "发送" })).toBeEnabled();
 
   await page.getByRole("tab", { name: "生成图片" }).click();
   await prompt(page).fill("一只猫");

@@ -263,3 +263,35 @@ test("the web copy at /mobile runs on the server's own origin, over the site hea
   );
   await expect(page.locator("body > header")).toBeHidden();
 });
+
+test("the shell's 创作 makes a video: it shows in my generations with its progress, then plays", async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  const user = await registerUser(request);
+  await page.goto(`${site.origin}/`);
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  await nav.getByRole("button", { name: "创作" }).click();
+  await page.getByRole("button", { name: "去登录" }).click();
+  await page.getByLabel("邮箱").fill(user.email);
+  await page.getByLabel("密码").fill(user.password);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await nav.getByRole("button", { name: "创作" }).click();
+
+  await page.getByRole("tab", { name: "视频" }).click();
+  const panel = page.getByRole("tabpanel", { name: "视频" });
+  const words = `shell 视频 ${Date.now().toString(36)}`;
+  await panel.getByLabel("提示词").fill(words);
+  await panel.getByRole("button", { name: /生成视频 · \d+ 积分/ }).click();
+  const card = page.getByRole("article", { name: new RegExp(words) });
+  await expect(card.getByTestId("task-status")).toContainText(/排队中|生成中/);
+  await expect(card.getByTestId("task-status")).toContainText("已完成", { timeout: 30_000 });
+  const video = card.locator("video");
+  expect((await video.getAttribute("src"))?.startsWith(`${API}/api/media/`)).toBe(true);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(1);
+  // The shell has no /me/generations page: no link leads out of it.
+  await expect(page.getByRole("link", { name: "全部" })).toHaveCount(0);
+});

@@ -143,10 +143,10 @@ describe("non-stream chat through the SDK", () => {
     expect(res.headers.get("x-request-id")).toBe("clean-1");
   });
 
-  it("402 when the balance cannot cover the hold, balance unchanged, provider never called", async () => {
+  it("402 when the balance cannot cover a named max_tokens, balance unchanged, provider never called", async () => {
     const u = await user(3);
     const err = await u.sdk.chat.completions
-      .create({ model: "test-chat", messages })
+      .create({ model: "test-chat", messages, max_tokens: 100 })
       .catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.APIError);
     expect(err.status).toBe(402);

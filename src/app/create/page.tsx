@@ -18,9 +18,9 @@ function prefillNotice(found: AssetPrefill): string {
     return `已载入作品的提示词、参数和模型「${model.chosen?.name}」，可修改后生成。`;
   if (model.chosen)
     return `已载入作品的提示词和参数。原作品使用的模型「${model.requested.name}」在本站不可用，已改用「${model.chosen.name}」。`;
-  // A clip whose kind of model the site does not offer yet: say so, keep the prompt.
+  // No model of the work's kind here: say so, keep the prompt.
   return found.type === "video"
-    ? `已载入作品的提示词。原作品使用的视频模型「${model.requested.name}」在本站不可用，本站暂无视频模型，可先用图像模型生成。`
+    ? `已载入作品的提示词。原作品使用的视频模型「${model.requested.name}」在本站不可用，本站暂无其他视频模型。`
     : `已载入作品的提示词和参数。原作品使用的模型「${model.requested.name}」在本站不可用，请在下方选择一个模型。`;
 }
 
@@ -37,15 +37,23 @@ export default async function CreatePage({ searchParams }: { searchParams: Searc
   }
   const found = assetId ? await getAssetPrefill(assetId, user.id, "auto") : null;
   const modelSlug = !found && modelParam ? await getEnabledModelSlug(modelParam) : null;
-  // Gallery works are pictures and clips; the creator's image generation is where they resume.
+  // Gallery works are pictures and clips: a picture resumes in 生成图片, a clip in 视频.
   const prefill: StudioPrefill = found
-    ? {
-        tab: "generate",
-        prompt: found.prompt,
-        model: found.model.chosen?.slug ?? null,
-        size: found.params.size,
-        quality: found.params.quality,
-      }
+    ? found.type === "video"
+      ? {
+          tab: "video",
+          prompt: found.prompt,
+          model: found.model.chosen?.slug ?? null,
+          size: found.params.size,
+          seconds: Number(found.params.seconds) || undefined,
+        }
+      : {
+          tab: "generate",
+          prompt: found.prompt,
+          model: found.model.chosen?.slug ?? null,
+          size: found.params.size,
+          quality: found.params.quality,
+        }
     : modelSlug
       ? { tab: "generate", prompt: "", model: modelSlug }
       : null;
@@ -54,7 +62,7 @@ export default async function CreatePage({ searchParams }: { searchParams: Searc
     <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6">
       <h1 className="mb-1 text-xl font-semibold">创作</h1>
       <p className="mb-4 text-sm text-neutral-500">
-        与文本模型对话，或生成、编辑图片。每次调用按模型定价扣除积分。
+        与文本模型对话，生成、编辑图片或视频。每次调用按模型定价扣除积分，生成的作品都保存在下方「我的生成」。
       </p>
       {assetId && !found ? (
         <p className="mb-4 text-sm text-neutral-600">

@@ -48,6 +48,7 @@ export default async function MePage() {
         </h2>
         <ul className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
           {[
+            { href: "/me/generations", label: "我的生成" },
             { href: "/me/works", label: "我的作品" },
             { href: "/me/favorites", label: "我的收藏" },
           ].map((l) => (

@@ -10,16 +10,17 @@ export type CallRecord = {
   operation: CallOperation;
   credits: number | null;
   latencyMs: number;
-  outcome: "success" | "stopped" | "failed";
+  outcome: "running" | "success" | "stopped" | "failed";
 };
 
 const OUTCOME: Record<CallRecord["outcome"], string> = {
+  running: "进行中",
   success: "完成",
   stopped: "已停止",
   failed: "失败",
 };
 
-/** What the last call cost: model, type, credits charged and latency. */
+/** The running or last call: model, type (in words), credits charged and latency. */
 export function CallSummary({ record }: { record: CallRecord | null }) {
   return (
     <section aria-label="调用总结" aria-live="polite" className="min-h-0">
@@ -29,10 +30,19 @@ export function CallSummary({ record }: { record: CallRecord | null }) {
           <Item label="类型" value={operationLabel(record.operation)} />
           <Item
             label="消耗积分"
-            value={record.credits === null ? "结算中" : String(record.credits)}
+            value={
+              record.outcome === "running"
+                ? "—"
+                : record.credits === null
+                  ? "结算中"
+                  : String(record.credits)
+            }
             testId="summary-credits"
           />
-          <Item label="耗时" value={formatLatency(record.latencyMs)} />
+          <Item
+            label="耗时"
+            value={record.outcome === "running" ? "…" : formatLatency(record.latencyMs)}
+          />
           <Item label="状态" value={OUTCOME[record.outcome]} />
         </dl>
       ) : null}

@@ -1,6 +1,29 @@
 "use client";
+import { useEffect, useState } from "react";
+import { fetchPublicSettings } from "@/lib/client/account";
 import { useBalance } from "@/lib/client/balance";
 import { useCreateLinks, WayOutLink } from "./links";
+
+// One fetch of the operator's contact per page (it changes rarely; a failure just hides it).
+let contactLoad: Promise<string> | null = null;
+function useOperatorContact(): string {
+  const [contact, setContact] = useState("");
+  useEffect(() => {
+    contactLoad ??= fetchPublicSettings().then(
+      (s) => s.operatorContact ?? "",
+      () => {
+        contactLoad = null;
+        return "";
+      },
+    );
+    let live = true;
+    void contactLoad.then((c) => live && setContact(c));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return contact;
+}
 
 /** Whether the estimated cost of the next call is more than the balance. */
 export function useCostGate(estimate: number | null): { blocked: boolean; credits: number | null } {
@@ -8,7 +31,11 @@ export function useCostGate(estimate: number | null): { blocked: boolean; credit
   return { blocked: estimate !== null && credits !== null && estimate > credits, credits };
 }
 
-/** The reason a call is blocked (estimate over balance, or a 402 from the server), with the way out. */
+/**
+ * The reason a call is blocked (estimate over balance, or a 402 from the server) and the way
+ * forward: how much is missing, and where credits come from (an admin grant today: the
+ * operator's contact from the site settings).
+ */
 export function InsufficientNotice({
   id,
   estimate,
@@ -21,19 +48,33 @@ export function InsufficientNotice({
   serverMessage?: string;
 }) {
   const links = useCreateLinks();
-  // The server's message may already start with the same words; say them once.
+  const contact = useOperatorContact();
+  const missing = estimate != null && credits != null ? estimate - credits : null;
+  // The server's message may already start with the same words (and name the contact); say
+  // them once.
+  const server = serverMessage
+    ?.replace(/^积分不足\s*[：:]\s*/, "")
+    .replace(/。?如需充值请联系：.*$/, "");
   const detail =
-    serverMessage?.replace(/^积分不足\s*[：:]\s*/, "") ??
-    `本次预计需要 ${estimate ?? "?"} 积分，当前余额 ${credits ?? 0} 积分。`;
+    server ??
+    `本次预计需要 ${estimate ?? "?"} 积分，当前余额 ${credits ?? 0} 积分${missing && missing > 0 ? `，还差 ${missing} 积分` : ""}。`;
   return (
-    <p
+    <div
       id={id}
       role="alert"
-      className="rounded-lg border border-neutral-900 bg-neutral-50 px-3 py-2 text-sm"
+      data-testid="insufficient-notice"
+      className="flex flex-col gap-1 rounded-lg border border-neutral-900 bg-neutral-50 px-3 py-2 text-sm"
     >
-      <strong className="font-semibold">积分不足</strong>：{detail}{" "}
-      <WayOutLink href={links.credits}>查看积分</WayOutLink>
-    </p>
+      <p>
+        <strong className="font-semibold">积分不足</strong>：{detail}
+      </p>
+      <p className="text-neutral-700">
+        {contact
+          ? `积分目前由管理员发放，请联系运营获取：${contact}。`
+          : "积分目前由管理员发放，请联系站点管理员获取。"}{" "}
+        <WayOutLink href={links.credits}>查看积分</WayOutLink>
+      </p>
+    </div>
   );
 }
 
@@ -63,7 +104,7 @@ export function EstimateLine({ estimate, chat }: { estimate: number | null; chat
   if (estimate === null) return null;
   return (
     <p className="text-xs text-neutral-500">
-      {chat ? `预扣约 ${estimate} 积分，按实际用量结算，多余部分退回` : `预计消耗 ${estimate} 积分`}
+      {chat ? `一般回答约 ${estimate} 积分，按实际用量结算` : `预计消耗 ${estimate} 积分`}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import type { GenerationAction } from "@/components/generations/GenerationCard";
 import { ClientApiError } from "@/lib/client/http";
 import { type CatalogModel, fetchModels } from "@/lib/client/models";
 import { CallSummary, type CallRecord } from "./CallSummary";
@@ -7,32 +8,41 @@ import { ChatPanel } from "./ChatPanel";
 import { ErrorNotice } from "./CostNotice";
 import { EditPanel } from "./EditPanel";
 import { GeneratePanel } from "./GeneratePanel";
+import { StudioGenerations, useTaskFromUrl } from "./StudioGenerations";
+import { prefillFromTask, type StudioPrefill, type StudioTab } from "./task-prefill";
 import { ToolsPanel } from "./tools/ToolsPanel";
+import { VideoPanel } from "./VideoPanel";
 
-export type StudioTab = "chat" | "generate" | "edit" | "tools";
-export type StudioPrefill = {
-  tab: StudioTab;
-  prompt: string;
-  model: string | null;
-  /** 复用 / 做同款: the work's size and quality, used when the model offers them. */
-  size?: string;
-  quality?: string;
-} | null;
+export type { StudioPrefill, StudioTab };
 
 const TABS: { key: StudioTab; label: string }[] = [
   { key: "chat", label: "对话" },
   { key: "generate", label: "生成图片" },
   { key: "edit", label: "编辑图片" },
+  { key: "video", label: "视频" },
   { key: "tools", label: "图片工具" },
 ];
 
 /**
- * The creator: three tabs sharing one model catalogue and one call summary. Every panel stays
- * mounted while hidden, so a conversation or a result grid survives switching tabs.
+ * The creator: tabs sharing one model catalogue and one call summary, with my generations
+ * below. Every panel stays mounted while hidden, so a conversation or a result grid survives
+ * switching tabs; an action on a generation (复用, 编辑这张, 生成视频) reloads only the panel it
+ * fills.
  */
-export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
+export function CreateStudio({ prefill: initial }: { prefill: StudioPrefill }) {
   const id = useId();
-  const [tab, setTab] = useState<StudioTab>(prefill?.tab ?? "chat");
+  const [prefill, setPrefill] = useState<StudioPrefill>(initial);
+  const [loads, setLoads] = useState(0);
+  const [tab, setTab] = useState<StudioTab>(initial?.tab ?? "chat");
+  const top = useRef<HTMLDivElement>(null);
+  const onAction = useCallback((action: GenerationAction) => {
+    const next = prefillFromTask(action);
+    setPrefill(next);
+    setLoads((n) => n + 1);
+    if (next) setTab(next.tab);
+    top.current?.scrollIntoView({ block: "start" });
+  }, []);
+  useTaskFromUrl(onAction);
   const [models, setModels] = useState<CatalogModel[]>([]);
   const [modelsState, setModelsState] = useState<"loading" | "error" | "ready">("loading");
   const [modelsError, setModelsError] = useState<string | null>(null);
@@ -75,9 +85,12 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
   const shared = { models, modelsState, onRetryModels: retry, onCall: setSummary };
   const prompt = (t: StudioTab) => (prefill?.tab === t ? prefill.prompt : undefined);
   const model = (t: StudioTab) => (prefill?.tab === t ? prefill.model : null);
+  const filled = (t: StudioTab) => (prefill?.tab === t ? prefill : null);
+  // A panel is remounted (so its form starts from the new prefill) only when it is the target.
+  const key = (t: StudioTab) => (prefill?.tab === t ? `${t}-${loads}` : t);
 
   return (
-    <div className="flex flex-col gap-4">
+    <div ref={top} className="flex scroll-mt-4 flex-col gap-4">
       <div
         role="tablist"
         aria-label="创作方式"
@@ -117,6 +130,7 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
           ) : null}
           {t.key === "generate" ? (
             <GeneratePanel
+              key={key("generate")}
               {...shared}
               initialPrompt={prompt("generate")}
               prefillModel={model("generate")}
@@ -124,11 +138,31 @@ export function CreateStudio({ prefill }: { prefill: StudioPrefill }) {
               initialQuality={prefill?.tab === "generate" ? prefill.quality : undefined}
             />
           ) : null}
-          {t.key === "edit" ? <EditPanel {...shared} /> : null}
+          {t.key === "edit" ? (
+            <EditPanel
+              key={key("edit")}
+              {...shared}
+              initialPrompt={prompt("edit")}
+              prefillModel={model("edit")}
+              initialImageUrl={filled("edit")?.imageUrl}
+            />
+          ) : null}
+          {t.key === "video" ? (
+            <VideoPanel
+              key={key("video")}
+              {...shared}
+              initialPrompt={prompt("video")}
+              prefillModel={model("video")}
+              initialSeconds={filled("video")?.seconds}
+              initialSize={filled("video")?.size}
+              initialImageUrl={filled("video")?.imageUrl}
+            />
+          ) : null}
           {t.key === "tools" ? <ToolsPanel {...shared} /> : null}
         </div>
       ))}
       <CallSummary record={summary} />
+      <StudioGenerations onAction={onAction} />
     </div>
   );
 }

@@ -1,13 +1,16 @@
 "use client";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { editImages } from "@/lib/client/images";
-import { type CatalogModel, estimateImageCost } from "@/lib/client/models";
+import type { CatalogModel } from "@/lib/client/models";
 import type { CallRecord } from "./CallSummary";
 import { useCostGate } from "./CostNotice";
-import { ImageFormFooter, PromptField } from "./ImageFormParts";
+import { BlockedAfterResult, ImageFormFooter, PromptField } from "./ImageFormParts";
 import { ImageDrop } from "./ImageDrop";
 import { ImageOptions, sizesFor } from "./ImageOptions";
+import { type Dims, imageDims, maskProblem, sizeForAspect } from "./mask";
+import { MaskPreview } from "./MaskPreview";
 import { ModelPicker } from "./ModelPicker";
+import { imageBreakdown } from "./price";
 import { ResultGrid } from "./ResultGrid";
 import { useImageCall } from "./useImageCall";
 import { useModelChoice } from "./useModelChoice";
@@ -17,29 +20,65 @@ type Props = {
   modelsState: "loading" | "error" | "ready";
   onRetryModels: () => void;
   onCall: (record: CallRecord) => void;
+  /** "编辑这张" from my generations: the picture's URL, loaded as the source. */
+  initialImageUrl?: string;
+  initialPrompt?: string;
+  prefillModel?: string | null;
 };
 
-export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props) {
+export function EditPanel(props: Props) {
+  const { models, modelsState, onRetryModels, onCall } = props;
   const id = useId();
-  const { model, offered, choose } = useModelChoice("image.edit", models);
-  const [image, setImage] = useState<File | null>(null);
-  const [mask, setMask] = useState<File | null>(null);
-  const [prompt, setPrompt] = useState("");
-  const [sizeWanted, setSize] = useState("1024x1024");
+  const { model, offered, choose } = useModelChoice("image.edit", models, props.prefillModel);
+  const [image, setImageFile] = useState<File | null>(null);
+  const [imageSize, setImageSize] = useState<Dims | null>(null);
+  const [mask, setMaskFile] = useState<File | null>(null);
+  const [maskSize, setMaskSize] = useState<Dims | null>(null);
+  const [prompt, setPrompt] = useState(props.initialPrompt ?? "");
+  const [sizeWanted, setSize] = useState<string | null>(null);
   const [n, setN] = useState(1);
-  const [persist, setPersist] = useState(false);
   const call = useImageCall("image.edit", onCall);
 
-  const sizes = sizesFor(model?.pricing["image.edit"]?.sizeFactors);
-  const size = sizes.includes(sizeWanted) ? sizeWanted : sizes[0];
-  const estimate = model ? estimateImageCost(model, "image.edit", { n, size }) : null;
-  const { blocked, credits } = useCostGate(estimate);
+  async function setImage(file: File | null) {
+    setImageFile(file);
+    setImageSize(file ? await imageDims(file) : null);
+    setSize(null); // the default follows the new picture's aspect
+  }
+  async function setMask(file: File | null) {
+    setMaskFile(file);
+    setMaskSize(file ? await imageDims(file) : null);
+  }
+  useEffect(() => {
+    const url = props.initialImageUrl;
+    if (!url) return;
+    let live = true;
+    fetch(url)
+      .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(String(r.status)))))
+      .then((b) => {
+        if (live) void setImage(new File([b], "source.png", { type: b.type || "image/png" }));
+      })
+      .catch(() => undefined); // the picker stays empty; the user can choose the file
+    return () => {
+      live = false;
+    };
+  }, [props.initialImageUrl]);
+
+  const pricing = model?.pricing["image.edit"];
+  const sizes = sizesFor(pricing?.sizeFactors);
+  const fitted = sizeForAspect(sizes, imageSize) ?? sizes[0];
+  const size = sizeWanted && sizes.includes(sizeWanted) ? sizeWanted : fitted;
+  const price = model ? imageBreakdown(model, "image.edit", { n, size }) : null;
+  const { blocked, credits } = useCostGate(price?.total ?? null);
+  const badMask = mask ? maskProblem(imageSize, maskSize) : null;
 
   function submit() {
     const text = prompt.trim();
-    if (!model || !image || !text || call.busy || blocked) return;
-    void call.run(model, persist, (requestId) =>
-      editImages({ model: model.slug, prompt: text, n, size, persist, requestId, image, mask }),
+    if (!model || !image || !text || call.busy || blocked || badMask) return;
+    void call.run(model, false, (requestId, signal) =>
+      editImages(
+        { model: model.slug, prompt: text, n, size, persist: false, requestId, image, mask },
+        signal,
+      ),
     );
   }
 
@@ -66,17 +105,28 @@ export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props)
             label="原图"
             hint="PNG、JPEG 或 WebP，不超过 10 MB"
             file={image}
-            onChange={setImage}
+            onChange={(f) => void setImage(f)}
             required
           />
-          <ImageDrop
-            label="遮罩"
-            hint="PNG，尺寸与原图一致；透明区域为要修改的部分"
-            file={mask}
-            onChange={setMask}
-            pngOnly
-          />
+          <div className="flex flex-col gap-1">
+            <ImageDrop
+              label="遮罩"
+              hint="PNG，尺寸与原图一致；透明区域为要修改的部分"
+              file={mask}
+              onChange={(f) => void setMask(f)}
+              pngOnly
+            />
+            <p className="text-xs text-neutral-500">
+              遮罩决定改哪里：透明的部分按提示词重画，其余保持原样；不上传则整张图都可能改变。
+            </p>
+            {badMask ? (
+              <p role="alert" className="text-xs font-medium">
+                {badMask}
+              </p>
+            ) : null}
+          </div>
         </div>
+        {image && mask && !badMask ? <MaskPreview image={image} mask={mask} /> : null}
         <PromptField
           id={id}
           value={prompt}
@@ -84,21 +134,20 @@ export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props)
           placeholder="描述要如何修改这张图片"
         />
         <ImageOptions
+          sizeFactors={pricing?.sizeFactors}
           sizes={sizes}
           size={size}
           onSize={setSize}
           n={n}
           onN={setN}
-          persist={persist}
-          onPersist={setPersist}
         />
         <ImageFormFooter
           call={call}
           noticeId={noticeId}
           blocked={blocked}
-          estimate={estimate}
+          price={price}
           credits={credits}
-          ready={Boolean(model && image && prompt.trim())}
+          ready={Boolean(model && image && prompt.trim() && !badMask)}
           label="编辑图片"
           busyLabel="处理中…"
         />
@@ -109,6 +158,13 @@ export function EditPanel({ models, modelsState, onRetryModels, onCall }: Props)
         count={n}
         published={call.published}
         label="编辑结果"
+      />
+      <BlockedAfterResult
+        call={call}
+        blocked={blocked}
+        noticeId={`${noticeId}-after`}
+        price={price}
+        credits={credits}
       />
     </div>
   );

@@ -1,12 +1,13 @@
 "use client";
 import { useId, useState } from "react";
 import { generateImages } from "@/lib/client/images";
-import { type CatalogModel, estimateImageCost } from "@/lib/client/models";
+import type { CatalogModel } from "@/lib/client/models";
 import type { CallRecord } from "./CallSummary";
 import { useCostGate } from "./CostNotice";
-import { ImageFormFooter, PromptField } from "./ImageFormParts";
+import { BlockedAfterResult, ImageFormFooter, PromptField } from "./ImageFormParts";
 import { ImageOptions, qualitiesFor, sizesFor } from "./ImageOptions";
 import { ModelPicker } from "./ModelPicker";
+import { imageBreakdown } from "./price";
 import { ResultGrid } from "./ResultGrid";
 import { useImageCall } from "./useImageCall";
 import { useModelChoice } from "./useModelChoice";
@@ -38,7 +39,6 @@ export function GeneratePanel({
   const [sizeWanted, setSize] = useState(initialSize ?? "1024x1024");
   const [qualityWanted, setQuality] = useState(initialQuality ?? "standard");
   const [n, setN] = useState(1);
-  const [persist, setPersist] = useState(false);
   const call = useImageCall("image.generate", onCall);
 
   const pricing = model?.pricing["image.generate"];
@@ -46,14 +46,17 @@ export function GeneratePanel({
   const qualities = qualitiesFor(pricing?.qualityFactors);
   const size = sizes.includes(sizeWanted) ? sizeWanted : sizes[0];
   const quality = qualities.includes(qualityWanted) ? qualityWanted : qualities[0];
-  const estimate = model ? estimateImageCost(model, "image.generate", { n, size, quality }) : null;
-  const { blocked, credits } = useCostGate(estimate);
+  const price = model ? imageBreakdown(model, "image.generate", { n, size, quality }) : null;
+  const { blocked, credits } = useCostGate(price?.total ?? null);
 
   function submit() {
     const text = prompt.trim();
     if (!model || !text || call.busy || blocked) return;
-    void call.run(model, persist, (requestId) =>
-      generateImages({ model: model.slug, prompt: text, n, size, quality, persist, requestId }),
+    void call.run(model, false, (requestId, signal) =>
+      generateImages(
+        { model: model.slug, prompt: text, n, size, quality, persist: false, requestId },
+        signal,
+      ),
     );
   }
 
@@ -82,6 +85,8 @@ export function GeneratePanel({
           placeholder="描述你想要的画面，例如：晨雾中的山间小镇，水彩风格"
         />
         <ImageOptions
+          sizeFactors={pricing?.sizeFactors}
+          qualityFactors={pricing?.qualityFactors}
           sizes={sizes}
           size={size}
           onSize={setSize}
@@ -90,14 +95,12 @@ export function GeneratePanel({
           qualities={qualities}
           quality={quality}
           onQuality={setQuality}
-          persist={persist}
-          onPersist={setPersist}
         />
         <ImageFormFooter
           call={call}
           noticeId={noticeId}
           blocked={blocked}
-          estimate={estimate}
+          price={price}
           credits={credits}
           ready={Boolean(model && prompt.trim())}
           label="生成图片"
@@ -110,6 +113,13 @@ export function GeneratePanel({
         count={n}
         published={call.published}
         label="生成结果"
+      />
+      <BlockedAfterResult
+        call={call}
+        blocked={blocked}
+        noticeId={`${noticeId}-after`}
+        price={price}
+        credits={credits}
       />
     </div>
   );

@@ -1,5 +1,9 @@
 "use client";
-import { ErrorNotice, EstimateLine, InsufficientNotice } from "./CostNotice";
+import { useEffect, useState } from "react";
+import { elapsedLabel } from "@/components/generations/format";
+import { ErrorNotice, InsufficientNotice } from "./CostNotice";
+import { PriceDetails } from "./PriceDetails";
+import type { PriceBreakdown } from "./price";
 
 // The parts the generate and edit forms share: the prompt box, and the footer with the
 // cost notices, the estimate and the submit button.
@@ -30,42 +34,98 @@ export function PromptField(props: {
 
 type CallState = {
   busy: boolean;
+  startedAt: number | null;
+  succeeded: boolean;
   error: { message: string; insufficientCredits?: boolean } | null;
   clearError: () => void;
+  cancel: () => void;
 };
+
+/** "已用时 12 秒", ticking while a call runs. */
+function Elapsed({ since }: { since: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return (
+    <span role="status" className="text-xs text-neutral-600">
+      生成中 · 已用时 {elapsedLabel(now - since)}
+    </span>
+  );
+}
 
 export function ImageFormFooter(props: {
   call: CallState;
   noticeId: string;
   blocked: boolean;
-  estimate: number | null;
+  price: PriceBreakdown | null;
   credits: number | null;
   ready: boolean;
   label: string;
   busyLabel: string;
 }) {
-  const { call, noticeId, blocked, estimate, credits } = props;
+  const { call, noticeId, blocked, price, credits } = props;
+  const estimate = price?.total ?? null;
   const short = call.error?.insufficientCredits;
   return (
     <>
       {short ? <InsufficientNotice id={noticeId} serverMessage={call.error!.message} /> : null}
-      {blocked && !short ? (
+      {/* After a success the shortfall is said below the result (BlockedAfterResult). */}
+      {blocked && !short && !call.succeeded ? (
         <InsufficientNotice id={noticeId} estimate={estimate} credits={credits} />
       ) : null}
       {call.error && !short ? (
         <ErrorNotice message={call.error.message} onDismiss={call.clearError} />
       ) : null}
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <EstimateLine estimate={estimate} />
-        <button
-          type="submit"
-          disabled={call.busy || !props.ready || blocked}
-          aria-describedby={blocked ? noticeId : undefined}
-          className="ml-auto min-h-10 rounded-lg bg-neutral-900 px-5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:bg-neutral-300"
-        >
-          {call.busy ? props.busyLabel : props.label}
-        </button>
+        {call.busy && call.startedAt ? (
+          <Elapsed since={call.startedAt} />
+        ) : (
+          <PriceDetails price={price} />
+        )}
+        <div className="ml-auto flex gap-2">
+          {call.busy ? (
+            <button
+              type="button"
+              onClick={call.cancel}
+              className="min-h-10 rounded-lg border border-neutral-900 px-4 text-sm font-medium"
+            >
+              取消
+            </button>
+          ) : null}
+          <button
+            type="submit"
+            disabled={call.busy || !props.ready || blocked}
+            aria-describedby={blocked ? noticeId : undefined}
+            className="min-h-10 rounded-lg bg-neutral-900 px-5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:bg-neutral-300"
+          >
+            {call.busy
+              ? props.busyLabel
+              : estimate !== null
+                ? `${props.label} · ${estimate} 积分`
+                : props.label}
+          </button>
+        </div>
       </div>
     </>
+  );
+}
+
+/** The shortfall for the next call, said below a successful result (never above it). */
+export function BlockedAfterResult(props: {
+  call: CallState;
+  blocked: boolean;
+  noticeId: string;
+  price: PriceBreakdown | null;
+  credits: number | null;
+}) {
+  if (!props.blocked || !props.call.succeeded || props.call.error) return null;
+  return (
+    <InsufficientNotice
+      id={props.noticeId}
+      estimate={props.price?.total ?? null}
+      credits={props.credits}
+    />
   );
 }

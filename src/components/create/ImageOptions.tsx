@@ -1,8 +1,11 @@
 "use client";
 import { useId } from "react";
+import { factorTag } from "./price";
 
 // The shared knobs of image calls. Sizes and qualities come from the model's pricing when it
-// lists them (those are what it is priced for), else the common OpenAI values.
+// lists them (those are what it is priced for), else the common OpenAI values; an option that
+// changes the price says by how much. Publishing is a choice made after seeing the result (in
+// my generations), so there is no 发布到广场 box here.
 
 const DEFAULT_SIZES = ["1024x1024", "1792x1024", "1024x1792"];
 const DEFAULT_QUALITIES = ["standard", "hd"];
@@ -21,6 +24,9 @@ export const qualitiesFor = (factors?: Record<string, number>) =>
   factors && Object.keys(factors).length ? Object.keys(factors) : DEFAULT_QUALITIES;
 
 type Props = {
+  /** The model's price factors: shown next to each option that changes the price. */
+  sizeFactors?: Record<string, number>;
+  qualityFactors?: Record<string, number>;
   sizes: string[];
   size: string;
   onSize: (s: string) => void;
@@ -29,8 +35,6 @@ type Props = {
   qualities?: string[];
   quality?: string;
   onQuality?: (q: string) => void;
-  persist: boolean;
-  onPersist: (p: boolean) => void;
 };
 
 const select =
@@ -53,6 +57,7 @@ export function ImageOptions(p: Props) {
           {p.sizes.map((s) => (
             <option key={s} value={s}>
               {s.replace("x", " × ")}
+              {factorTag(p.sizeFactors?.[s]) ? `（价格${factorTag(p.sizeFactors?.[s])}）` : ""}
             </option>
           ))}
         </select>
@@ -88,20 +93,14 @@ export function ImageOptions(p: Props) {
             {p.qualities.map((q) => (
               <option key={q} value={q}>
                 {QUALITY_LABEL[q] ?? q}
+                {factorTag(p.qualityFactors?.[q])
+                  ? `（价格${factorTag(p.qualityFactors?.[q])}）`
+                  : ""}
               </option>
             ))}
           </select>
         </div>
       ) : null}
-      <label className="col-span-2 flex min-h-10 items-center gap-2 self-end text-sm sm:col-span-1">
-        <input
-          type="checkbox"
-          checked={p.persist}
-          onChange={(e) => p.onPersist(e.target.checked)}
-          className="size-4 accent-neutral-900"
-        />
-        发布到广场
-      </label>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { type Capability, type CatalogModel, priceLabel } from "@/lib/client/models";
 
 // A select-only combobox (WAI-ARIA APG pattern): focus stays on the button, the active option is
-// announced through aria-activedescendant. Options are grouped 文本 / 图像 and carry the provider,
+// announced through aria-activedescendant. Options are grouped 文本 / 图像 / 视频 and carry the provider,
 // tags and price so a choice can be made without leaving the list.
 
 type Props = {
@@ -18,6 +18,7 @@ type Props = {
 const GROUPS: { label: string; test: (m: CatalogModel) => boolean }[] = [
   { label: "文本", test: (m) => m.capabilities.includes("chat") },
   { label: "图像", test: (m) => m.capabilities.some((c) => c.startsWith("image.")) },
+  { label: "视频", test: (m) => m.capabilities.includes("video.generate") },
 ];
 
 export function ModelPicker({ models, capability, value, onChange, state, onRetry }: Props) {

@@ -4,11 +4,12 @@ import { createContext, useContext } from "react";
 
 // Where the creator's "way out" links lead. The site has /credits and the gallery at /; the
 // /mobile shell (a single static page in the app build) points them at its own tabs instead.
-export type CreateLinks = { credits: string; gallery: string };
+export type CreateLinks = { credits: string; gallery: string; generations?: string | null };
 
 const CreateLinksContext = createContext<CreateLinks>({
   credits: "/credits",
   gallery: "/?sort=new",
+  generations: "/me/generations",
 });
 
 export const CreateLinksProvider = CreateLinksContext.Provider;

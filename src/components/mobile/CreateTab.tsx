@@ -5,7 +5,7 @@ import { BalanceBadge } from "@/components/credits/BalanceBadge";
 import { buttonClass } from "@/components/ui/styles";
 import { useSession } from "./session";
 
-// 创作: the web creator (model picker, streamed chat, image generation and editing, cost gate),
+// 创作: the web creator (model picker, streamed chat, images, video, my generations, cost gate),
 // its requests routed through http.ts by the transport the session installs.
 export function CreateTab({ onNeedSignIn }: { onNeedSignIn: () => void }) {
   const { session } = useSession();
@@ -15,7 +15,7 @@ export function CreateTab({ onNeedSignIn }: { onNeedSignIn: () => void }) {
       <div className="flex flex-col items-center gap-3 px-6 py-16 text-center">
         <p className="text-base font-medium">登录后开始创作</p>
         <p className="text-sm text-neutral-600">
-          与文本模型对话，或生成、编辑图片，按模型定价扣除积分。
+          与文本模型对话，生成、编辑图片或视频，按模型定价扣除积分。
         </p>
         <button type="button" onClick={onNeedSignIn} className={`${buttonClass("primary")} mt-2`}>
           去登录
@@ -30,7 +30,7 @@ export function CreateTab({ onNeedSignIn }: { onNeedSignIn: () => void }) {
         <BalanceBadge initialCredits={session.user.credits} href={null} />
       </div>
       {/* The app build has no /credits or gallery page: the way-out links open the shell's tabs. */}
-      <CreateLinksProvider value={{ credits: "#/me", gallery: "#/feed" }}>
+      <CreateLinksProvider value={{ credits: "#/me", gallery: "#/feed", generations: null }}>
         <CreateStudio prefill={null} />
       </CreateLinksProvider>
     </div>

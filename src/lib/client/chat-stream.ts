@@ -9,6 +9,8 @@ export type ChatStreamResult = {
   content: string;
   usage: ChatUsage | null;
   finishReason: string | null;
+  /** The output budget the server chose because the balance could not cover more (header). */
+  cappedMaxTokens: number | null;
 };
 
 type Chunk = {
@@ -23,6 +25,12 @@ export async function streamChat(input: {
   requestId: string;
   signal: AbortSignal;
   onDelta: (textSoFar: string) => void;
+  /** The stored conversation this turn is written to (server-side). */
+  conversationId?: string | null;
+  /** The longest reply wanted (max_tokens); unset = the server's default. */
+  maxTokens?: number | null;
+  /** Called as soon as the response headers arrive. */
+  onOpen?: (info: { cappedMaxTokens: number | null }) => void;
 }): Promise<ChatStreamResult> {
   let res: Response;
   try {
@@ -35,6 +43,8 @@ export async function streamChat(input: {
         stream: true,
         stream_options: { include_usage: true },
         requestId: input.requestId,
+        ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+        ...(input.maxTokens ? { max_tokens: input.maxTokens } : {}),
       }),
       signal: input.signal,
     });
@@ -43,6 +53,9 @@ export async function streamChat(input: {
   }
   if (!res.ok) throw await readError(res);
   if (!res.body) throw errorFromBody(502, null);
+  const capped = Number(res.headers.get("x-aigc-max-tokens"));
+  const cappedMaxTokens = Number.isInteger(capped) && capped > 0 ? capped : null;
+  input.onOpen?.({ cappedMaxTokens });
 
   let content = "";
   let usage: ChatUsage | null = null;
@@ -75,5 +88,5 @@ export async function streamChat(input: {
   } catch (err) {
     throw networkError(err);
   }
-  return { content, usage, finishReason };
+  return { content, usage, finishReason, cappedMaxTokens };
 }

@@ -116,6 +116,32 @@ export function estimateChatHold(model: CatalogModel, messages: { content: strin
   return chatHold(model.pricing, { promptTokens, maxOut });
 }
 
+/** What a typical answer (a few hundred tokens) is expected to cost: the number shown. */
+export const TYPICAL_ANSWER_TOKENS = 400;
+
+/**
+ * Chat cost estimates (issue 17). The server sizes an unset max_tokens to the balance, so the
+ * call needs only its minimum (a one-token answer) to start; a chosen max length is held in
+ * full. `typical` is what the UI shows; `needed` is what the balance must cover.
+ */
+export function estimateChat(
+  model: CatalogModel,
+  messages: { content: string }[],
+  maxTokens: number | null,
+): { typical: number; needed: number } {
+  const promptTokens = messages.reduce((n, m) => n + roughTokens(m.content) + 4, 0);
+  const window = model.contextWindow || DEFAULT_MAX_TOKENS + promptTokens;
+  const room = Math.max(0, window - promptTokens);
+  const typicalOut = Math.min(room, maxTokens ?? TYPICAL_ANSWER_TOKENS, TYPICAL_ANSWER_TOKENS);
+  return {
+    typical: chatHold(model.pricing, { promptTokens, maxOut: typicalOut }),
+    needed: chatHold(model.pricing, {
+      promptTokens,
+      maxOut: maxTokens ? Math.min(room, maxTokens) : Math.min(room, 1),
+    }),
+  };
+}
+
 export function estimateImageCost(
   model: CatalogModel,
   operation: "image.generate" | "image.edit",

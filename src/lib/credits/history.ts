@@ -3,6 +3,7 @@ import { z } from "zod";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { db } from "@/lib/db";
 import type { CreditTransactionRow, TxStatus } from "@/lib/db/schema";
+import { asPeriod, keyWindow } from "@/lib/keys/views";
 
 // Read side of the ledger: a user's balance and their transactions, newest first.
 
@@ -98,4 +99,31 @@ export async function balanceWithRecent(
     listTransactions(userId, { limit: 20 }),
   ]);
   return { credits: Number(user?.credits ?? 0), recent: page.items };
+}
+
+/**
+ * What the caller can spend on one call now: the balance, and when the call uses a personal key
+ * with a credit limit, no more than what is left of that key's limit in its current window.
+ * (An affordable chat hold is sized to this; the hold itself still checks both atomically.)
+ */
+export async function spendableCredits(
+  userId: string,
+  apiKey: { id: string; limitReset: string } | null,
+): Promise<{ credits: number; balance: number }> {
+  const user = await db
+    .selectFrom("users")
+    .select("credits")
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  const balance = Number(user?.credits ?? 0);
+  if (!apiKey) return { credits: balance, balance };
+  const key = await db
+    .selectFrom("api_keys")
+    .select(["creditLimit", "windowStart", "windowSpent"])
+    .where("id", "=", apiKey.id)
+    .executeTakeFirst();
+  if (!key || key.creditLimit === null) return { credits: balance, balance };
+  const window = keyWindow(asPeriod(apiKey.limitReset)).start;
+  const spent = key.windowStart === window ? Number(key.windowSpent) : 0;
+  return { credits: Math.max(0, Math.min(balance, Number(key.creditLimit) - spent)), balance };
 }

@@ -12,6 +12,7 @@ import * as m0003 from "./migrations/0003_tasks";
 import * as m0004 from "./migrations/0004_gallery";
 import * as m0005 from "./migrations/0005_compat";
 import * as m0006 from "./migrations/0006_keys";
+import * as m0007 from "./migrations/0007_creator";
 import * as m0008 from "./migrations/0008_tools";
 import type { Database } from "./schema";
 
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0004_gallery": m0004,
   "0005_compat": m0005,
   "0006_keys": m0006,
+  "0007_creator": m0007,
   "0008_tools": m0008,
 };
 

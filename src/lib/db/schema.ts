@@ -274,6 +274,32 @@ export interface AppMetaTable {
   value: string;
 }
 
+/** A stored chat conversation (the creator's 对话), owned by one user. */
+export interface ChatConversationsTable {
+  id: string;
+  userId: string;
+  title: string;
+  modelSlug: string | null;
+  messageCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChatMessagesTable {
+  id: string;
+  conversationId: string;
+  seq: number;
+  role: "user" | "assistant";
+  content: string;
+  /** Replies: done | stopped | failed. */
+  state: string | null;
+  finishReason: string | null;
+  modelSlug: string | null;
+  requestId: string | null;
+  credits: number | null;
+  createdAt: string;
+}
+
 export interface Database {
   users: UsersTable;
   assets: AssetsTable;
@@ -292,6 +318,8 @@ export interface Database {
   workflows: WorkflowsTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
+  chat_conversations: ChatConversationsTable;
+  chat_messages: ChatMessagesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -305,3 +333,5 @@ export type CreditTransactionRow = Selectable<CreditTransactionsTable>;
 export type WorkflowRow = Selectable<WorkflowsTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type ChatConversationRow = Selectable<ChatConversationsTable>;
+export type ChatMessageRow = Selectable<ChatMessagesTable>;

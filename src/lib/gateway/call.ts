@@ -46,6 +46,8 @@ export type AiCall = {
   requestId: string;
   /** X-RateLimit-* to put on the answer. */
   limitHeaders: Record<string, string>;
+  /** Headers the operation adds to a successful answer (e.g. x-aigc-max-tokens). */
+  replyHeaders: Record<string, string>;
   model: AiModelView | null;
   provider: ProviderView | null;
   /** The provider for error mapping (scrubs its secrets from upstream text). */
@@ -211,6 +213,7 @@ export function aiRoute(operation: AiOperation, handler: (call: AiCall) => Promi
         started,
         requestId,
         limitHeaders: {},
+        replyHeaders: {},
         model: null,
         provider: null,
         upstream: null,
@@ -223,6 +226,7 @@ export function aiRoute(operation: AiOperation, handler: (call: AiCall) => Promi
       ]);
       const res = applyCors(req, await handler(call));
       for (const [k, v] of Object.entries(call.limitHeaders)) res.headers.set(k, v);
+      for (const [k, v] of Object.entries(call.replyHeaders)) res.headers.set(k, v);
       res.headers.set("x-request-id", call.requestId);
       return res;
     } catch (err) {

@@ -176,7 +176,15 @@ export async function billedCall<T>(
   meta: Record<string, unknown> = {},
   record?: ChargeRecord,
 ): Promise<T> {
-  const charge = await openCharge(call, amount, meta, record);
+  return runBilled(call, await openCharge(call, amount, meta, record), run);
+}
+
+/** run → settle, or refund on any failure, for a charge the caller already opened. */
+export async function runBilled<T>(
+  call: AiCall,
+  charge: Charge,
+  run: (signal: AbortSignal, charge: Charge) => Promise<BilledResult<T>>,
+): Promise<T> {
   let result: BilledResult<T>;
   try {
     result = await run(call.req.signal, charge);

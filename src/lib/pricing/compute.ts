@@ -55,6 +55,31 @@ export function chatHold(
   return Math.max(raw, p.minCredits ?? 0);
 }
 
+/**
+ * The largest output budget, at most `maxOut`, whose chat hold fits `balance` (issue 17: a
+ * request without max_tokens is sized to what the caller can pay, as OpenRouter does). `maxOut`
+ * itself when its hold fits; null when not even a one-token answer does. The hold grows with the
+ * budget (never shrinks), so the largest fitting budget is found by bisection — exact under any
+ * rounding mode and minCredits, in at most ~13 steps for a 4,096-token default.
+ */
+export function affordableMaxOut(
+  pricing: PricingTable,
+  input: { promptTokens: number; maxOut: number; n?: number; balance: number },
+): number | null {
+  const hold = (maxOut: number) =>
+    chatHold(pricing, { promptTokens: input.promptTokens, maxOut, n: input.n });
+  if (hold(input.maxOut) <= input.balance) return input.maxOut;
+  if (input.maxOut < 1 || hold(1) > input.balance) return null;
+  let lo = 1; // fits
+  let hi = input.maxOut; // does not fit
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (hold(mid) <= input.balance) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The final charge of a chat call from its usage: at least minCredits, never above the hold. */
 export function chatCharge(
   pricing: PricingTable,

@@ -5,10 +5,18 @@ import type {
 } from "openai/resources/chat/completions";
 import { json, readJson } from "@/lib/api/handler";
 import { z } from "zod";
-import { billedCall, openCharge } from "@/lib/gateway/charge";
-import { type AiCall, adoptRequestId } from "@/lib/gateway/call";
-import { chatRequestSchema, normalizeChatBody, upstreamChatParams } from "./schema";
-import { planChat } from "./prepare";
+import { runBilled } from "@/lib/gateway/charge";
+import { type AiCall, adoptRequestId, CLIENT_ABORTED } from "@/lib/gateway/call";
+import { getConversationOrThrow } from "@/lib/conversations/repo";
+import { lastUserText, recordTurn, type TurnInput } from "@/lib/conversations/record";
+import { ApiError } from "@/lib/errors";
+import {
+  type ChatRequest,
+  chatRequestSchema,
+  normalizeChatBody,
+  upstreamChatParams,
+} from "./schema";
+import { applyCap, holdChat, planChat } from "./prepare";
 import { chatEncoder, streamChat } from "./stream";
 import { chatCharge } from "@/lib/pricing/compute";
 import { upstreamShape } from "@/lib/providers/errors";
@@ -57,7 +65,8 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
   // readJson's default limit is derived from CHAT_MAX_CHARS: a few MB, read while streaming in.
   const body = chatRequestSchema.parse(normalizeChatBody(await readJson(call.req)));
   adoptRequestId(call, body.requestId);
-  const plan = await planChat(call, {
+  const turn = await conversationTurn(call, body);
+  const planned = await planChat(call, {
     model: body.model,
     provider: body.provider,
     messages: body.messages as PromptMessage[],
@@ -68,48 +77,96 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     n: body.n,
     stream: !!body.stream,
   });
-  const { model, client, promptTokens, maxOut, hold } = plan;
-  const params = upstreamChatParams(body, model.upstreamModel);
+  const { model, client, promptTokens } = planned;
+  const request = upstreamChatParams(body, model.upstreamModel);
+  const { charge, plan } = await holdChat(call, planned);
+  const params = applyCap(request, plan);
 
   if (body.stream) {
-    const charge = await openCharge(call, hold, { promptTokens, maxOut });
     return streamChat(call, charge, {
       client,
       params,
       promptTokens,
       encoder: chatEncoder(call, body.stream_options?.include_usage === true),
+      onFinish: turn
+        ? (end) =>
+            turn({
+              reply: end.text,
+              finishReason: end.finishReason,
+              state:
+                end.status === "success"
+                  ? "done"
+                  : end.status === CLIENT_ABORTED
+                    ? "stopped"
+                    : "failed",
+              credits: end.credits,
+            })
+        : undefined,
     });
   }
 
-  const completion = await billedCall(
-    call,
-    hold,
-    async (signal) => {
-      const c = upstreamShape(
-        completionShape,
-        await client.chat.completions.create(
-          params as unknown as ChatCompletionCreateParamsNonStreaming,
-          { signal },
-        ),
-        call.upstream!,
-      ) as unknown as ChatCompletion;
-      const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
-      const tokensOut =
-        c.usage?.completion_tokens ??
-        (await countTextTokens(completionText(c), model.upstreamModel));
-      return {
-        value: c,
-        credits: chatCharge(
-          model.pricing,
-          { promptTokens: tokensIn, completionTokens: tokensOut },
-          hold,
-        ),
-        tokensIn,
-        tokensOut,
-        finishReason: c.choices[0]?.finish_reason ?? null,
-      };
-    },
-    { promptTokens, maxOut },
-  );
+  const hold = plan.hold;
+  let charged = 0;
+  const completion = await runBilled(call, charge, async (signal) => {
+    const c = upstreamShape(
+      completionShape,
+      await client.chat.completions.create(
+        params as unknown as ChatCompletionCreateParamsNonStreaming,
+        { signal },
+      ),
+      call.upstream!,
+    ) as unknown as ChatCompletion;
+    const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
+    const tokensOut =
+      c.usage?.completion_tokens ?? (await countTextTokens(completionText(c), model.upstreamModel));
+    charged = chatCharge(
+      model.pricing,
+      { promptTokens: tokensIn, completionTokens: tokensOut },
+      hold,
+    );
+    return {
+      value: c,
+      credits: charged,
+      tokensIn,
+      tokensOut,
+      finishReason: c.choices[0]?.finish_reason ?? null,
+    };
+  });
+  if (turn)
+    await turn({
+      reply: completion.choices[0]?.message?.content ?? "",
+      finishReason: completion.choices[0]?.finish_reason ?? null,
+      state: "done",
+      credits: charged,
+    });
   return json({ ...completion, model: model.slug });
+}
+
+type TurnEnd = Pick<TurnInput, "reply" | "finishReason" | "state" | "credits">;
+
+/**
+ * For a request that names a stored conversation: checks it is the caller's (404 before any
+ * hold) and returns how to record this turn once it is billed.
+ */
+async function conversationTurn(
+  call: AiCall,
+  body: ChatRequest,
+): Promise<((end: TurnEnd) => Promise<void>) | null> {
+  if (!body.conversationId) return null;
+  await getConversationOrThrow({ id: body.conversationId, ownerId: call.user.id });
+  const prompt = lastUserText(body.messages);
+  if (prompt === null)
+    throw new ApiError("invalid_request", "保存到对话时，最后一条消息必须是用户消息", {
+      param: "messages",
+    });
+  const conversationId = body.conversationId;
+  return (end) =>
+    recordTurn({
+      ...end,
+      conversationId,
+      userId: call.user.id,
+      prompt,
+      modelSlug: call.model!.slug,
+      requestId: call.requestId,
+    });
 }

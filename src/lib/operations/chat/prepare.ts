@@ -1,25 +1,47 @@
 import "server-only";
 import type OpenAI from "openai";
+import { spendableCredits } from "@/lib/credits/history";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
+import { type Charge, type ChargeRecord, openCharge } from "@/lib/gateway/charge";
 import { type AiCall, resolveFor } from "@/lib/gateway/call";
+import { withOperatorContact } from "@/lib/gateway/guards";
 import { estimatePromptTokens, messageChars, type PromptMessage } from "@/lib/gateway/tokens";
 import type { AiModelView } from "@/lib/catalog/views";
 import type { ProviderRow } from "@/lib/db/schema";
-import { chatHold, chatMaxOut } from "@/lib/pricing/compute";
+import { affordableMaxOut, chatHold, chatMaxOut } from "@/lib/pricing/compute";
 import { clientForRow } from "@/lib/providers/client";
+import { outputLimitField } from "./output-limit";
 
 // What a chat call (Chat Completions or the Responses API, which is served as chat) checks and
 // prices before it may reach the provider: message limits, the model, its context window, the
-// hold. The caller opens the charge and talks to the provider.
+// hold. The caller opens the charge (holdChat) and talks to the provider.
+//
+// Holds people can afford (issue 17): a request that names no output limit is held for the
+// largest budget the caller's balance covers — at most the default (CHAT_DEFAULT_MAX_TOKENS or
+// what the context window leaves) — and that budget goes upstream as the output limit and back
+// in the `x-aigc-max-tokens` header. Only when not even a one-token answer (at least the
+// model's minCredits) fits is the call refused with 402. A client that names max_tokens is held
+// for exactly that, as before.
+
+/** The response header that reports an output budget the gateway chose for the caller. */
+export const MAX_TOKENS_HEADER = "x-aigc-max-tokens";
 
 export type ChatPlan = {
   model: AiModelView;
   providerRow: ProviderRow;
   client: OpenAI;
   promptTokens: number;
+  /** The output budget held for. */
   maxOut: number;
   hold: number;
+  n: number;
+  /** The budget when the balance capped it below the default (sent upstream), else null. */
+  cap: number | null;
+  /** The output budget the call would have without a balance cap. */
+  fullMaxOut: number;
+  /** Whether the client named max_tokens (then the hold is never resized). */
+  clientLimit: boolean;
 };
 
 export type ChatPlanInput = {
@@ -57,12 +79,120 @@ export async function planChat(call: AiCall, input: ChatPlanInput): Promise<Chat
       { param },
     );
   }
-  const maxOut = chatMaxOut({
+  const n = input.n ?? 1;
+  const fullMaxOut = chatMaxOut({
     maxTokens: input.maxTokens,
     promptTokens,
     contextWindow: model.contextWindow,
     defaultMaxTokens: env.CHAT_DEFAULT_MAX_TOKENS,
   });
-  const hold = chatHold(model.pricing, { promptTokens, maxOut, n: input.n ?? 1 });
-  return { model, providerRow, client: clientForRow(providerRow), promptTokens, maxOut, hold };
+  const plan: ChatPlan = {
+    model,
+    providerRow,
+    client: clientForRow(providerRow),
+    promptTokens,
+    maxOut: fullMaxOut,
+    hold: chatHold(model.pricing, { promptTokens, maxOut: fullMaxOut, n }),
+    n,
+    cap: null,
+    fullMaxOut,
+    clientLimit: input.maxTokens != null,
+  };
+  return plan.clientLimit ? plan : fitToSpendable(call, plan);
+}
+
+type Spendable = { credits: number; balance: number };
+
+/** fitToBalance with what the caller can spend now; a 402 names the operator contact. */
+async function fitToSpendable(call: AiCall, plan: ChatPlan): Promise<ChatPlan> {
+  try {
+    return fitToBalance(plan, await spendableCredits(call.user.id, call.apiKey));
+  } catch (err) {
+    throw await withOperatorContact(err);
+  }
+}
+
+/**
+ * The plan sized to what the caller can spend (no-op for a client-named limit); 402 when not
+ * even the minimum fits the balance. When it is the key's credit limit that leaves no room, the
+ * minimum is held anyway so the ledger answers with the key's own limit error.
+ */
+export function fitToBalance(plan: ChatPlan, spendable: Spendable): ChatPlan {
+  if (plan.clientLimit) return plan;
+  const balance = spendable.balance;
+  const { pricing } = plan.model;
+  const fit = affordableMaxOut(pricing, {
+    promptTokens: plan.promptTokens,
+    maxOut: plan.fullMaxOut,
+    n: plan.n,
+    balance: spendable.credits,
+  });
+  if (fit === null && spendable.credits < balance) return resized(plan, 1);
+  if (fit === null) {
+    const least = chatHold(pricing, {
+      promptTokens: plan.promptTokens,
+      maxOut: Math.min(1, plan.fullMaxOut),
+      n: plan.n,
+    });
+    throw new ApiError(
+      "insufficient_credits",
+      `积分不足：本次调用至少需要 ${least} 积分，当前余额 ${balance} 积分，还差 ${least - balance} 积分`,
+    );
+  }
+  return resized(plan, fit);
+}
+
+function resized(plan: ChatPlan, maxOut: number): ChatPlan {
+  const { pricing } = plan.model;
+  return {
+    ...plan,
+    maxOut,
+    hold: chatHold(pricing, { promptTokens: plan.promptTokens, maxOut, n: plan.n }),
+    cap: maxOut < plan.fullMaxOut ? maxOut : null,
+  };
+}
+
+/** Puts the balance cap (if any) on the upstream request. */
+export function applyCap(params: Record<string, unknown>, plan: ChatPlan): Record<string, unknown> {
+  if (plan.cap === null) return params;
+  return { ...params, [outputLimitField(plan.model.upstreamModel)]: plan.cap };
+}
+
+/**
+ * Holds the plan's credits. A balance-sized hold can lose a race (another call spent part of the
+ * balance between the read and the hold): it is sized again to the balance now, a few times,
+ * before the 402 stands. The header is set on the call once the budget is final.
+ */
+export async function holdChat(
+  call: AiCall,
+  plan: ChatPlan,
+  meta: Record<string, unknown> = {},
+  record?: ChargeRecord,
+): Promise<{ charge: Charge; plan: ChatPlan }> {
+  let current = plan;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const charge = await openCharge(
+        call,
+        current.hold,
+        {
+          promptTokens: current.promptTokens,
+          maxOut: current.maxOut,
+          ...(current.cap !== null ? { maxOutCapped: true } : {}),
+          ...meta,
+        },
+        record,
+      );
+      if (current.cap !== null) call.replyHeaders[MAX_TOKENS_HEADER] = String(current.cap);
+      return { charge, plan: current };
+    } catch (err) {
+      const retry =
+        err instanceof ApiError &&
+        err.code === "insufficient_credits" &&
+        !current.clientLimit &&
+        attempt < 3;
+      if (!retry) throw err;
+      current = await fitToSpendable(call, current);
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 // app-only fields `requestId` and `provider`. Unknown OpenAI parameters pass through untouched.
 
 /** App-only fields: read by us, never sent upstream. */
-export const APP_ONLY_FIELDS = ["requestId", "provider", "persist"] as const;
+export const APP_ONLY_FIELDS = ["requestId", "provider", "persist", "conversationId"] as const;
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -65,6 +65,8 @@ export const chatRequestSchema = z.looseObject({
   requestId: z.unknown().optional(),
   provider: z.string().trim().min(1).max(100).nullish(),
   persist: z.unknown().optional(),
+  /** The site's stored conversation this turn belongs to (its turn is written when billed). */
+  conversationId: z.string().min(1).max(100).nullish(),
 });
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;

@@ -51,6 +51,16 @@ export type StreamOptions = {
   params: Record<string, unknown>;
   promptTokens: number;
   encoder: StreamEncoder;
+  /**
+   * After the call is billed with some output (done, stopped by the client, or broken off after
+   * content): what it produced and cost. Not called when the call was refunded.
+   */
+  onFinish?: (end: {
+    text: string;
+    finishReason: string | null;
+    status: string;
+    credits: number;
+  }) => Promise<void>;
 };
 
 const textEncoder = new TextEncoder();
@@ -180,7 +190,9 @@ export async function streamChat(
       { promptTokens: tokensIn, completionTokens: tokensOut },
       charge.held,
     );
-    await charge.settle({
+    // A stream can end and be cancelled at once: only the first bill reports the turn.
+    const first = !charge.finished;
+    const charged = await charge.settle({
       credits,
       tokensIn,
       tokensOut,
@@ -188,6 +200,7 @@ export async function streamChat(
       status,
       meta: status === CLIENT_ABORTED ? { aborted: true } : {},
     });
+    if (first) await opts.onFinish?.({ text, finishReason, status, credits: charged });
     return { tokensIn, tokensOut, usage, finishReason };
   };
   const enqueue = (

@@ -5,7 +5,7 @@ import type {
 } from "openai/resources/chat/completions";
 import { json, readJson } from "@/lib/api/handler";
 import { ApiError } from "@/lib/errors";
-import { billedCall, openCharge } from "@/lib/gateway/charge";
+import { runBilled } from "@/lib/gateway/charge";
 import { type AiCall, adoptRequestId } from "@/lib/gateway/call";
 import { countTextTokens, type PromptMessage } from "@/lib/gateway/tokens";
 import { newId } from "@/lib/ids";
@@ -13,7 +13,7 @@ import { logger } from "@/lib/logger";
 import { chatCharge } from "@/lib/pricing/compute";
 import { completionShape, completionText } from "@/lib/operations/chat/completion";
 import { upstreamShape } from "@/lib/providers/errors";
-import { planChat } from "@/lib/operations/chat/prepare";
+import { applyCap, holdChat, planChat } from "@/lib/operations/chat/prepare";
 import { normalizeChatBody } from "@/lib/operations/chat/schema";
 import { streamChat } from "@/lib/operations/chat/stream";
 import { ResponseEvents } from "./events";
@@ -78,17 +78,22 @@ export async function createResponse(call: AiCall): Promise<Response> {
     stream: !!body.stream,
     messagesParam: "input",
   });
-  const { model, client, promptTokens, maxOut, hold } = plan;
+  const { model, client, promptTokens } = plan;
   const base = newId();
   const store = body.store !== false && storingEnabled();
   const head = envelope({ base, model: model.slug, body, tools, toolChoice: choice?.echo, store });
-  const params = chatParams({
+  const request = chatParams({
     body,
     upstreamModel: model.upstreamModel,
     messages,
     tools,
     toolChoice: choice,
   });
+  // Nothing that can fail sits between the hold and the billed call (no hold is left behind).
+  const { charge, plan: held } = await holdChat(call, plan, META);
+  const hold = held.hold;
+  // A balance-sized budget goes upstream as the output limit.
+  const params = applyCap(request, held);
   const save = (final: ResponseObject) =>
     saveResponse({
       userId: call.user.id,
@@ -97,7 +102,6 @@ export async function createResponse(call: AiCall): Promise<Response> {
     });
 
   if (body.stream) {
-    const charge = await openCharge(call, hold, { promptTokens, maxOut, ...META });
     const encoder = new ResponseEvents({
       envelope: head,
       base,
@@ -117,51 +121,45 @@ export async function createResponse(call: AiCall): Promise<Response> {
     return streamChat(call, charge, { client, params, promptTokens, encoder });
   }
 
-  const final = await billedCall(
-    call,
-    hold,
-    async (signal) => {
-      const c = upstreamShape(
-        completionShape,
-        await client.chat.completions.create(
-          params as unknown as ChatCompletionCreateParamsNonStreaming,
-          { signal },
-        ),
-        call.upstream!,
-      ) as unknown as ChatCompletion;
-      const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
-      const tokensOut =
-        c.usage?.completion_tokens ??
-        (await countTextTokens(completionText(c), model.upstreamModel));
-      const { output, finishReason } = completionOutput(c, base);
-      const response: ResponseObject = {
-        ...head,
-        ...endState(finishReason),
-        completed_at: Math.floor(Date.now() / 1000),
-        error: null,
-        output,
-        usage: responseUsage({
-          promptTokens: tokensIn,
-          completionTokens: tokensOut,
-          chat: c.usage,
-        }),
-      };
-      // Stored before it is settled: a response that cannot be continued is refunded instead.
-      if (store) await save(response);
-      return {
-        value: response,
-        credits: chatCharge(
-          model.pricing,
-          { promptTokens: tokensIn, completionTokens: tokensOut },
-          hold,
-        ),
-        tokensIn,
-        tokensOut,
-        finishReason,
-        meta: META,
-      };
-    },
-    { promptTokens, maxOut, ...META },
-  );
+  const final = await runBilled(call, charge, async (signal) => {
+    const c = upstreamShape(
+      completionShape,
+      await client.chat.completions.create(
+        params as unknown as ChatCompletionCreateParamsNonStreaming,
+        { signal },
+      ),
+      call.upstream!,
+    ) as unknown as ChatCompletion;
+    const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
+    const tokensOut =
+      c.usage?.completion_tokens ?? (await countTextTokens(completionText(c), model.upstreamModel));
+    const { output, finishReason } = completionOutput(c, base);
+    const response: ResponseObject = {
+      ...head,
+      ...endState(finishReason),
+      completed_at: Math.floor(Date.now() / 1000),
+      error: null,
+      output,
+      usage: responseUsage({
+        promptTokens: tokensIn,
+        completionTokens: tokensOut,
+        chat: c.usage,
+      }),
+    };
+    // Stored before it is settled: a response that cannot be continued is refunded instead.
+    if (store) await save(response);
+    return {
+      value: response,
+      credits: chatCharge(
+        model.pricing,
+        { promptTokens: tokensIn, completionTokens: tokensOut },
+        hold,
+      ),
+      tokensIn,
+      tokensOut,
+      finishReason,
+      meta: META,
+    };
+  });
   return json(final);
 }

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/errors";
+import { outputLimitField } from "@/lib/operations/chat/output-limit";
 import type { ResponsesRequest, TextFormat } from "./schema";
 
 // Responses API request → Chat Completions request (no provider here has a Responses API).
@@ -257,9 +258,6 @@ export function chatResponseFormat(format: TextFormat | null | undefined): unkno
   };
 }
 
-// OpenAI's reasoning models refuse `max_tokens` on Chat Completions; everything else knows it.
-const COMPLETION_TOKENS_MODELS = /(^|\/)(o\d|gpt-5)/i;
-
 /** The Chat Completions request for the provider. */
 export function chatParams(input: {
   body: ResponsesRequest;
@@ -271,9 +269,7 @@ export function chatParams(input: {
   const { body } = input;
   const params: Record<string, unknown> = { model: input.upstreamModel, messages: input.messages };
   if (body.max_output_tokens != null)
-    params[
-      COMPLETION_TOKENS_MODELS.test(input.upstreamModel) ? "max_completion_tokens" : "max_tokens"
-    ] = body.max_output_tokens;
+    params[outputLimitField(input.upstreamModel)] = body.max_output_tokens;
   for (const key of [
     "temperature",
     "top_p",

@@ -1,5 +1,6 @@
 import { json, withUser } from "@/lib/api/handler";
 import { publicOrigin } from "@/lib/media/urls";
+import { deleteTask } from "@/lib/tasks/cancel";
 import { getTaskOrThrow } from "@/lib/tasks/repo";
 import { taskDetailView } from "@/lib/workflows/views";
 
@@ -14,3 +15,10 @@ export const GET = withUser<{ id: string }>(async ({ req, user, params }) =>
     ),
   ),
 );
+
+// Removes a generation from its owner's history (a running one is cancelled and refunded
+// first). Published works keep their files and stay in the gallery.
+export const DELETE = withUser<{ id: string }>(async ({ user, params }) => {
+  await deleteTask(await getTaskOrThrow({ id: params.id, ownerId: user.id }));
+  return json({ id: params.id, deleted: true });
+});
