@@ -62,7 +62,7 @@ export default defineConfig({
       // The mock video model's clips take this long: long enough to cancel one from the page.
       MOCK_VIDEO_MS: "6000",
       // Each mock image tool call takes this long, so a workflow's steps are seen one by one.
-      MOCK_TOOL_MS: "1500",
+      MOCK_TOOL_MS: "2000",
     },
   },
 });
