@@ -61,6 +61,8 @@ export default defineConfig({
       RATE_LIMIT_SIGNUP_PER_HOUR: "0",
       // The mock video model's clips take this long: long enough to cancel one from the page.
       MOCK_VIDEO_MS: "6000",
+      // Each mock image tool call takes this long, so a workflow's steps are seen one by one.
+      MOCK_TOOL_MS: "2000",
     },
   },
 });

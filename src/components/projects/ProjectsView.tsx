@@ -190,7 +190,9 @@ export function ProjectsView() {
           <p className="rounded-lg border border-dashed border-neutral-300 px-4 py-10 text-center text-sm text-neutral-500">
             {current
               ? "这个项目还是空的。在「未归类」或其他项目里，用每一项下方的选择框把作品移到这里。"
-              : "所有作品都已归入项目。"}
+              : projects?.length
+                ? "所有作品都已归入项目。"
+                : "还没有作品。在「创作」里生成图片，或用「图片工具」处理一张，结果会出现在这里。"}
           </p>
         ) : null}
         <ul

@@ -82,6 +82,7 @@ export function BeforeAfter({
         max={100}
         step={1}
         value={pos}
+        aria-valuenow={pos}
         aria-valuetext={`原图占 ${pos}%`}
         onChange={(e) => setPos(Number(e.target.value))}
         className="mx-auto w-full max-w-xl accent-black"

@@ -2,9 +2,18 @@
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import { ClientApiError } from "@/lib/client/http";
-import { listProjects, moveItems, publishTask, type ProjectView } from "@/lib/client/tools";
+import {
+  createProject,
+  listProjects,
+  moveItems,
+  publishTask,
+  type ProjectView,
+} from "@/lib/client/tools";
 
-// What to do with a result: download it, publish it to the gallery, file it in a project.
+// What to do with a result: download it, publish it to the gallery, file it in a project (an
+// existing one, or a new one named on the spot).
+
+const NEW = "__new__";
 
 export function ResultActions({
   taskId,
@@ -44,12 +53,21 @@ export function ResultActions({
     }
   }
 
-  async function file(next: string) {
-    setProject(next);
+  async function file(choice: string) {
     setMessage(null);
+    let next = choice;
+    let name = projects?.find((p) => p.id === next)?.name;
     try {
+      if (choice === NEW) {
+        const typed = window.prompt("新项目名称")?.trim();
+        if (!typed) return;
+        const { item } = await createProject(typed.slice(0, 40));
+        setProjects((list) => [item, ...(list ?? [])]);
+        next = item.id;
+        name = item.name;
+      }
+      setProject(next);
       await moveItems([taskId], next || null);
-      const name = projects?.find((p) => p.id === next)?.name;
       setMessage(next ? `已保存到项目「${name}」` : "已移出项目");
     } catch (err) {
       setMessage(err instanceof ClientApiError ? err.message : "保存失败，请重试");
@@ -94,12 +112,13 @@ export function ResultActions({
           disabled={!projects}
           className="min-h-10 rounded-lg border border-neutral-300 px-2 text-sm"
         >
-          <option value="">{projects?.length ? "保存到项目…" : "还没有项目"}</option>
+          <option value="">{project ? "移出项目" : "保存到项目…"}</option>
           {projects?.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
             </option>
           ))}
+          <option value={NEW}>＋ 新建项目…</option>
         </select>
         <Link href="/me/projects" className="text-xs underline underline-offset-2">
           管理项目

@@ -81,6 +81,12 @@ export function RunStatus({
           );
         })}
       </ol>
+      {!busy && steps.length > 1 ? (
+        <p className="text-sm" data-testid="run-total">
+          合计实扣{" "}
+          <strong className="tabular-nums">{steps.reduce((n, s) => n + s.charged, 0)}</strong> 积分
+        </p>
+      ) : null}
       {busy && onCancel ? (
         <button
           type="button"

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { ClientApiError } from "@/lib/client/http";
 import { listGalleryImages, listMyTasks, type Source } from "@/lib/client/tools";
+import { operationLabel } from "@/lib/operations/registry";
 import { ImageDrop } from "../ImageDrop";
 
 // Where the picture comes from: this device (drop or choose a file), one of my generations, or a
@@ -19,16 +20,23 @@ const FROM: { key: From; label: string }[] = [
 async function loadItems(from: From, cursor: string | null) {
   if (from === "mine") {
     const page = await listMyTasks({ cursor });
-    const items: Item[] = page.items.flatMap((t) =>
-      t.outputs
-        .filter((o) => o.type === "image")
-        .map((o, i) => ({
-          key: `${t.id}-${i}`,
-          url: o.url,
-          thumb: o.url,
-          label: t.input.prompt || t.kind,
-        })),
-    );
+    // A workflow's steps are its own business: the run's result stands for them.
+    const items: Item[] = page.items
+      .filter((t) => !t.parentId)
+      .flatMap((t) =>
+        t.outputs
+          .filter((o) => o.type === "image")
+          .map((o, i) => ({
+            key: `${t.id}-${i}`,
+            url: o.url,
+            thumb: o.url,
+            label:
+              t.input.prompt ||
+              (t.kind === "workflow"
+                ? String(t.input.params.label ?? "工作流")
+                : operationLabel(t.kind)),
+          })),
+      );
     return { items, next: page.nextCursor };
   }
   const page = await listGalleryImages(cursor);

@@ -57,7 +57,7 @@ function useSourceImage(source: Source | null) {
     () => (!source ? null : source.kind === "file" ? URL.createObjectURL(source.file) : source.url),
     [source],
   );
-  const [measured, setMeasured] = useState<{ src: string; size: Size } | null>(null);
+  const [measured, setMeasured] = useState<{ src: string; size: Size | "broken" } | null>(null);
   useEffect(() => {
     if (!src) return;
     let cancelled = false;
@@ -66,6 +66,10 @@ function useSourceImage(source: Source | null) {
       if (!cancelled)
         setMeasured({ src, size: { width: img.naturalWidth, height: img.naturalHeight } });
     };
+    // A file with an image's first bytes that the browser cannot decode (damaged, cut short).
+    img.onerror = () => {
+      if (!cancelled) setMeasured({ src, size: "broken" });
+    };
     img.src = src;
     return () => {
       cancelled = true;
@@ -73,7 +77,8 @@ function useSourceImage(source: Source | null) {
     };
   }, [src]);
   if (!src) return null;
-  return { src, size: measured?.src === src ? measured.size : null };
+  const size = measured?.src === src ? measured.size : null;
+  return { src, size: size === "broken" ? null : size, broken: size === "broken" };
 }
 
 export function ToolsPanel({ models, modelsState, onRetryModels, onCall }: Props) {
@@ -116,6 +121,11 @@ export function ToolsPanel({ models, modelsState, onRetryModels, onCall }: Props
   // What the run will make and cost, worked out as the server will.
   const plan = useMemo(() => {
     if (!size) return null;
+    // The server refuses a source over UPLOAD_MAX_PIXELS; say so before anything is sent.
+    if (size.width * size.height > limits.maxUploadPixels)
+      return {
+        error: `原图 ${size.width}×${size.height} 超过 ${(limits.maxUploadPixels / 1e6).toFixed(1)} 百万像素的上限，请换一张较小的图片`,
+      };
     if (choice.kind === "tool") {
       const req = toolRequest(choice.op, params);
       const planned = planTool(req, size, limits.maxOutputPixels);
@@ -169,7 +179,11 @@ export function ToolsPanel({ models, modelsState, onRetryModels, onCall }: Props
     };
   }, [size, choice, params, limits, tool?.model, workflow]);
 
-  const planError = plan && "error" in plan ? plan.error : null;
+  const planError = picture?.broken
+    ? "无法读取这张图片，文件可能已损坏，请换一张"
+    : plan && "error" in plan
+      ? plan.error
+      : null;
   const ready = plan && !("error" in plan) ? plan : null;
   const short = ready?.total != null && credits !== null && ready.total > credits;
   const running = runner.state.phase === "running";
@@ -189,6 +203,15 @@ export function ToolsPanel({ models, modelsState, onRetryModels, onCall }: Props
     choice.kind === "tool"
       ? TOOLS.find((t) => t.op === choice.op)!.name
       : (workflow?.name ?? "工作流");
+  // What the button says it will do ("开始背景" would not be Chinese).
+  const action =
+    choice.kind === "workflow"
+      ? `一键${label}`
+      : choice.op === "image.background"
+        ? params.background.mode === "remove"
+          ? "移除背景"
+          : "替换背景"
+        : `开始${label}`;
 
   async function start() {
     if (!canRun || !source || !ready) return;
@@ -285,7 +308,7 @@ export function ToolsPanel({ models, modelsState, onRetryModels, onCall }: Props
             aria-describedby={short ? noticeId : undefined}
             className="min-h-11 rounded-lg bg-neutral-900 px-5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:bg-neutral-300"
           >
-            {running ? "处理中…" : choice.kind === "workflow" ? `一键${label}` : `开始${label}`}
+            {running ? "处理中…" : action}
           </button>
         </div>
       </div>
