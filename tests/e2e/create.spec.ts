@@ -99,6 +99,8 @@ test("chat: pick a model, stream a reply, pay what the ledger says; switching mo
   );
   await page.evaluate(() => localStorage.setItem("aigc.model.chat", "retired-model"));
   await page.reload();
+  // The conversation has reopened (as the user sees it) before they start a new one.
+  await expect(page.getByTestId("assistant-message")).toHaveCount(2);
   await page.getByRole("tabpanel").getByLabel("对话", { exact: true }).selectOption("");
   await expect(page.getByTestId("assistant-message")).toHaveCount(0);
   await expect(page.getByRole("tabpanel").getByRole("combobox", { name: "模型" })).toContainText(

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   type Conversation,
   createConversation,
@@ -38,6 +38,9 @@ export function useConversations(
   const [items, setItems] = useState<Conversation[]>([]);
   const [current, setCurrent] = useState<string | null>(null);
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
+  // Counts opens: only the latest one may show its messages, so a slow load (the last
+  // conversation reopening after a reload, say) never replaces what the user chose meanwhile.
+  const opens = useRef(0);
 
   const refresh = useCallback(
     () =>
@@ -57,6 +60,7 @@ export function useConversations(
 
   const open = useCallback(
     async (id: string | null) => {
+      const seq = ++opens.current;
       setCurrent(id);
       remember(id);
       if (!id) {
@@ -65,8 +69,9 @@ export function useConversations(
       }
       try {
         const { item, messages } = await loadConversation(id);
-        onLoaded(messages, item);
+        if (seq === opens.current) onLoaded(messages, item);
       } catch {
+        if (seq !== opens.current) return;
         // gone (deleted elsewhere): fall back to a new conversation
         setCurrent(null);
         remember(null);
@@ -79,7 +84,8 @@ export function useConversations(
   useEffect(() => {
     let live = true;
     void refresh().then((list) => {
-      if (!live) return;
+      // The user opened one (or started a new one) while the list was loading: theirs stands.
+      if (!live || opens.current > 0) return;
       const want = remembered();
       const pick = list.find((c) => c.id === want) ?? (want === null ? list[0] : undefined);
       if (pick) void open(pick.id);
