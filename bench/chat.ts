@@ -16,7 +16,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 // @ts-expect-error — plain ESM helper without types
-import { ensureBuild, nextBin, root } from "../scripts/lib.mjs";
+import { ensureBuild, root, serverBin } from "../scripts/lib.mjs";
 import { startPgCluster } from "../tests/helpers/pg";
 import { startMockUpstream } from "../tests/mocks/openai-server";
 
@@ -170,7 +170,7 @@ async function startAppServer(
     : [];
   const child = spawn(
     process.execPath,
-    [...prof, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...prof, serverBin, "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
