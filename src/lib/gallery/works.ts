@@ -1,4 +1,5 @@
 import "server-only";
+import { galleryChanged } from "./cache";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { db, nowIso } from "@/lib/db";
 import type { UserRow } from "@/lib/db/schema";
@@ -60,6 +61,7 @@ export async function updateWork(id: string, user: UserRow, patch: WorkUpdate): 
           .execute();
     }
   });
+  galleryChanged();
   const updated = await getWork(id, user);
   if (!updated) throw new ApiError("not_found", "作品不存在");
   return updated;
