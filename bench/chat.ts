@@ -191,6 +191,8 @@ async function startAppServer(
         // Limits stay on (every call is counted) but high enough not to refuse the benchmark.
         RATE_LIMIT_USER_PER_MIN: "100000000",
         RATE_LIMIT_IP_PER_MIN: "100000000",
+        // The build ensureBuild() made (scripts/lib.mjs honours it too).
+        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       },
     },
   );

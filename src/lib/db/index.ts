@@ -12,6 +12,7 @@ import * as m0003 from "./migrations/0003_tasks";
 import * as m0004 from "./migrations/0004_gallery";
 import * as m0005 from "./migrations/0005_compat";
 import * as m0006 from "./migrations/0006_keys";
+import { checkpointInBackground } from "./checkpoint";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -69,6 +70,7 @@ function createDb(): { db: DB; dialect: Dialect } {
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
   cachePreparedStatements(database);
+  if (file !== ":memory:") checkpointInBackground(database, file);
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
     dialect: "sqlite",
