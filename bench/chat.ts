@@ -1,9 +1,13 @@
-// `npm run bench`: the chat gateway's overhead. One mock upstream and the production app (SQLite,
-// billing on, a user with plenty of credits) run on this machine; the same non-stream chat
-// request goes to the upstream directly and through the app, at 1 and 64 connections, and the
-// difference is the gateway's cost. Streams: time to the first content chunk, both ways.
+// `npm run bench`: the chat gateway's overhead, side by side with Portkey's open-source gateway.
+// One mock upstream, the production app (billing on, a user with plenty of credits) and
+// `@portkey-ai/gateway` (no billing, no auth, no database) run on this machine; the same
+// non-stream chat request goes to the upstream directly, through the app and through Portkey, at
+// 1 and 64 connections, interleaved over BENCH_ROUNDS rounds; the table shows medians. Added
+// latency = via gateway − direct. CPU per request and RSS come from /proc of each server process.
+// Streams: time to the first content chunk, all three ways.
 //
-//   BENCH_SECONDS=10 BENCH_CONNECTIONS=1,64 npm run bench
+//   BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=1,64 npm run bench
+//   BENCH_DB=postgres runs the app on a throw-away PostgreSQL cluster instead of SQLite.
 //   BENCH_ONLY=chat (or videos, see bench/videos.ts) runs one part.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -12,10 +16,13 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 // @ts-expect-error — plain ESM helper without types
-import { ensureBuild, nextBin, root } from "../scripts/lib.mjs";
+import { ensureBuild, root, serverBin } from "../scripts/lib.mjs";
+import { startPgCluster } from "../tests/helpers/pg";
 import { startMockUpstream } from "../tests/mocks/openai-server";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PG = process.env.BENCH_DB === "postgres";
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,64").split(",").map(Number);
 const ADMIN = { email: "bench-admin@bench.local", password: "bench-admin-password" };
 const MESSAGES = [{ role: "user", content: "Write one friendly sentence about benchmarks." }];
@@ -152,7 +159,9 @@ async function json(base: string, p: string, body: unknown, token?: string) {
   return data;
 }
 
-async function startAppServer(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+async function startAppServer(
+  databaseUrl?: string,
+): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-bench-"));
   const port = await freePort();
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the app for finding hot spots.
@@ -161,7 +170,7 @@ async function startAppServer(): Promise<{ url: string; child: ChildProcess; dat
     : [];
   const child = spawn(
     process.execPath,
-    [...prof, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...prof, serverBin, "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
@@ -172,7 +181,7 @@ async function startAppServer(): Promise<{ url: string; child: ChildProcess; dat
         NEXT_TELEMETRY_DISABLED: "1",
         APP_ENV: "test",
         DATA_DIR: dataDir,
-        DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
+        DATABASE_URL: databaseUrl ?? `file:${path.join(dataDir, "app.db")}`,
         AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
         ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
         ADMIN_EMAIL: ADMIN.email,
@@ -182,6 +191,8 @@ async function startAppServer(): Promise<{ url: string; child: ChildProcess; dat
         // Limits stay on (every call is counted) but high enough not to refuse the benchmark.
         RATE_LIMIT_USER_PER_MIN: "100000000",
         RATE_LIMIT_IP_PER_MIN: "100000000",
+        // The build ensureBuild() made (scripts/lib.mjs honours it too).
+        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       },
     },
   );
@@ -197,23 +208,67 @@ async function startAppServer(): Promise<{ url: string; child: ChildProcess; dat
   throw new Error("app did not start");
 }
 
-const ms = (n: number) => n.toFixed(2).padStart(8);
+/** Portkey's gateway (dev dependency) in headless mode; `--port` picks where it listens. */
+async function startPortkey(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules/@portkey-ai/gateway/build/start-server.js"),
+      `--port=${port}`,
+      "--headless",
+    ],
+    { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { PATH: process.env.PATH ?? "" } },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return { url, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("portkey did not start");
+}
 
-/** CPU milliseconds (user + system) a process has used so far, from /proc; NaN elsewhere. */
-function cpuMs(pid: number | undefined): number {
+const ms = (n: number) => n.toFixed(2).padStart(8);
+const median = (xs: number[]) => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+
+/** CPU milliseconds (user + system) and resident/peak memory (MB) of a process, from /proc. */
+function proc(pid: number | undefined): { cpuMs: number; rssMb: number; peakMb: number } {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in 100 Hz ticks
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+    return {
+      cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100, // utime + stime, 100 Hz ticks
+      rssMb: kb("VmRSS") / 1024,
+      peakMb: kb("VmHWM") / 1024,
+    };
   } catch {
-    return NaN;
+    return { cpuMs: NaN, rssMb: NaN, peakMb: NaN };
   }
 }
+
+type Sample = { p50: number; p95: number; rps: number; cpu: number; errors: number };
 
 async function main() {
   if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "chat") return;
   if ((await ensureBuild()) !== 0) process.exit(1);
   const up = await startMockUpstream();
-  const app = await startAppServer();
+  let pg: ReturnType<typeof startPgCluster> | undefined;
+  let databaseUrl: string | undefined;
+  if (PG) {
+    pg = startPgCluster(await freePort());
+    pg.createDatabase("bench");
+    databaseUrl = pg.url("bench");
+  }
+  const app = await startAppServer(databaseUrl);
+  const portkey = await startPortkey();
   try {
     const admin = (await json(app.url, "/api/auth/token", ADMIN)).token as string;
     const provider = (
@@ -248,69 +303,143 @@ async function main() {
       admin,
     );
 
-    const direct: Target = {
-      url: `${up.url}/chat/completions`,
-      headers: {},
-      body: JSON.stringify({ model: "gpt-4o-mini", messages: MESSAGES }),
-    };
+    const upstreamBody = JSON.stringify({ model: "gpt-4o-mini", messages: MESSAGES });
+    const direct: Target = { url: `${up.url}/chat/completions`, headers: {}, body: upstreamBody };
     const viaApp: Target = {
       url: `${app.url}/v1/chat/completions`,
       headers: { authorization: `Bearer ${token}` },
       body: JSON.stringify({ model: "bench-chat", messages: MESSAGES }),
     };
+    const viaPortkey: Target = {
+      url: `${portkey.url}/v1/chat/completions`,
+      headers: {
+        authorization: "Bearer sk-bench",
+        "x-portkey-provider": "openai",
+        "x-portkey-custom-host": up.url,
+      },
+      body: upstreamBody,
+    };
 
-    // Warm both paths (JIT, tokenizer tables, caches) before measuring.
+    // Warm every path (JIT, tokenizer tables, caches) before measuring.
     await load(viaApp, 8, 3);
+    await load(viaPortkey, 8, 3);
     await load(direct, 8, 1);
     up.reset();
+    const idle = { app: proc(app.child.pid).rssMb, portkey: proc(portkey.child.pid).rssMb };
 
+    const busy = os.loadavg()[0];
     console.log(
-      `\nnon-stream chat, ${SECONDS}s per run, latency in ms (closed loop, keep-alive)\n`,
+      `\nnon-stream chat on ${PG ? "PostgreSQL" : "SQLite"}: ${ROUNDS} interleaved rounds of ${SECONDS}s per path and ` +
+        `connection count; medians. Load average before: ${busy.toFixed(2)} (${os.cpus().length} cores)\n`,
     );
-    console.log("conns | path    |      p50 |      p95 |      p99 |    req/s | errors");
-    const rows: string[] = [];
-    for (const c of CONNECTIONS) {
-      const d = await load(direct, c, SECONDS);
+    const samples = new Map<string, Sample[]>();
+    const add = (k: string, s: Sample) => samples.set(k, [...(samples.get(k) ?? []), s]);
+    const measure = async (t: Target, pid: number | undefined): Promise<Sample> => {
+      const c0 = proc(pid).cpuMs;
+      const r = await loadOnce(t);
       up.reset();
-      const cpu0 = cpuMs(app.child.pid);
-      const a = await load(viaApp, c, SECONDS);
-      const cpuPerCall = (cpuMs(app.child.pid) - cpu0) / Math.max(1, a.requests);
-      up.reset();
-      console.log(
-        `${String(c).padStart(5)} | direct  | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${d.rps.toFixed(0).padStart(8)} | ${d.errors}`,
-      );
-      console.log(
-        `${String(c).padStart(5)} | via app | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${a.rps.toFixed(0).padStart(8)} | ${a.errors}`,
-      );
-      rows.push(
-        `${String(c).padStart(5)} | overhead| ${ms(a.p50 - d.p50)} | ${ms(a.p95 - d.p95)} | ${ms(a.p99 - d.p99)} |`,
-      );
-      console.log(rows.at(-1));
-      // Under CPU contention latency says little; the app's own CPU per call does not change.
-      console.log(`      | app CPU per billed call: ${cpuPerCall.toFixed(2)} ms`);
+      return {
+        p50: r.p50,
+        p95: r.p95,
+        rps: r.rps,
+        cpu: (proc(pid).cpuMs - c0) / Math.max(1, r.requests),
+        errors: r.errors,
+      };
+    };
+    let conns = 1;
+    const loadOnce = (t: Target) => load(t, conns, SECONDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of CONNECTIONS) {
+        conns = c;
+        // Rotate the order each round so no path always runs right after another's GC debt.
+        const order = [
+          ["direct", direct, undefined],
+          ["app", viaApp, app.child.pid],
+          ["portkey", viaPortkey, portkey.child.pid],
+        ] as const;
+        for (let i = 0; i < order.length; i++) {
+          const [name, t, pid] = order[(i + round) % order.length];
+          add(`${name}:${c}`, await measure(t, pid));
+        }
+      }
     }
+    const med = (k: string, f: keyof Sample) => median((samples.get(k) ?? []).map((s) => s[f]));
+    const errs = (k: string) => (samples.get(k) ?? []).reduce((n, s) => n + s.errors, 0);
+    const lo = CONNECTIONS[0];
+    const hi = CONNECTIONS.at(-1)!;
+    const row = (label: string, k: string, pid: number | undefined, idleMb: number) => {
+      const added50 = k === "direct" ? 0 : med(`${k}:${lo}`, "p50") - med(`direct:${lo}`, "p50");
+      const added95 = k === "direct" ? 0 : med(`${k}:${lo}`, "p95") - med(`direct:${lo}`, "p95");
+      const m = proc(pid);
+      return {
+        label,
+        added50,
+        added95,
+        rps: med(`${k}:${hi}`, "rps"),
+        cpu: med(`${k}:${lo}`, "cpu"),
+        cpuHi: med(`${k}:${hi}`, "cpu"),
+        idleMb,
+        peakMb: m.peakMb,
+        errors: CONNECTIONS.reduce((n, c) => n + errs(`${k}:${c}`), 0),
+      };
+    };
+    const ours = row("AIGC Studio (billed)", "app", app.child.pid, idle.app);
+    const theirs = row("Portkey 1.15.2 (unbilled)", "portkey", portkey.child.pid, idle.portkey);
+    console.log(
+      `direct upstream: p50 ${med(`direct:${lo}`, "p50").toFixed(2)} ms, p95 ${med(`direct:${lo}`, "p95").toFixed(2)} ms at ${lo} conn; ${med(`direct:${hi}`, "rps").toFixed(0)} req/s at ${hi}\n`,
+    );
+    console.log(
+      `gateway                    | p50 added | p95 added | req/s @${String(hi).padEnd(3)}| CPU ms/req | RSS idle | RSS peak | errors`,
+    );
+    for (const r of [ours, theirs])
+      console.log(
+        `${r.label.padEnd(26)} | ${ms(r.added50)}  | ${ms(r.added95)}  | ${r.rps.toFixed(0).padStart(8)} | ${ms(r.cpuHi)}   | ${r.idleMb.toFixed(0).padStart(5)} MB | ${r.peakMb.toFixed(0).padStart(5)} MB | ${r.errors}`,
+      );
+    const ratio = (a: number, b: number) => (a / b).toFixed(2).padStart(8);
+    console.log(
+      `ours / Portkey             | ${ratio(ours.added50, theirs.added50)}  | ${ratio(ours.added95, theirs.added95)}  | ${ratio(ours.rps, theirs.rps)} | ${ratio(ours.cpuHi, theirs.cpuHi)}   | ${ratio(ours.idleMb, theirs.idleMb)}    | ${ratio(ours.peakMb, theirs.peakMb)}    |`,
+    );
+    console.log(
+      `(CPU per request at ${lo} conn: ours ${ours.cpu.toFixed(2)}, Portkey ${theirs.cpu.toFixed(2)}; ` +
+        `per-round CPU ms/req at ${hi}: ours ${(samples.get(`app:${hi}`) ?? []).map((s) => s.cpu.toFixed(2)).join(" ")}, ` +
+        `Portkey ${(samples.get(`portkey:${hi}`) ?? []).map((s) => s.cpu.toFixed(2)).join(" ")})`,
+    );
 
     const streamBody = (model: string) =>
       JSON.stringify({ model, messages: MESSAGES, stream: true });
-    const ttfD = await firstChunk({ ...direct, body: streamBody("gpt-4o-mini") }, 200);
-    up.reset();
-    const ttfA = await firstChunk({ ...viaApp, body: streamBody("bench-chat") }, 200);
-    console.log("\nstream time to first content chunk, 200 sequential requests (ms)");
-    console.log(`direct  p50 ${ms(percentile(ttfD, 50))}  p95 ${ms(percentile(ttfD, 95))}`);
-    console.log(`via app p50 ${ms(percentile(ttfA, 50))}  p95 ${ms(percentile(ttfA, 95))}`);
+    const ttf = { direct: [] as number[], app: [] as number[], portkey: [] as number[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      ttf.direct.push(...(await firstChunk({ ...direct, body: streamBody("gpt-4o-mini") }, 70)));
+      ttf.app.push(...(await firstChunk({ ...viaApp, body: streamBody("bench-chat") }, 70)));
+      ttf.portkey.push(
+        ...(await firstChunk({ ...viaPortkey, body: streamBody("gpt-4o-mini") }, 70)),
+      );
+      up.reset();
+    }
+    for (const k of Object.values(ttf)) k.sort((a, b) => a - b);
     console.log(
-      `overhead p50 ${ms(percentile(ttfA, 50) - percentile(ttfD, 50))}  p95 ${ms(percentile(ttfA, 95) - percentile(ttfD, 95))}`,
+      `\nstream time to first content chunk, ${ROUNDS * 70} sequential requests per path (ms)`,
     );
+    for (const [k, v] of Object.entries(ttf))
+      console.log(
+        `${k.padEnd(8)} p50 ${ms(percentile(v, 50))}  p95 ${ms(percentile(v, 95))}` +
+          (k === "direct"
+            ? ""
+            : `   added p50 ${ms(percentile(v, 50) - percentile(ttf.direct, 50))}`),
+      );
 
     const bal = await fetch(`${app.url}/api/credits/balance`, {
       headers: { authorization: `Bearer ${token}` },
     }).then((r) => r.json());
     console.log(
-      `\nbilled: ${1_000_000_000 - (bal as { credits: number }).credits} credits charged to the bench user`,
+      `\nbilled: ${1_000_000_000 - (bal as { credits: number }).credits} credits charged to the bench user; ` +
+        `load average after: ${os.loadavg()[0].toFixed(2)}`,
     );
   } finally {
     app.child.kill("SIGTERM");
+    portkey.child.kill("SIGTERM");
     await up.stop();
+    pg?.stop();
     fs.rmSync(app.dataDir, { recursive: true, force: true });
   }
 }

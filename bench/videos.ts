@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 // @ts-expect-error — plain ESM helper without types
-import { ensureBuild, nextBin, root } from "../scripts/lib.mjs";
+import { ensureBuild, root, serverBin } from "../scripts/lib.mjs";
 
 const TASKS = Number(process.env.BENCH_VIDEO_TASKS ?? 1000);
 const CONNECTIONS = Number(process.env.BENCH_VIDEO_CONNECTIONS ?? 32);
@@ -74,7 +74,7 @@ async function startApp(): Promise<{
     : [];
   const child = spawn(
     process.execPath,
-    [...prof, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...prof, serverBin, "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A throw-away production server for browser tests and Lighthouse:
-// builds if sources changed, then `next start` on PORT (default 3210) with a fresh temp
+// builds if sources changed, then scripts/server.mjs on PORT (default 3210) with a fresh temp
 // DATA_DIR (SQLite + media + seed), APP_ENV=test and fixed test secrets. The temp dir is
 // deleted when the server stops (SIGTERM/SIGINT from Playwright, or the child exiting).
 //   node scripts/e2e-server.mjs            → serves until killed
@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ensureBuild, nextBin, root } from "./lib.mjs";
+import { ensureBuild, root, serverBin } from "./lib.mjs";
 
 // Test-only defaults; playwright.config.ts passes its own explicitly.
 const DEFAULTS = {
@@ -29,7 +29,7 @@ export async function startServer({
   if (code !== 0) throw new Error(`next build failed (${code})`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-e2e-"));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [serverBin, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     stdio: ["ignore", quiet ? "ignore" : "inherit", quiet ? "ignore" : "inherit"],
     env: {

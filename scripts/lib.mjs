@@ -5,6 +5,8 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
 export const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+/** The production server (scripts/server.mjs): Next.js plus the gateway's lean path. */
+export const serverBin = path.join(root, "scripts/server.mjs");
 export const distDir = () => path.join(root, process.env.NEXT_DIST_DIR || ".next");
 
 /** Runs a command, inheriting stdio; resolves with its exit code. */

@@ -6,7 +6,7 @@ import path from "node:path";
 import { inject } from "vitest";
 
 // A real app server for integration tests: the production build (`next build` first), started
-// with `next start` on a free port, on its own temp SQLite file or its own PostgreSQL database.
+// with scripts/server.mjs (what `npm start` runs) on a free port, on its own temp SQLite file or its own PostgreSQL database.
 
 export type App = {
   url: string;
@@ -96,14 +96,7 @@ export async function startApp(
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      path.resolve("node_modules/next/dist/bin/next"),
-      "start",
-      "-p",
-      String(port),
-      "-H",
-      "127.0.0.1",
-    ],
+    [path.resolve("scripts/server.mjs"), "-p", String(port), "-H", "127.0.0.1"],
     { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout!.on("data", (d) => (output += d));

@@ -1,5 +1,9 @@
+import { Tiktoken } from "js-tiktoken/lite";
+import cl100k from "js-tiktoken/ranks/cl100k_base";
+import o200k from "js-tiktoken/ranks/o200k_base";
 import { describe, expect, it } from "vitest";
 import {
+  TokenCounter,
   countTextTokens,
   encodingFor,
   estimatePromptTokens,
@@ -76,5 +80,28 @@ describe("token estimation", () => {
         { role: "assistant", content: [{ type: "text", text: "de" }] },
       ]),
     ).toBe(5);
+  });
+
+  it("counts exactly what js-tiktoken's encoder counts, on both tables", () => {
+    const samples = [
+      "hello world",
+      "The quick brown fox jumps over the lazy dog.",
+      "你好，世界！今天天气很好。生成一张赛博朋克风格的城市夜景。",
+      "emoji 🤖🎨🚀 and ZWJ 👩‍💻 sequences",
+      "<|endoftext|> <|im_start|>user\nspecial-token text as ordinary text<|im_end|>",
+      "   leading spaces, tabs\t\tand\n\nnewlines   ",
+      "camelCaseIdentifiers snake_case_words kebab-case-words 1234567890 3.14159",
+      '{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}',
+      "Ünïcödé àccents, Кириллица, العربية, हिन्दी, 日本語のテキスト",
+      "x".repeat(300) + " " + "ab".repeat(150),
+      "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk",
+      "\u0000\u0001 control \uFFFD replacement",
+    ];
+    for (const bpe of [cl100k, o200k]) {
+      const reference = new Tiktoken(bpe);
+      const lean = new TokenCounter(bpe);
+      for (const text of samples)
+        expect(lean.count(text), text).toBe(reference.encode(text, [], []).length);
+    }
   });
 });

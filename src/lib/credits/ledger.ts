@@ -198,46 +198,56 @@ function duplicate(requestId: string) {
 }
 
 /**
+ * A hold to finish: its id, or the row holdCredits returned. A pending row changes only when it
+ * is finished, so a caller that kept the row lets settle/refund claim and finish it in one
+ * conditional UPDATE instead of a claim, a read and a second write.
+ */
+export type HoldRef = string | CreditTransactionRow;
+
+/**
  * Charges `actual` (capped by the hold) and returns the rest, to the balance and to the API key's
  * limit window the hold counted in. Returns the credits charged. `meta.quotaUnits`, when given,
  * is what the call actually used of its quota (images returned, say), never more than held.
  */
 export async function settleCharge(
-  holdId: string,
+  holdRef: HoldRef,
   actual: number,
   meta: Record<string, unknown> = {},
   executor: Executor = db,
 ): Promise<number> {
   return inTransaction(executor, async (trx) => {
-    const hold = await pendingHold(trx, holdId);
+    const finish = (hold: CreditTransactionRow) => {
+      const held = -hold.delta;
+      const charged = Math.min(held, Math.max(0, Math.round(actual)));
+      const { quotaUnits, ...rest } = meta;
+      const units =
+        typeof quotaUnits === "number" && Number.isFinite(quotaUnits)
+          ? Math.min(hold.quotaUnits, Math.max(0, Math.ceil(quotaUnits)))
+          : hold.quotaUnits;
+      return {
+        charged,
+        set: {
+          delta: -charged,
+          status: "success" as const,
+          quotaUnits: units,
+          meta: JSON.stringify({ ...JSON.parse(hold.meta), ...rest, charged }),
+          updatedAt: nowIso(),
+        },
+      };
+    };
+    const hold = await claimHold(trx, holdRef, finish);
     if (!hold) return 0;
-    const held = -hold.delta;
-    const charged = Math.min(held, Math.max(0, Math.round(actual)));
+    const held = -hold.row.delta;
+    const charged = hold.result.charged;
     if (held - charged > 0) {
       await trx
         .updateTable("users")
         .set({ credits: sql`"credits" + ${held - charged}` })
-        .where("id", "=", hold.userId)
+        .where("id", "=", hold.row.userId)
         .execute();
     }
-    if (hold.apiKeyId && hold.keyWindow)
-      await releaseKeySpend(trx, hold.apiKeyId, hold.keyWindow, held - charged);
-    const { quotaUnits, ...rest } = meta;
-    const units =
-      typeof quotaUnits === "number" && Number.isFinite(quotaUnits)
-        ? Math.min(hold.quotaUnits, Math.max(0, Math.ceil(quotaUnits)))
-        : hold.quotaUnits;
-    await trx
-      .updateTable("credit_transactions")
-      .set({
-        delta: -charged,
-        status: "success",
-        quotaUnits: units,
-        meta: JSON.stringify({ ...JSON.parse(hold.meta), ...rest, charged }),
-        updatedAt: nowIso(),
-      })
-      .where("id", "=", hold.id)
-      .execute();
+    if (hold.row.apiKeyId && hold.row.keyWindow)
+      await releaseKeySpend(trx, hold.row.apiKeyId, hold.row.keyWindow, held - charged);
     return charged;
   });
 }
@@ -247,45 +257,64 @@ export async function settleCharge(
  * requestId may be retried) and no longer counts against any quota.
  */
 export async function refundHold(
-  holdId: string,
+  holdRef: HoldRef,
   meta: Record<string, unknown> = {},
   executor: Executor = db,
 ): Promise<boolean> {
   return inTransaction(executor, async (trx) => {
-    const hold = await pendingHold(trx, holdId);
+    const hold = await claimHold(trx, holdRef, (row) => ({
+      set: {
+        status: "failed" as const,
+        meta: JSON.stringify({ ...JSON.parse(row.meta), ...meta, refunded: -row.delta }),
+        updatedAt: nowIso(),
+      },
+    }));
     if (!hold) return false;
     await trx
       .updateTable("users")
-      .set({ credits: sql`"credits" + ${-hold.delta}` })
-      .where("id", "=", hold.userId)
+      .set({ credits: sql`"credits" + ${-hold.row.delta}` })
+      .where("id", "=", hold.row.userId)
       .execute();
-    if (hold.apiKeyId && hold.keyWindow)
-      await releaseKeySpend(trx, hold.apiKeyId, hold.keyWindow, -hold.delta);
-    await trx
-      .updateTable("credit_transactions")
-      .set({
-        status: "failed",
-        meta: JSON.stringify({ ...JSON.parse(hold.meta), ...meta, refunded: -hold.delta }),
-        updatedAt: nowIso(),
-      })
-      .where("id", "=", hold.id)
-      .execute();
+    if (hold.row.apiKeyId && hold.row.keyWindow)
+      await releaseKeySpend(trx, hold.row.apiKeyId, hold.row.keyWindow, -hold.row.delta);
     return true;
   });
 }
 
-async function pendingHold(trx: Transaction<Database>, holdId: string) {
-  // Only a pending row can be finished, and only once: the status guard makes settle/refund
-  // idempotent even if two finishers race (the second claims no row). One statement claims and
-  // reads the row.
-  const hold = await trx
+type Finish = { set: Partial<Omit<CreditTransactionRow, "id">> };
+
+/**
+ * Only a pending row can be finished, and only once: the status guard makes settle/refund
+ * idempotent even if two finishers race (the second claims no row). With the row in hand, one
+ * UPDATE … WHERE status = 'pending' claims and finishes it; with only its id, one statement claims
+ * and reads it, a second writes the outcome. The row is locked before the user, as in holdCredits.
+ */
+async function claimHold<F extends Finish>(
+  trx: Transaction<Database>,
+  holdRef: HoldRef,
+  finish: (row: CreditTransactionRow) => F,
+): Promise<{ row: CreditTransactionRow; result: F } | null> {
+  if (typeof holdRef !== "string") {
+    const result = finish(holdRef);
+    const done = await trx
+      .updateTable("credit_transactions")
+      .set(result.set)
+      .where("id", "=", holdRef.id)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    return Number(done.numUpdatedRows) === 1 ? { row: holdRef, result } : null;
+  }
+  const row = await trx
     .updateTable("credit_transactions")
     .set({ updatedAt: nowIso() })
-    .where("id", "=", holdId)
+    .where("id", "=", holdRef)
     .where("status", "=", "pending")
     .returningAll()
     .executeTakeFirst();
-  return hold ?? null;
+  if (!row) return null;
+  const result = finish(row);
+  await trx.updateTable("credit_transactions").set(result.set).where("id", "=", row.id).execute();
+  return { row, result };
 }
 
 export type StaleHoldRule = {

@@ -14,6 +14,7 @@ import * as m0005 from "./migrations/0005_compat";
 import * as m0006 from "./migrations/0006_keys";
 import * as m0007 from "./migrations/0007_creator";
 import * as m0008 from "./migrations/0008_tools";
+import { checkpointInBackground } from "./checkpoint";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -73,6 +74,7 @@ function createDb(): { db: DB; dialect: Dialect } {
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
   cachePreparedStatements(database);
+  if (file !== ":memory:") checkpointInBackground(database, file);
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
     dialect: "sqlite",

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
+import { galleryCached } from "./cache";
 import type { FeedParams } from "./feed-params";
 
 export type Facet = { name: string; count: number };
@@ -36,7 +37,17 @@ function withActive(list: Facet[], active: string | undefined): Facet[] {
   return [{ name: active, count: 0 }, ...list];
 }
 
-export async function listFacets(f: Filters): Promise<Facets> {
+/** How long counts may lag a write made by another process (this one's own writes clear them). */
+const FACETS_TTL_MS = 30_000;
+
+/** The facet counts under these filters; cached (src/lib/gallery/cache.ts), never a scan per view. */
+export function listFacets(f: Filters): Promise<Facets> {
+  return galleryCached(JSON.stringify(["facets", f.type, f.model, f.tag]), FACETS_TTL_MS, () =>
+    countFacets(f),
+  );
+}
+
+async function countFacets(f: Filters): Promise<Facets> {
   const [types, tags, models] = await Promise.all([
     published("type", f)
       .select(["assets.type as name", sql<number>`count(*)`.as("count")])

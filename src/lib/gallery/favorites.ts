@@ -1,4 +1,5 @@
 import "server-only";
+import { galleryChanged } from "./cache";
 import { sql } from "kysely";
 import { newestFirst } from "@/lib/db/keyset";
 import { db, nowIso } from "@/lib/db";
@@ -19,7 +20,7 @@ export async function setFavorite(
   assetId: string,
   desired?: boolean,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const favored = await db.transaction().execute(async (trx) => {
     const asset = await trx
       .selectFrom("assets")
       .select(["id", "published", "ownerId"])
@@ -60,6 +61,8 @@ export async function setFavorite(
       .execute();
     return delta > 0;
   });
+  galleryChanged();
+  return favored;
 }
 
 /** The caller's favorites, most recently favored first; works taken down are left out. */

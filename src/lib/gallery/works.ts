@@ -1,5 +1,6 @@
 import "server-only";
 import { newestFirst } from "@/lib/db/keyset";
+import { galleryChanged } from "./cache";
 import { db, nowIso } from "@/lib/db";
 import type { UserRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
@@ -60,6 +61,7 @@ export async function updateWork(id: string, user: UserRow, patch: WorkUpdate): 
           .execute();
     }
   });
+  galleryChanged();
   const updated = await getWork(id, user);
   if (!updated) throw new ApiError("not_found", "作品不存在");
   return updated;

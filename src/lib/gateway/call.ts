@@ -16,7 +16,7 @@ import { resolveModel } from "@/lib/catalog/resolve";
 import type { AiModelView } from "@/lib/catalog/views";
 import type { ProviderView } from "@/lib/catalog/views";
 import { assertKeyAllowsModel } from "./guards";
-import { recordUsage } from "./usage";
+import { recordUsage, type UsageRecord } from "./usage";
 import { upstreamRef } from "@/lib/providers/access";
 import { OVERLOAD_RETRY_AFTER } from "@/lib/providers/overload";
 import { isSaturated } from "@/lib/providers/pool";
@@ -94,8 +94,33 @@ export function adoptRequestId(call: AiCall, fromBody: unknown): string {
   return call.requestId;
 }
 
-/** Writes the call's one usage row, metrics sample and log line (once). */
-export async function finishCall(call: AiCall, outcome: CallOutcome): Promise<void> {
+/** The call's usage row for `outcome`, or null when it never got as far as a model. */
+export function usageOf(call: AiCall, outcome: CallOutcome): UsageRecord | null {
+  const model = call.model?.slug;
+  const provider = call.provider?.slug;
+  if (!model || !provider) return null;
+  return {
+    ...outcome,
+    userId: call.user.id,
+    apiKeyId: call.apiKey?.id ?? null,
+    providerSlug: provider,
+    modelSlug: model,
+    operation: call.operation,
+    requestId: call.requestId,
+    costCredits: outcome.credits,
+    latencyMs: performance.now() - call.started,
+  };
+}
+
+/**
+ * Writes the call's one usage row, metrics sample and log line (once). `usageWritten`: the row
+ * went in with the call's settle or refund (src/lib/gateway/charge.ts), in one transaction.
+ */
+export async function finishCall(
+  call: AiCall,
+  outcome: CallOutcome,
+  usageWritten = false,
+): Promise<void> {
   if (call.finished) return;
   call.finished = true;
   const latencyMs = performance.now() - call.started;
@@ -124,19 +149,10 @@ export async function finishCall(call: AiCall, outcome: CallOutcome): Promise<vo
   };
   if (outcome.status === "success") logger.info(line, "ai call");
   else logger.warn(line, "ai call");
-  if (!model || !provider) return;
+  const usage = usageWritten ? null : usageOf(call, outcome);
+  if (!usage) return;
   try {
-    await recordUsage({
-      ...outcome,
-      userId: call.user.id,
-      apiKeyId: call.apiKey?.id ?? null,
-      providerSlug: provider,
-      modelSlug: model,
-      operation: call.operation,
-      requestId: call.requestId,
-      costCredits: outcome.credits,
-      latencyMs,
-    });
+    await recordUsage(usage);
   } catch (err) {
     // The money already moved in its own transaction; a lost usage row must not fail the call.
     logger.error(

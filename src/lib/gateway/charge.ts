@@ -8,10 +8,11 @@ import {
   settleCharge,
 } from "@/lib/credits/ledger";
 import { db } from "@/lib/db";
-import type { Database } from "@/lib/db/schema";
+import type { CreditTransactionRow, Database } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
 import { ApiError } from "@/lib/errors";
-import { type AiCall, type CallOutcome, CLIENT_ABORTED, finishCall } from "./call";
+import { type AiCall, type CallOutcome, CLIENT_ABORTED, finishCall, usageOf } from "./call";
+import { recordUsage } from "./usage";
 import { holdGuards, withOperatorContact } from "./guards";
 import { toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
 
@@ -36,24 +37,31 @@ export type ChargeRecord = (
   outcome: { status: "completed" | "failed"; charged: number; error: unknown },
 ) => Promise<void>;
 
-async function withRecord<T>(
+type Extra<T> = (trx: Transaction<Database>, value: T) => Promise<void>;
+
+/**
+ * Moves the money and writes what goes with it (the call's usage row, a generation's record) in
+ * one transaction. If those cannot be written the money still moves, alone; `written` says which.
+ */
+async function withExtras<T>(
   requestId: string,
   money: (executor: Executor) => Promise<T>,
-  record: ((trx: Transaction<Database>, value: T) => Promise<void>) | undefined,
-): Promise<T> {
-  if (!record) return money(db);
+  extras: Extra<T>[],
+): Promise<{ value: T; written: boolean }> {
+  if (!extras.length) return { value: await money(db), written: false };
   try {
-    return await inTransaction(db, async (trx) => {
-      const value = await money(trx);
-      await record(trx, value);
-      return value;
+    const value = await inTransaction(db, async (trx) => {
+      const v = await money(trx);
+      for (const extra of extras) await extra(trx, v);
+      return v;
     });
+    return { value, written: true };
   } catch (err) {
     logger.error(
       { requestId, err: { message: (err as Error).message } },
       "call record not written",
     );
-    return money(db);
+    return { value: await money(db), written: false };
   }
 }
 
@@ -62,40 +70,62 @@ export class Charge {
 
   constructor(
     readonly call: AiCall,
-    readonly holdId: string,
+    /** The pending ledger row of the hold (settled or refunded by its id and status). */
+    readonly hold: CreditTransactionRow,
     /** The credits held: the most this call may cost. */
     readonly held: number,
     readonly record?: ChargeRecord,
   ) {}
 
+  get holdId(): string {
+    return this.hold.id;
+  }
+
   get finished(): boolean {
     return this.finishing !== null;
+  }
+
+  /**
+   * Settles or refunds with the call's usage row (and record) in one transaction, then the
+   * metrics sample and log line. The call is marked finished first so that no other finisher
+   * writes a second usage row meanwhile.
+   */
+  private async finish(
+    money: (executor: Executor) => Promise<number>,
+    outcome: (charged: number) => CallOutcome,
+    record: Extra<number> | undefined,
+  ): Promise<number> {
+    const ownsUsage = !this.call.finished;
+    this.call.finished = true;
+    const extras: Extra<number>[] = record ? [record] : [];
+    if (ownsUsage)
+      extras.push(async (trx, charged) => {
+        const usage = usageOf(this.call, outcome(charged));
+        if (usage) await recordUsage(usage, trx);
+      });
+    const { value: charged, written } = await withExtras(this.call.requestId, money, extras);
+    if (ownsUsage) {
+      this.call.finished = false;
+      await finishCall(this.call, outcome(charged), written);
+    }
+    return charged;
   }
 
   /** Charges `credits` (never above the hold), releases the rest, records the call. */
   async settle(input: SettleInput): Promise<number> {
     if (this.finishing) return (await this.finishing, 0);
-    const run = async () => {
-      const meta = {
-        operation: this.call.operation,
-        tokensIn: input.tokensIn,
-        tokensOut: input.tokensOut,
-        ...input.meta,
-      };
-      const record = this.record;
-      const charged = await withRecord(
-        this.call.requestId,
-        (trx) => settleCharge(this.holdId, Math.min(this.held, input.credits), meta, trx),
-        record && ((trx, c) => record(trx, { status: "completed", charged: c, error: null })),
-      );
-      await finishCall(this.call, {
-        ...input,
-        status: input.status ?? "success",
-        credits: charged,
-      });
-      return charged;
+    const meta = {
+      operation: this.call.operation,
+      tokensIn: input.tokensIn,
+      tokensOut: input.tokensOut,
+      ...input.meta,
     };
-    const p = run();
+    const record = this.record;
+    const p = this.finish(
+      (trx) => settleCharge(this.hold, Math.min(this.held, input.credits), meta, trx),
+      (charged) => ({ ...input, status: input.status ?? "success", credits: charged }),
+      record && ((trx, c) => record(trx, { status: "completed", charged: c, error: null })),
+    );
     this.finishing = p;
     return p;
   }
@@ -113,15 +143,15 @@ export class Charge {
       : mapped instanceof ApiError
         ? mapped.code
         : "internal_error";
-    this.finishing = (async () => {
-      const record = this.record;
-      await withRecord(
-        this.call.requestId,
-        (trx) => refundHold(this.holdId, { operation: this.call.operation, error: status }, trx),
-        record && ((trx) => record(trx, { status: "failed", charged: 0, error: mapped })),
-      );
-      await finishCall(this.call, { ...outcome, status, credits: 0 });
-    })();
+    const record = this.record;
+    this.finishing = this.finish(
+      async (trx) => (
+        await refundHold(this.hold, { operation: this.call.operation, error: status }, trx),
+        0
+      ),
+      () => ({ ...outcome, status, credits: 0 }),
+      record && ((trx) => record(trx, { status: "failed", charged: 0, error: mapped })),
+    );
     await this.finishing;
     return mapped;
   }
@@ -160,7 +190,7 @@ export async function openCharge(
   } catch (err) {
     throw await withOperatorContact(err);
   }
-  return new Charge(call, hold.id, amount, record);
+  return new Charge(call, hold, amount, record);
 }
 
 export type BilledResult<T> = SettleInput & { value: T };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Executor } from "@/lib/credits/ledger";
 import { db, nowIso } from "@/lib/db";
 import { newId } from "@/lib/ids";
 
@@ -20,8 +21,9 @@ export type UsageRecord = {
   finishReason?: string | null;
 };
 
-export async function recordUsage(u: UsageRecord): Promise<void> {
-  await db
+/** `executor`: a transaction the caller has open (a billed call settles and records together). */
+export async function recordUsage(u: UsageRecord, executor: Executor = db): Promise<void> {
+  await executor
     .insertInto("ai_usage")
     .values({
       id: newId("use_"),

@@ -1,4 +1,5 @@
 import "server-only";
+import { galleryChanged } from "@/lib/gallery/cache";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -185,5 +186,6 @@ export async function seedGalleryIfEmpty(
         await trx.insertInto("asset_tags").values({ assetId: a.id, tag }).execute();
     }
   });
+  galleryChanged();
   return assets.length;
 }

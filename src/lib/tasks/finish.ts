@@ -1,4 +1,5 @@
 import "server-only";
+import { galleryChanged } from "@/lib/gallery/cache";
 import type { Transaction } from "kysely";
 import { refundHold, settleCharge } from "@/lib/credits/ledger";
 import { db, nowIso } from "@/lib/db";
@@ -143,6 +144,7 @@ export async function completeTask(
     }
     return true;
   });
+  if (won && task.inputData.params.persist) galleryChanged();
   if (won) observe(task, "completed", charged, upstreamDoneAt);
   if (won && task.parentId) taskDue(task.parentId);
   return won;

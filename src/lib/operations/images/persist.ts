@@ -1,4 +1,5 @@
 import "server-only";
+import { galleryChanged } from "@/lib/gallery/cache";
 import { db, nowIso } from "@/lib/db";
 import type { NewAsset } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -76,5 +77,6 @@ export async function persistImages(images: StoredImage[], input: PersistInput):
     const tagRows = rows.flatMap((r) => tags.map((tag) => ({ assetId: r.id, tag })));
     if (tagRows.length) await trx.insertInto("asset_tags").values(tagRows).execute();
   });
+  galleryChanged();
   return rows.map((r) => r.id);
 }

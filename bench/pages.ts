@@ -1,0 +1,194 @@
+// `npm run bench` (third part; BENCH_ONLY=pages runs only this): the public pages on the
+// production app (SQLite) with the demo gallery plus BENCH_WORKS (default 100,000) generated works
+// spread over 200 tags and 8 models. For GET /, /explore and /explore filtered by a tag, a model
+// and a type: HTML size, then closed-loop load on BENCH_PAGE_CONNECTIONS (default 16) keep-alive
+// connections for BENCH_SECONDS: p50/p95, req/s and the app's CPU per page.
+//
+//   BENCH_WORKS=100000 BENCH_PAGE_CONNECTIONS=16 BENCH_SECONDS=5 BENCH_ONLY=pages npm run bench
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+// @ts-expect-error — plain ESM helper without types
+import { ensureBuild, root, serverBin } from "../scripts/lib.mjs";
+
+const WORKS = Number(process.env.BENCH_WORKS ?? 100_000);
+const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const TAGS = Array.from({ length: 200 }, (_, i) => `标签${i}`);
+const MODELS = Array.from({ length: 8 }, (_, i) => `Bench Model ${i}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(stat[11]) + Number(stat[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function startApp(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-bench-pages-"));
+  const port = await freePort();
+  const prof = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...prof, serverBin, "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/root",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        APP_ENV: "test",
+        DATA_DIR: dataDir,
+        DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
+        AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
+        ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
+        LOG_LEVEL: "warn",
+        RATE_LIMIT_IP_PER_MIN: "100000000",
+      },
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 400; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, child, dataDir };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error("app did not start");
+}
+
+/** Copies of the demo works (their media exist) under new ids, tags, models and dates. */
+function seedWorks(dbFile: string, n: number) {
+  const db = new Database(dbFile);
+  db.pragma("busy_timeout = 10000");
+  const demo = db.prepare(`select * from assets`).all() as Record<string, unknown>[];
+  if (!demo.length) throw new Error("the demo gallery was not seeded");
+  const cols = Object.keys(demo[0]);
+  const insert = db.prepare(
+    `insert into assets (${cols.map((c) => `"${c}"`).join(",")}) values (${cols.map((c) => `@${c}`).join(",")})`,
+  );
+  const tag = db.prepare(`insert into asset_tags ("assetId", "tag") values (?, ?)`);
+  const now = Date.now();
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const base = demo[i % demo.length];
+      const tags = [TAGS[i % TAGS.length], TAGS[(i * 7 + 3) % TAGS.length]];
+      const id = `bench-${String(i).padStart(6, "0")}`;
+      insert.run({
+        ...base,
+        id,
+        title: `基准作品 ${i}`,
+        modelTag: MODELS[i % MODELS.length],
+        tags: JSON.stringify(tags),
+        views: i % 1000,
+        likes: i % 97,
+        hotScore: (i % 9973) / 10,
+        createdAt: new Date(now - i * 60_000).toISOString(),
+      });
+      for (const t of tags) tag.run(id, t);
+    }
+  })();
+  db.close();
+}
+
+async function get(
+  agent: http.Agent,
+  url: URL,
+): Promise<{ status: number; ms: number; bytes: number }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    let bytes = 0;
+    const req = http.get(
+      { agent, host: url.hostname, port: url.port, path: url.pathname + url.search },
+      (res) => {
+        res.on("data", (d: Buffer) => (bytes += d.length));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, bytes }),
+        );
+      },
+    );
+    req.on("error", () => resolve({ status: 0, ms: performance.now() - t0, bytes }));
+  });
+}
+
+async function main() {
+  if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "pages") return;
+  if ((await ensureBuild()) !== 0) process.exit(1);
+  const app = await startApp();
+  try {
+    const t0 = performance.now();
+    seedWorks(path.join(app.dataDir, "app.db"), WORKS);
+    console.log(
+      `\npages: ${WORKS.toLocaleString("en")} works seeded in ${((performance.now() - t0) / 1000).toFixed(1)}s; ` +
+        `${CONNECTIONS} connections, ${SECONDS}s per page; load average ${os.loadavg()[0].toFixed(2)}\n`,
+    );
+    const pages = [
+      "/",
+      "/explore",
+      `/explore?tag=${encodeURIComponent(TAGS[5])}`,
+      `/explore?model=${encodeURIComponent(MODELS[3])}&type=image`,
+      "/api/assets?limit=24",
+    ];
+    console.log(
+      "page                                  |    HTML KB |      p50 |      p95 |  req/s | CPU ms/page | errors",
+    );
+    for (const p of pages) {
+      const url = new URL(app.url + p);
+      const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+      const first = await get(agent, url); // cold: fills the caches a real visitor would
+      const latencies: number[] = [];
+      let errors = 0;
+      const cpu0 = cpuMs(app.child.pid);
+      const started = performance.now();
+      const end = started + SECONDS * 1000;
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          while (performance.now() < end) {
+            const r = await get(agent, url);
+            if (r.status === 200) latencies.push(r.ms);
+            else errors++;
+          }
+        }),
+      );
+      const elapsed = (performance.now() - started) / 1000;
+      const cpu = (cpuMs(app.child.pid) - cpu0) / Math.max(1, latencies.length);
+      agent.destroy();
+      latencies.sort((a, b) => a - b);
+      console.log(
+        `${p.slice(0, 37).padEnd(37)} | ${(first.bytes / 1024).toFixed(1).padStart(10)} | ${pct(latencies, 50).toFixed(2).padStart(8)} | ${pct(latencies, 95).toFixed(2).padStart(8)} | ${(latencies.length / elapsed).toFixed(0).padStart(6)} | ${cpu.toFixed(2).padStart(11)} | ${errors}`,
+      );
+    }
+  } finally {
+    app.child.kill("SIGTERM");
+    fs.rmSync(app.dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
