@@ -1,5 +1,6 @@
 import { PlayIcon } from "@/components/ui/icons";
 import type { CardAsset } from "@/lib/gallery/feed-params";
+import { workUrl } from "@/lib/gallery/work-url";
 import { type BrickVars, brickRatio } from "@/lib/gallery/masonry";
 import { FavoriteButton } from "./FavoriteButton";
 import { formatDuration } from "./format";
@@ -21,7 +22,7 @@ type Props = {
   owner?: boolean;
 };
 
-export const workHref = (assetId: string) => `/works/${encodeURIComponent(assetId)}`;
+export const workHref = workUrl;
 
 // The first bricks are above the fold on every screen size: load them eagerly, the very first
 // ones with high priority (they are the LCP candidates); everything else is lazy.

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { workUrl } from "@/lib/gallery/work-url";
 import { ClientApiError } from "@/lib/client/http";
 import {
   cancelTask,
@@ -138,7 +139,7 @@ export function GenerationCard({ task, now, onChange, onRemoved, onAction }: Pro
               )}
               <div className="flex flex-wrap gap-1.5">
                 {o.assetId ? (
-                  <Link className={btn} href={`/works/${o.assetId}`}>
+                  <Link className={btn} href={workUrl(o.assetId)}>
                     已发布 · 查看作品
                   </Link>
                 ) : (

@@ -4,9 +4,8 @@ import type { CardActionHooks } from "@/components/gallery/card-hooks";
 import { ErrorState } from "@/components/gallery/ErrorState";
 import { type FeedPage, GalleryFeed } from "@/components/gallery/GalleryFeed";
 import { SkeletonGrid } from "@/components/gallery/SkeletonCard";
-import { joinUrl, HttpError, type Http } from "@/lib/http";
+import { HttpError, type Http } from "@/lib/http";
 import { FEED_PAGE_SIZE, toCardAsset } from "@/lib/gallery/feed-params";
-import { API_BASE_URL } from "@/lib/public-env";
 import { useSession } from "./session";
 
 /** One page from an API list with media URLs made absolute (they are relative to the API host). */
@@ -85,7 +84,6 @@ export function ShellFeed({ path, query, scope, label, onNeedSignIn, empty }: Pr
             body: desired === undefined ? { assetId } : { assetId, favored: desired },
           })
         ).favored,
-      workHref: (assetId) => joinUrl(API_BASE_URL, `/works/${encodeURIComponent(assetId)}`),
     }),
     [http, onNeedSignIn],
   );

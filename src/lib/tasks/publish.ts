@@ -1,4 +1,5 @@
 import "server-only";
+import { galleryChanged } from "@/lib/gallery/cache";
 import { z } from "zod";
 import { db, nowIso } from "@/lib/db";
 import type { NewAsset } from "@/lib/db/schema";
@@ -103,6 +104,7 @@ export async function publishTaskOutputs(
     );
     if (tagRows.length) await trx.insertInto("asset_tags").values(tagRows).execute();
   });
+  galleryChanged();
   const row = await db.selectFrom("tasks").selectAll().where("id", "=", task.id).executeTakeFirst();
   return parseTask(row!);
 }

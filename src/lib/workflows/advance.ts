@@ -11,6 +11,7 @@ import {
   type TaskMedia,
   type TaskOutput,
 } from "@/lib/tasks/model";
+import { galleryChanged } from "@/lib/gallery/cache";
 import { persistTaskOutputs } from "@/lib/tasks/persist";
 import { releaseTask } from "@/lib/tasks/runner/claim";
 import { taskDue } from "@/lib/tasks/runner/due";
@@ -60,6 +61,7 @@ async function finishWorkflow(
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   });
+  if (won && status === "completed" && task.inputData.params.persist) galleryChanged();
   if (won)
     logger.info(
       { taskId: task.id, workflow: task.modelSlug, status, credits: outcome.charged },

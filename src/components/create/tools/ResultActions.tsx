@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
+import { workUrl } from "@/lib/gallery/work-url";
 import { ClientApiError } from "@/lib/client/http";
 import {
   createProject,
@@ -88,7 +89,7 @@ export function ResultActions({
         {assetId ? (
           <span className="text-sm">
             已发布到广场。
-            <Link href={`/works/${assetId}`} className="underline underline-offset-2">
+            <Link href={workUrl(assetId)} className="underline underline-offset-2">
               查看作品
             </Link>
           </span>
