@@ -1,5 +1,5 @@
 import "server-only";
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { newestFirst } from "@/lib/db/keyset";
 import { db, nowIso } from "@/lib/db";
 import type { ChatConversationRow, ChatMessageRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
@@ -73,30 +73,14 @@ export async function listConversations(
   userId: string,
   page: { cursor?: string; limit: number },
 ): Promise<{ items: ConversationView[]; nextCursor: string | null }> {
-  let q = db.selectFrom("chat_conversations").selectAll().where("userId", "=", userId);
-  if (page.cursor) {
-    const c = decodeCursor(page.cursor, "conv");
-    q = q.where((eb) =>
-      eb.or([
-        eb("updatedAt", "<", String(c.v)),
-        eb.and([eb("updatedAt", "=", String(c.v)), eb("id", "<", c.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy("updatedAt", "desc")
-    .orderBy("id", "desc")
-    .limit(page.limit + 1)
-    .execute();
-  const items = rows.slice(0, page.limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(toConversationView),
-    nextCursor:
-      rows.length > page.limit && last
-        ? encodeCursor({ k: "conv", v: last.updatedAt, id: last.id })
-        : null,
-  };
+  const q = db.selectFrom("chat_conversations").selectAll().where("userId", "=", userId);
+  const { rows, nextCursor } = await newestFirst(q, page, {
+    kind: "conv",
+    time: "updatedAt",
+    id: "id",
+    keyOf: (r) => ({ time: r.updatedAt, id: r.id }),
+  });
+  return { items: rows.map(toConversationView), nextCursor };
 }
 
 export async function conversationWithMessages(id: string, ownerId: string) {

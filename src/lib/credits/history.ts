@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { newestFirst } from "@/lib/db/keyset";
 import { db } from "@/lib/db";
 import type { CreditTransactionRow, TxStatus } from "@/lib/db/schema";
 import { asPeriod, keyWindow } from "@/lib/keys/views";
@@ -67,28 +67,14 @@ export async function listTransactions(
   userId: string,
   query: z.infer<typeof transactionsQuery>,
 ): Promise<{ items: CreditTransaction[]; nextCursor: string | null }> {
-  let q = db.selectFrom("credit_transactions").selectAll().where("userId", "=", userId);
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, "tx");
-    const at = String(c.v);
-    q = q.where((eb) =>
-      eb.or([eb("createdAt", "<", at), eb.and([eb("createdAt", "=", at), eb("id", "<", c.id)])]),
-    );
-  }
-  const rows = await q
-    .orderBy("createdAt", "desc")
-    .orderBy("id", "desc")
-    .limit(query.limit + 1)
-    .execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toCreditTransaction),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({ k: "tx", v: last.createdAt, id: last.id })
-        : null,
-  };
+  const q = db.selectFrom("credit_transactions").selectAll().where("userId", "=", userId);
+  const { rows, nextCursor } = await newestFirst(q, query, {
+    kind: "tx",
+    time: "createdAt",
+    id: "id",
+    keyOf: (r) => ({ time: r.createdAt, id: r.id }),
+  });
+  return { items: rows.map(toCreditTransaction), nextCursor };
 }
 
 export async function balanceWithRecent(
