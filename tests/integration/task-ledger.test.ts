@@ -8,6 +8,7 @@ const setup = inProcessEnv();
 type Lib = {
   db: typeof import("@/lib/db");
   ledger: typeof import("@/lib/credits/ledger");
+  staleHolds: typeof import("@/lib/credits/stale-holds");
 };
 let lib: Lib;
 
@@ -15,6 +16,7 @@ beforeAll(async () => {
   lib = {
     db: await import("@/lib/db"),
     ledger: await import("@/lib/credits/ledger"),
+    staleHolds: await import("@/lib/credits/stale-holds"),
   };
   await lib.db.migrateToLatest();
 });
@@ -93,7 +95,7 @@ describe("reapStaleHolds", () => {
     // Everything is "stale" with a zero cutoff: only the orphan may go.
     await new Promise((r) => setTimeout(r, 5));
     expect(
-      await lib.ledger.reapStaleHolds({ liveInstanceIds: ["none"], unownedOlderThanMs: 0 }),
+      await lib.staleHolds.reapStaleHolds({ liveInstanceIds: ["none"], unownedOlderThanMs: 0 }),
     ).toBeGreaterThanOrEqual(1);
     const rows = await lib.db.db
       .selectFrom("credit_transactions")

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { forgetInstances, heartbeat, liveInstanceIds } from "@/lib/instance";
 import { logger } from "@/lib/logger";
-import { reapStaleHolds } from "./ledger";
+import { reapStaleHolds } from "./stale-holds";
 
 // Every instance, at boot and then every HOLD_SWEEP_INTERVAL_MS: beat this instance's heartbeat,
 // then refund the holds of instances that are no longer alive. A process killed mid-call thus
