@@ -12,11 +12,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 // @ts-expect-error — plain ESM helper without types
-import { ensureBuild, root, serverBin } from "../scripts/lib.mjs";
+import { ensureBuild, root } from "../scripts/lib.mjs";
+import { BENCH_ADMIN, freePort, proc, startBenchApp } from "./lib";
 import { startPgCluster } from "../tests/helpers/pg";
 import { startMockUpstream } from "../tests/mocks/openai-server";
 
@@ -24,17 +24,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PG = process.env.BENCH_DB === "postgres";
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,64").split(",").map(Number);
-const ADMIN = { email: "bench-admin@bench.local", password: "bench-admin-password" };
+const ADMIN = BENCH_ADMIN;
 const MESSAGES = [{ role: "user", content: "Write one friendly sentence about benchmarks." }];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 type Target = { url: string; headers: Record<string, string>; body: string };
 type Result = {
@@ -159,55 +150,6 @@ async function json(base: string, p: string, body: unknown, token?: string) {
   return data;
 }
 
-async function startAppServer(
-  databaseUrl?: string,
-): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-bench-"));
-  const port = await freePort();
-  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the app for finding hot spots.
-  const prof = process.env.BENCH_CPU_PROF
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-    : [];
-  const child = spawn(
-    process.execPath,
-    [...prof, serverBin, "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: root,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/root",
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        APP_ENV: "test",
-        DATA_DIR: dataDir,
-        DATABASE_URL: databaseUrl ?? `file:${path.join(dataDir, "app.db")}`,
-        AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-        ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        SEED_DEMO: "0",
-        LOG_LEVEL: "warn",
-        // Limits stay on (every call is counted) but high enough not to refuse the benchmark.
-        RATE_LIMIT_USER_PER_MIN: "100000000",
-        RATE_LIMIT_IP_PER_MIN: "100000000",
-        // The build ensureBuild() made (scripts/lib.mjs honours it too).
-        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
-      },
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child, dataDir };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error("app did not start");
-}
-
 /** Portkey's gateway (dev dependency) in headless mode; `--port` picks where it listens. */
 async function startPortkey(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
@@ -238,22 +180,6 @@ const median = (xs: number[]) => {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
 };
 
-/** CPU milliseconds (user + system) and resident/peak memory (MB) of a process, from /proc. */
-function proc(pid: number | undefined): { cpuMs: number; rssMb: number; peakMb: number } {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-    return {
-      cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100, // utime + stime, 100 Hz ticks
-      rssMb: kb("VmRSS") / 1024,
-      peakMb: kb("VmHWM") / 1024,
-    };
-  } catch {
-    return { cpuMs: NaN, rssMb: NaN, peakMb: NaN };
-  }
-}
-
 type Sample = { p50: number; p95: number; rps: number; cpu: number; errors: number };
 
 async function main() {
@@ -267,7 +193,10 @@ async function main() {
     pg.createDatabase("bench");
     databaseUrl = pg.url("bench");
   }
-  const app = await startAppServer(databaseUrl);
+  const app = await startBenchApp("chat", {
+    databaseUrl,
+    env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED_DEMO: "0" },
+  });
   const portkey = await startPortkey();
   try {
     const admin = (await json(app.url, "/api/auth/token", ADMIN)).token as string;

@@ -5,81 +5,19 @@
 // connections for BENCH_SECONDS: p50/p95, req/s and the app's CPU per page.
 //
 //   BENCH_WORKS=100000 BENCH_PAGE_CONNECTIONS=16 BENCH_SECONDS=5 BENCH_ONLY=pages npm run bench
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
 // @ts-expect-error — plain ESM helper without types
-import { ensureBuild, root, serverBin } from "../scripts/lib.mjs";
+import { ensureBuild } from "../scripts/lib.mjs";
+import { pct, proc, startBenchApp } from "./lib";
 
 const WORKS = Number(process.env.BENCH_WORKS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const TAGS = Array.from({ length: 200 }, (_, i) => `标签${i}`);
 const MODELS = Array.from({ length: 8 }, (_, i) => `Bench Model ${i}`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
-
-function cpuMs(pid: number | undefined): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(stat[11]) + Number(stat[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-async function startApp(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-bench-pages-"));
-  const port = await freePort();
-  const prof = process.env.BENCH_CPU_PROF
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-    : [];
-  const child = spawn(
-    process.execPath,
-    [...prof, serverBin, "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: root,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/root",
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        APP_ENV: "test",
-        DATA_DIR: dataDir,
-        DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
-        AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-        ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
-        LOG_LEVEL: "warn",
-        RATE_LIMIT_IP_PER_MIN: "100000000",
-      },
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child, dataDir };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error("app did not start");
-}
 
 /** Copies of the demo works (their media exist) under new ids, tags, models and dates. */
 function seedWorks(dbFile: string, n: number) {
@@ -138,10 +76,10 @@ async function get(
 async function main() {
   if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "pages") return;
   if ((await ensureBuild()) !== 0) process.exit(1);
-  const app = await startApp();
+  const app = await startBenchApp("pages");
   try {
     const t0 = performance.now();
-    seedWorks(path.join(app.dataDir, "app.db"), WORKS);
+    seedWorks(app.dbFile, WORKS);
     console.log(
       `\npages: ${WORKS.toLocaleString("en")} works seeded in ${((performance.now() - t0) / 1000).toFixed(1)}s; ` +
         `${CONNECTIONS} connections, ${SECONDS}s per page; load average ${os.loadavg()[0].toFixed(2)}\n`,
@@ -162,7 +100,7 @@ async function main() {
       const first = await get(agent, url); // cold: fills the caches a real visitor would
       const latencies: number[] = [];
       let errors = 0;
-      const cpu0 = cpuMs(app.child.pid);
+      const cpu0 = proc(app.child.pid).cpuMs;
       const started = performance.now();
       const end = started + SECONDS * 1000;
       await Promise.all(
@@ -175,7 +113,7 @@ async function main() {
         }),
       );
       const elapsed = (performance.now() - started) / 1000;
-      const cpu = (cpuMs(app.child.pid) - cpu0) / Math.max(1, latencies.length);
+      const cpu = (proc(app.child.pid).cpuMs - cpu0) / Math.max(1, latencies.length);
       agent.destroy();
       latencies.sort((a, b) => a - b);
       console.log(

@@ -5,45 +5,19 @@
 // finishes, the app's CPU per task and its RSS growth.
 //
 //   BENCH_VIDEO_TASKS=1000 BENCH_VIDEO_CONNECTIONS=32 BENCH_VIDEO_MS=3000 npm run bench
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
 // @ts-expect-error — plain ESM helper without types
-import { ensureBuild, root, serverBin } from "../scripts/lib.mjs";
+import { ensureBuild } from "../scripts/lib.mjs";
+import { BENCH_ADMIN, pct, proc, startBenchApp } from "./lib";
 
 const TASKS = Number(process.env.BENCH_VIDEO_TASKS ?? 1000);
 const CONNECTIONS = Number(process.env.BENCH_VIDEO_CONNECTIONS ?? 32);
 const VIDEO_MS = Number(process.env.BENCH_VIDEO_MS ?? 3000);
-const ADMIN = { email: "bench-admin@bench.local", password: "bench-admin-password" };
+const ADMIN = BENCH_ADMIN;
 // A few distinct clips: the mock renders each once and serves it to every job that shows it.
 const PROMPTS = ["基准测试：海边的日落", "benchmark: a city at night"];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
-
-function proc(pid: number | undefined): { cpuMs: number; rssMb: number } {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
-    return { cpuMs: ((Number(stat[11]) + Number(stat[12])) * 1000) / 100, rssMb: rss };
-  } catch {
-    return { cpuMs: NaN, rssMb: NaN };
-  }
-}
 
 async function json(base: string, p: string, body: unknown, token?: string) {
   const res = await fetch(base + p, {
@@ -57,59 +31,6 @@ async function json(base: string, p: string, body: unknown, token?: string) {
   const data = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${p} → ${res.status} ${JSON.stringify(data)}`);
   return data;
-}
-
-async function startApp(): Promise<{
-  url: string;
-  child: ChildProcess;
-  dataDir: string;
-  dbFile: string;
-}> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigc-bench-video-"));
-  const dbFile = path.join(dataDir, "app.db");
-  const port = await freePort();
-  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the app.
-  const prof = process.env.BENCH_CPU_PROF
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-    : [];
-  const child = spawn(
-    process.execPath,
-    [...prof, serverBin, "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: root,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/root",
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        APP_ENV: "test",
-        DATA_DIR: dataDir,
-        DATABASE_URL: `file:${dbFile}`,
-        AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-        ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        SEED_DEMO: "0",
-        LOG_LEVEL: "warn",
-        MOCK_VIDEO_MS: String(VIDEO_MS),
-        // glibc's per-thread malloc arenas show up as RSS; pass a setting through to compare.
-        ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
-        RATE_LIMIT_USER_PER_MIN: "100000000",
-        RATE_LIMIT_IP_PER_MIN: "100000000",
-      },
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child, dataDir, dbFile };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error("app did not start");
 }
 
 function post(
@@ -152,7 +73,14 @@ async function heap(base: string, token: string): Promise<string> {
 async function main() {
   if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "videos") return;
   if ((await ensureBuild()) !== 0) process.exit(1);
-  const app = await startApp();
+  const app = await startBenchApp("video", {
+    env: {
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SEED_DEMO: "0",
+      MOCK_VIDEO_MS: String(VIDEO_MS),
+    },
+  });
   try {
     const admin = (await json(app.url, "/api/auth/token", ADMIN)).token as string;
     const users: string[] = [];
