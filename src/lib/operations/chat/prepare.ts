@@ -98,7 +98,7 @@ export async function planChat(call: AiCall, input: ChatPlanInput): Promise<Chat
     fullMaxOut,
     clientLimit: input.maxTokens != null,
   };
-  return plan.clientLimit ? plan : fitToSpendable(call, plan);
+  return plan;
 }
 
 type Spendable = { credits: number; balance: number };
@@ -159,9 +159,11 @@ export function applyCap(params: Record<string, unknown>, plan: ChatPlan): Recor
 }
 
 /**
- * Holds the plan's credits. A balance-sized hold can lose a race (another call spent part of the
- * balance between the read and the hold): it is sized again to the balance now, a few times,
- * before the 402 stands. The header is set on the call once the budget is final.
+ * Holds the plan's credits. The full budget is tried first — the common case, and it costs no
+ * balance read. When the balance (or the key's credit limit) cannot cover it and the client named
+ * no limit, the budget is sized to what the caller can spend now and held again; a sized hold can
+ * still lose a race to another call, so this repeats a few times before the refusal stands. The
+ * header is set on the call once the budget is final.
  */
 export async function holdChat(
   call: AiCall,
@@ -186,12 +188,11 @@ export async function holdChat(
       if (current.cap !== null) call.replyHeaders[MAX_TOKENS_HEADER] = String(current.cap);
       return { charge, plan: current };
     } catch (err) {
-      const retry =
+      const short =
         err instanceof ApiError &&
-        err.code === "insufficient_credits" &&
-        !current.clientLimit &&
-        attempt < 3;
-      if (!retry) throw err;
+        (err.code === "insufficient_credits" ||
+          (err.code === "quota_exceeded" && call.apiKey?.creditLimit != null));
+      if (!short || current.clientLimit || attempt >= 4) throw err;
       current = await fitToSpendable(call, current);
     }
   }
