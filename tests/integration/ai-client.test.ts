@@ -12,6 +12,7 @@ const ctx = { actor: null, ip: "127.0.0.1" };
 let up: MockUpstream;
 let lib: {
   client: typeof import("@/lib/providers/client");
+  wire: typeof import("@/lib/providers/wire");
   providers: typeof import("@/lib/catalog/admin/providers");
   models: typeof import("@/lib/catalog/admin/models");
   resolve: typeof import("@/lib/catalog/resolve");
@@ -25,6 +26,7 @@ beforeAll(async () => {
   await migrateToLatest();
   lib = {
     client: await import("@/lib/providers/client"),
+    wire: await import("@/lib/providers/wire"),
     providers: await import("@/lib/catalog/admin/providers"),
     models: await import("@/lib/catalog/admin/models"),
     resolve: await import("@/lib/catalog/resolve"),
@@ -53,78 +55,101 @@ afterAll(async () => {
 const chat = async (c: OpenAI) =>
   c.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
 
-describe("providerClientFactory", () => {
-  it("sends the decrypted key and the provider's extra headers", async () => {
-    const c = await lib.client.providerClientFactory("up");
-    const res = await chat(c);
-    expect(res.choices[0].message.content).toBe("mock upstream reply");
-    const h = up.requests[0].headers;
-    expect(h.authorization).toBe("Bearer sk-upstream-secret-123");
-    expect(h["x-title"]).toBe("AIGC Studio");
-    expect(h["http-referer"]).toBe("https://aigc.test");
-  });
+const providerRow = async (slug: string) => {
+  const { db } = await import("@/lib/db");
+  return db.selectFrom("providers").selectAll().where("slug", "=", slug).executeTakeFirstOrThrow();
+};
 
+// Chat calls go upstream two ways: through the SDK client (streams, images, …) and, for
+// non-streamed completions, through the SDK-free JSON call (providers/wire.ts). Both must send
+// the same thing and fail, retry and time out the same way.
+const transports = {
+  sdk: async (slug: string) => chat(await lib.client.providerClientFactory(slug)),
+  wire: async (slug: string) =>
+    lib.wire.postJson<OpenAI.ChatCompletion>(
+      lib.client.wireForRow(await providerRow(slug)),
+      "/chat/completions",
+      { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] },
+    ),
+};
+
+describe.each(Object.keys(transports) as (keyof typeof transports)[])(
+  "provider calls through the %s transport",
+  (name) => {
+    const call = (slug = "up") => transports[name](slug);
+
+    it("sends the decrypted key and the provider's extra headers", async () => {
+      const res = await call();
+      expect(res.choices[0].message.content).toBe("mock upstream reply");
+      const h = up.requests[0].headers;
+      expect(h.authorization).toBe("Bearer sk-upstream-secret-123");
+      expect(h["x-title"]).toBe("AIGC Studio");
+      expect(h["http-referer"]).toBe("https://aigc.test");
+      expect(h["user-agent"]).toMatch(/^OpenAI\/JS /);
+    });
+
+    it("retries twice on 429 honouring Retry-After, then succeeds", async () => {
+      up.enqueue({
+        status: 429,
+        headers: { "retry-after": "1" },
+        body: { error: { message: "slow down" } },
+      });
+      up.enqueue({
+        status: 429,
+        headers: { "retry-after": "0" },
+        body: { error: { message: "slow down" } },
+      });
+      const started = Date.now();
+      await call();
+      expect(up.requests).toHaveLength(3);
+      expect(up.requests[1].at - up.requests[0].at).toBeGreaterThanOrEqual(950);
+      expect(Date.now() - started).toBeLessThan(5000);
+    });
+
+    it("gives up after 2 retries on 500 with exponential backoff", async () => {
+      for (let i = 0; i < 3; i++) up.enqueue({ status: 500, body: { error: { message: "boom" } } });
+      const err = await call().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OpenAI.InternalServerError);
+      expect((err as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ message: "boom" });
+      expect(up.requests).toHaveLength(3);
+      const [a, b, c] = up.requests.map((r) => r.at);
+      // 0.5 s then 1 s, each with up to 25 % jitter.
+      expect(b - a).toBeGreaterThanOrEqual(370);
+      expect(c - b).toBeGreaterThanOrEqual(740);
+    });
+
+    it("does not retry a 400 or a 409", async () => {
+      up.enqueue({ status: 400, body: { error: { message: "bad" } } });
+      await expect(call()).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+      expect(up.requests).toHaveLength(1);
+      up.enqueue({ status: 409, body: { error: { message: "conflict" } } });
+      await expect(call()).rejects.toBeInstanceOf(OpenAI.ConflictError);
+      expect(up.requests).toHaveLength(2);
+    });
+
+    it("times out after AI_TIMEOUT_MS per attempt", async () => {
+      for (let i = 0; i < 3; i++) up.enqueue({ delayMs: 1500 });
+      const started = Date.now();
+      await expect(call()).rejects.toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+      expect(up.requests).toHaveLength(3);
+      expect(Date.now() - started).toBeLessThan(4500);
+    });
+  },
+);
+
+describe("providerClientFactory", () => {
   it("caches per provider and rebuilds when the provider changes", async () => {
     const a = await lib.client.providerClientFactory("up");
     expect(await lib.client.providerClientFactory("up")).toBe(a);
+    const wireA = lib.client.wireForRow(await providerRow("up"));
     await lib.providers.updateProvider(providerId, { extraHeaders: { "X-Title": "Renamed" } }, ctx);
     const b = await lib.client.providerClientFactory("up");
     expect(b).not.toBe(a);
     await chat(b);
     expect(up.requests[0].headers["x-title"]).toBe("Renamed");
-  });
-
-  it("retries twice on 429 honouring Retry-After, then succeeds", async () => {
-    up.enqueue({
-      status: 429,
-      headers: { "retry-after": "1" },
-      body: { error: { message: "slow down" } },
-    });
-    up.enqueue({
-      status: 429,
-      headers: { "retry-after": "0" },
-      body: { error: { message: "slow down" } },
-    });
-    const started = Date.now();
-    await chat(await lib.client.providerClientFactory("up"));
-    expect(up.requests).toHaveLength(3);
-    expect(up.requests[1].at - up.requests[0].at).toBeGreaterThanOrEqual(950);
-    expect(Date.now() - started).toBeLessThan(5000);
-  });
-
-  it("gives up after 2 retries on 500 with exponential backoff", async () => {
-    for (let i = 0; i < 3; i++) up.enqueue({ status: 500, body: { error: { message: "boom" } } });
-    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(
-      OpenAI.InternalServerError,
-    );
-    expect(up.requests).toHaveLength(3);
-    const [a, b, c] = up.requests.map((r) => r.at);
-    // 0.5 s then 1 s, each with up to 25 % jitter.
-    expect(b - a).toBeGreaterThanOrEqual(370);
-    expect(c - b).toBeGreaterThanOrEqual(740);
-  });
-
-  it("does not retry a 400 or a 409", async () => {
-    up.enqueue({ status: 400, body: { error: { message: "bad" } } });
-    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(
-      OpenAI.BadRequestError,
-    );
-    expect(up.requests).toHaveLength(1);
-    up.enqueue({ status: 409, body: { error: { message: "conflict" } } });
-    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(
-      OpenAI.ConflictError,
-    );
-    expect(up.requests).toHaveLength(2);
-  });
-
-  it("times out after AI_TIMEOUT_MS per attempt", async () => {
-    for (let i = 0; i < 3; i++) up.enqueue({ delayMs: 1500 });
-    const started = Date.now();
-    await expect(chat(await lib.client.providerClientFactory("up"))).rejects.toBeInstanceOf(
-      OpenAI.APIConnectionTimeoutError,
-    );
-    expect(up.requests).toHaveLength(3);
-    expect(Date.now() - started).toBeLessThan(4500);
+    const wireB = lib.client.wireForRow(await providerRow("up"));
+    expect(wireB).not.toBe(wireA);
+    expect(wireB.headers["x-title"]).toBe("Renamed");
   });
 
   it("sends no Authorization header for a keyless provider", async () => {
@@ -134,6 +159,9 @@ describe("providerClientFactory", () => {
     );
     await (await lib.client.providerClientFactory("nokey")).models.list().catch(() => null);
     expect(up.requests[0].headers.authorization).toBeUndefined();
+    await transports.wire("nokey").catch(() => null);
+    expect(up.requests[1].path).toMatch(/chat\/completions$/);
+    expect(up.requests[1].headers.authorization).toBeUndefined();
   });
 
   it("refuses unknown and disabled providers with model_not_found", async () => {
@@ -194,6 +222,14 @@ describe("built-in mock provider", () => {
     });
     expect(res.choices[0].finish_reason).toBe("length");
     expect(res.usage?.completion_tokens).toBe(3);
+    // The SDK-free call reaches the in-process mock through the kind's own fetch.
+    const viaWire = await lib.wire.postJson<OpenAI.ChatCompletion>(
+      lib.client.wireForRow(await providerRow("mock")),
+      "/chat/completions",
+      { model: "mock-chat", messages: [{ role: "user", content: "hi" }], max_tokens: 3 },
+    );
+    expect(viaWire.choices[0]).toMatchObject(res.choices[0]);
+    expect(viaWire.usage).toEqual(res.usage);
   });
 
   it("renders images from the prompt and edits uploaded pictures", async () => {

@@ -6,6 +6,8 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { providerAccess } from "./access";
 import { OVERLOADED_HEADER } from "./overload";
+import { MAX_RETRIES, retryable } from "./retry";
+import { type Wire, wireFor } from "./wire";
 
 // providerClientFactory: the official OpenAI SDK configured from a provider row.
 //
@@ -16,10 +18,6 @@ import { OVERLOADED_HEADER } from "./overload";
 //
 // Cache: one client per provider, keyed on everything that shapes it (updatedAt included), so a
 // change made through another app instance applies as soon as the row read says so.
-
-export const MAX_RETRIES = 2;
-
-const retryable = (status: number) => status === 429 || status >= 500;
 
 export function retryPolicy(base: typeof fetch): typeof fetch {
   return async (input, init) => {
@@ -37,7 +35,7 @@ export function retryPolicy(base: typeof fetch): typeof fetch {
   };
 }
 
-type Cached = { fingerprint: string; client: OpenAI };
+type Cached = { fingerprint: string; client: OpenAI; wire: Wire };
 const g = globalThis as unknown as { __aigcAiClients?: Map<string, Cached> };
 const cache = (g.__aigcAiClients ??= new Map());
 
@@ -88,10 +86,23 @@ export async function providerClientFactory(providerSlug: string): Promise<OpenA
  * current as of the catalog version), without reading it again.
  */
 export function clientForRow(row: ProviderRow): OpenAI {
+  return cachedFor(row).client;
+}
+
+/** The same provider as an SDK-free JSON transport (./wire.ts), cached alongside its client. */
+export function wireForRow(row: ProviderRow): Wire {
+  return cachedFor(row).wire;
+}
+
+function cachedFor(row: ProviderRow): Cached {
   const fp = fingerprint(row);
   const hit = cache.get(row.slug);
-  if (hit && hit.fingerprint === fp) return hit.client;
-  const client = createProviderClient(row);
-  cache.set(row.slug, { fingerprint: fp, client });
-  return client;
+  if (hit && hit.fingerprint === fp) return hit;
+  const entry = {
+    fingerprint: fp,
+    client: createProviderClient(row),
+    wire: wireFor(providerAccess(row)),
+  };
+  cache.set(row.slug, entry);
+  return entry;
 }

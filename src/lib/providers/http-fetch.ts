@@ -55,18 +55,18 @@ function timedOut(): TypeError {
   return new TypeError("fetch failed", { cause: new Error("upstream request timed out") });
 }
 
+const overloadedBody = (origin: string) =>
+  JSON.stringify({ error: { message: `provider ${origin} is saturated`, type: "overloaded" } });
+
 function overloaded(origin: string): Response {
-  return new Response(
-    JSON.stringify({ error: { message: `provider ${origin} is saturated`, type: "overloaded" } }),
-    {
-      status: 503,
-      headers: {
-        "content-type": "application/json",
-        "retry-after": String(OVERLOAD_RETRY_AFTER),
-        [OVERLOADED_HEADER]: "1",
-      },
+  return new Response(overloadedBody(origin), {
+    status: 503,
+    headers: {
+      "content-type": "application/json",
+      "retry-after": String(OVERLOAD_RETRY_AFTER),
+      [OVERLOADED_HEADER]: "1",
     },
-  );
+  });
 }
 
 type Hop = {
@@ -114,24 +114,12 @@ function send(hop: Hop, signal: AbortSignal): Promise<http.IncomingMessage> {
   });
 }
 
-/** The Response for an answer; the pool slot is released when its body is done or dropped. */
-function toResponse(res: http.IncomingMessage, method: string, release: () => void) {
-  res.once("close", release);
-  const meta = {
-    status: res.statusCode ?? 0,
-    statusText: res.statusMessage ?? "",
-    headers: toHeaders(res.rawHeaders),
-  };
-  if (NO_BODY.has(meta.status) || method === "HEAD") {
-    res.resume();
-    return Promise.resolve(new Response(null, meta));
-  }
-  if (/^text\/event-stream/i.test(res.headers["content-type"] ?? ""))
-    return Promise.resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, meta));
-  return new Promise<Response>((resolve, reject) => {
+/** A whole answer body; rejects like fetch when the connection fails or closes mid-body. */
+function readWhole(res: http.IncomingMessage): Promise<Buffer<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     res.on("data", (c: Buffer) => chunks.push(c));
-    res.on("end", () => resolve(new Response(Buffer.concat(chunks), meta)));
+    res.on("end", () => resolve(Buffer.concat(chunks)));
     res.on("error", (err) => reject(new TypeError("fetch failed", { cause: err })));
     res.on("close", () => {
       if (!res.complete)
@@ -140,25 +128,41 @@ function toResponse(res: http.IncomingMessage, method: string, release: () => vo
   });
 }
 
-export const httpFetch: typeof fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new TypeError("fetch failed", { cause: new Error(`unsupported URL ${url.protocol}`) });
-  const caller = init?.signal ?? undefined;
-  if (caller?.aborted) throw caller.reason;
-  const { data, type } = await bodyBytes(init?.body);
-  const headers: Record<string, string> = {};
-  new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
-  if (type && !headers["content-type"]) headers["content-type"] = type;
-  if (data != null) headers["content-length"] = String(Buffer.byteLength(data));
-  let hop: Hop = { url, method: (init?.method ?? "GET").toUpperCase(), headers, body: data };
+/** The Response for an answer; the pool slot is released when its body is done or dropped. */
+async function toResponse(res: http.IncomingMessage, method: string, release: () => void) {
+  res.once("close", release);
+  const meta = {
+    status: res.statusCode ?? 0,
+    statusText: res.statusMessage ?? "",
+    headers: toHeaders(res.rawHeaders),
+  };
+  if (NO_BODY.has(meta.status) || method === "HEAD") {
+    res.resume();
+    return new Response(null, meta);
+  }
+  if (/^text\/event-stream/i.test(res.headers["content-type"] ?? ""))
+    return new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, meta);
+  return new Response(await readWhole(res), meta);
+}
 
+/**
+ * One upstream exchange: a pool slot (or `onOverload`), the attempt timeout, redirects; `answer`
+ * turns the final response into the caller's result while the timeout still runs.
+ */
+async function exchange<T>(
+  first: Hop,
+  caller: AbortSignal | undefined,
+  answer: (res: http.IncomingMessage, method: string, release: () => void) => Promise<T>,
+  onOverload: (origin: string) => T,
+): Promise<T> {
+  if (caller?.aborted) throw caller.reason;
+  let hop = first;
   let release: () => void;
   try {
     // Waiting for a slot may take up to one timeout; the attempt then gets a full one of its own.
-    release = await gateFor(url.origin).acquire(caller, env.AI_TIMEOUT_MS);
+    release = await gateFor(hop.url.origin).acquire(caller, env.AI_TIMEOUT_MS);
   } catch (err) {
-    if (err instanceof Overloaded) return overloaded(url.origin);
+    if (err instanceof Overloaded) return onOverload(hop.url.origin);
     throw err;
   }
   const attempt = new AbortController();
@@ -177,7 +181,7 @@ export const httpFetch: typeof fetch = async (input, init) => {
         continue;
       }
       // A stream outlives this call: from its headers on, the caller's idle timer applies.
-      return await toResponse(res, hop.method, release);
+      return await answer(res, hop.method, release);
     }
   } catch (err) {
     release();
@@ -186,4 +190,71 @@ export const httpFetch: typeof fetch = async (input, init) => {
   } finally {
     clearTimeout(timer);
   }
+}
+
+function checkedUrl(input: string | URL): URL {
+  const url = new URL(input);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new TypeError("fetch failed", { cause: new Error(`unsupported URL ${url.protocol}`) });
+  return url;
+}
+
+export const httpFetch: typeof fetch = async (input, init) => {
+  const url = checkedUrl(input instanceof Request ? input.url : String(input));
+  const caller = init?.signal ?? undefined;
+  if (caller?.aborted) throw caller.reason;
+  const { data, type } = await bodyBytes(init?.body);
+  const headers: Record<string, string> = {};
+  new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
+  if (type && !headers["content-type"]) headers["content-type"] = type;
+  if (data != null) headers["content-length"] = String(Buffer.byteLength(data));
+  const hop = { url, method: (init?.method ?? "GET").toUpperCase(), headers, body: data };
+  return exchange(hop, caller, toResponse, overloaded);
 };
+
+/** An answer read whole, as plain data: status, Node's lower-cased headers and the body bytes. */
+export type RawAnswer = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+};
+
+/**
+ * The same exchange as httpFetch (pool, timeout, redirects, errors) for a caller that needs no
+ * WHATWG Response: the answer comes back as bytes (./wire.ts, the gateway's hot path). `headers`
+ * are lower-case names; a string body is sent as is.
+ */
+export function httpRequest(
+  input: string | URL,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string | null;
+    signal?: AbortSignal;
+  },
+): Promise<RawAnswer> {
+  const url = checkedUrl(input);
+  const body = init.body ?? null;
+  const headers =
+    body == null
+      ? init.headers
+      : { ...init.headers, "content-length": String(Buffer.byteLength(body)) };
+  return exchange(
+    { url, method: init.method.toUpperCase(), headers, body },
+    init.signal,
+    async (res, method, release) => {
+      res.once("close", release);
+      const status = res.statusCode ?? 0;
+      if (NO_BODY.has(status) || method === "HEAD") {
+        res.resume();
+        return { status, headers: res.headers, body: Buffer.alloc(0) };
+      }
+      return { status, headers: res.headers, body: await readWhole(res) };
+    },
+    (origin) => ({
+      status: 503,
+      headers: { "retry-after": String(OVERLOAD_RETRY_AFTER), [OVERLOADED_HEADER]: "1" },
+      body: Buffer.from(overloadedBody(origin)),
+    }),
+  );
+}

@@ -1,8 +1,5 @@
 import "server-only";
-import type {
-  ChatCompletion,
-  ChatCompletionCreateParamsNonStreaming,
-} from "openai/resources/chat/completions";
+import type { ChatCompletion } from "openai/resources/chat/completions";
 import { json, readJson } from "@/lib/api/handler";
 import { z } from "zod";
 import { runBilled } from "@/lib/gateway/charge";
@@ -20,6 +17,7 @@ import { applyCap, holdChat, planChat } from "./prepare";
 import { chatEncoder, streamChat } from "./stream";
 import { chatCharge } from "@/lib/pricing/compute";
 import { upstreamShape } from "@/lib/providers/errors";
+import { postJson, type Wire } from "@/lib/providers/wire";
 import { countTextTokens, type PromptMessage } from "@/lib/gateway/tokens";
 
 // POST /v1/chat/completions and /api/ai/chat/completions (one handler):
@@ -61,6 +59,17 @@ export function completionText(c: ChatCompletion): string {
     .join("");
 }
 
+/** A non-streamed completion from the provider (no SDK: see wire.ts), in the shape we read. */
+export async function upstreamCompletion(
+  call: AiCall,
+  wire: Wire,
+  params: object,
+  signal: AbortSignal,
+): Promise<ChatCompletion> {
+  const answer = await postJson<unknown>(wire, "/chat/completions", params, signal);
+  return upstreamShape(completionShape, answer, call.upstream!) as unknown as ChatCompletion;
+}
+
 export async function chatCompletion(call: AiCall): Promise<Response> {
   // readJson's default limit is derived from CHAT_MAX_CHARS: a few MB, read while streaming in.
   const body = chatRequestSchema.parse(normalizeChatBody(await readJson(call.req)));
@@ -77,7 +86,7 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     n: body.n,
     stream: !!body.stream,
   });
-  const { model, client, promptTokens } = planned;
+  const { model, client, wire, promptTokens } = planned;
   const request = upstreamChatParams(body, model.upstreamModel);
   const { charge, plan } = await holdChat(call, planned);
   const params = applyCap(request, plan);
@@ -108,14 +117,7 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
   const hold = plan.hold;
   let charged = 0;
   const completion = await runBilled(call, charge, async (signal) => {
-    const c = upstreamShape(
-      completionShape,
-      await client.chat.completions.create(
-        params as unknown as ChatCompletionCreateParamsNonStreaming,
-        { signal },
-      ),
-      call.upstream!,
-    ) as unknown as ChatCompletion;
+    const c = await upstreamCompletion(call, wire, params, signal);
     const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
     const tokensOut =
       c.usage?.completion_tokens ?? (await countTextTokens(completionText(c), model.upstreamModel));

@@ -10,7 +10,8 @@ import { estimatePromptTokens, messageChars, type PromptMessage } from "@/lib/ga
 import type { AiModelView } from "@/lib/catalog/views";
 import type { ProviderRow } from "@/lib/db/schema";
 import { affordableMaxOut, chatHold, chatMaxOut } from "@/lib/pricing/compute";
-import { clientForRow } from "@/lib/providers/client";
+import { clientForRow, wireForRow } from "@/lib/providers/client";
+import type { Wire } from "@/lib/providers/wire";
 import { outputLimitField } from "./output-limit";
 
 // What a chat call (Chat Completions or the Responses API, which is served as chat) checks and
@@ -31,6 +32,8 @@ export type ChatPlan = {
   model: AiModelView;
   providerRow: ProviderRow;
   client: OpenAI;
+  /** The same provider without the SDK, for non-streamed JSON calls (providers/wire.ts). */
+  wire: Wire;
   promptTokens: number;
   /** The output budget held for. */
   maxOut: number;
@@ -90,6 +93,7 @@ export async function planChat(call: AiCall, input: ChatPlanInput): Promise<Chat
     model,
     providerRow,
     client: clientForRow(providerRow),
+    wire: wireForRow(providerRow),
     promptTokens,
     maxOut: fullMaxOut,
     hold: chatHold(model.pricing, { promptTokens, maxOut: fullMaxOut, n }),

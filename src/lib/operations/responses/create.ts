@@ -1,8 +1,4 @@
 import "server-only";
-import type {
-  ChatCompletion,
-  ChatCompletionCreateParamsNonStreaming,
-} from "openai/resources/chat/completions";
 import { json, readJson } from "@/lib/api/handler";
 import { ApiError } from "@/lib/errors";
 import { runBilled } from "@/lib/gateway/charge";
@@ -11,8 +7,7 @@ import { countTextTokens, type PromptMessage } from "@/lib/gateway/tokens";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 import { chatCharge } from "@/lib/pricing/compute";
-import { completionShape, completionText } from "@/lib/operations/chat/completion";
-import { upstreamShape } from "@/lib/providers/errors";
+import { completionText, upstreamCompletion } from "@/lib/operations/chat/completion";
 import { applyCap, holdChat, planChat } from "@/lib/operations/chat/prepare";
 import { normalizeChatBody } from "@/lib/operations/chat/schema";
 import { streamChat } from "@/lib/operations/chat/stream";
@@ -78,7 +73,7 @@ export async function createResponse(call: AiCall): Promise<Response> {
     stream: !!body.stream,
     messagesParam: "input",
   });
-  const { model, client, promptTokens } = plan;
+  const { model, client, wire, promptTokens } = plan;
   const base = newId();
   const store = body.store !== false && storingEnabled();
   const head = envelope({ base, model: model.slug, body, tools, toolChoice: choice?.echo, store });
@@ -122,14 +117,7 @@ export async function createResponse(call: AiCall): Promise<Response> {
   }
 
   const final = await runBilled(call, charge, async (signal) => {
-    const c = upstreamShape(
-      completionShape,
-      await client.chat.completions.create(
-        params as unknown as ChatCompletionCreateParamsNonStreaming,
-        { signal },
-      ),
-      call.upstream!,
-    ) as unknown as ChatCompletion;
+    const c = await upstreamCompletion(call, wire, params, signal);
     const tokensIn = c.usage?.prompt_tokens ?? promptTokens;
     const tokensOut =
       c.usage?.completion_tokens ?? (await countTextTokens(completionText(c), model.upstreamModel));
