@@ -5,7 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { root, serverBin } from "../scripts/lib.mjs";
+import { root, serverBin, serverEnv } from "../scripts/lib.mjs";
 
 export const BENCH_ADMIN = { email: "bench-admin@bench.local", password: "bench-admin-password" };
 
@@ -56,10 +56,8 @@ export async function startBenchApp(
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
   const passThrough = Object.fromEntries(
-    // The build ensureBuild() made, and glibc's malloc arenas (they show up as RSS) to compare.
-    ["NEXT_DIST_DIR", "MALLOC_ARENA_MAX"].flatMap((k) =>
-      process.env[k] ? [[k, process.env[k] as string]] : [],
-    ),
+    // The build ensureBuild() made.
+    ["NEXT_DIST_DIR"].flatMap((k) => (process.env[k] ? [[k, process.env[k] as string]] : [])),
   );
   const child = spawn(
     process.execPath,
@@ -81,6 +79,8 @@ export async function startBenchApp(
         // Limits stay on (every call is counted) but high enough not to refuse the benchmark.
         RATE_LIMIT_USER_PER_MIN: "100000000",
         RATE_LIMIT_IP_PER_MIN: "100000000",
+        // As `npm start` runs it (glibc malloc arenas; scripts/lib.mjs).
+        ...serverEnv(),
         ...passThrough,
         ...opts.env,
       },

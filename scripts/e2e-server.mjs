@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ensureBuild, root, serverBin } from "./lib.mjs";
+import { ensureBuild, root, serverBin, serverEnv } from "./lib.mjs";
 
 // Test-only defaults; playwright.config.ts passes its own explicitly.
 const DEFAULTS = {
@@ -34,6 +34,7 @@ export async function startServer({
     stdio: ["ignore", quiet ? "ignore" : "inherit", quiet ? "ignore" : "inherit"],
     env: {
       ...process.env,
+      ...serverEnv(),
       ...Object.fromEntries(Object.entries(DEFAULTS).map(([k, v]) => [k, process.env[k] || v])),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -7,6 +7,13 @@ export const root = path.resolve(import.meta.dirname, "..");
 export const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 /** The production server (scripts/server.mjs): Next.js plus the gateway's lean path. */
 export const serverBin = path.join(root, "scripts/server.mjs");
+/**
+ * What the production server is started with. glibc gives each thread that allocates its own
+ * malloc arena (libvips, SQLite's checkpoint worker, libuv's pool: ~24 threads), which showed up
+ * as ~70 MB of resident memory doing nothing; two arenas are plenty for one JavaScript thread.
+ * An operator's own MALLOC_ARENA_MAX wins.
+ */
+export const serverEnv = () => ({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || "2" });
 export const distDir = () => path.join(root, process.env.NEXT_DIST_DIR || ".next");
 
 /** Runs a command, inheriting stdio; resolves with its exit code. */
