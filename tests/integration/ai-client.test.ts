@@ -110,7 +110,9 @@ describe.each(Object.keys(transports) as (keyof typeof transports)[])(
       for (let i = 0; i < 3; i++) up.enqueue({ status: 500, body: { error: { message: "boom" } } });
       const err = await call().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(OpenAI.InternalServerError);
-      expect((err as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ message: "boom" });
+      expect((err as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({
+        message: "boom",
+      });
       expect(up.requests).toHaveLength(3);
       const [a, b, c] = up.requests.map((r) => r.at);
       // 0.5 s then 1 s, each with up to 25 % jitter.
@@ -136,6 +138,110 @@ describe.each(Object.keys(transports) as (keyof typeof transports)[])(
     });
   },
 );
+
+const streamBody: OpenAI.ChatCompletionCreateParamsStreaming = {
+  model: "gpt-4o-mini",
+  messages: [{ role: "user", content: "hi" }],
+  stream: true,
+};
+const wireStream = async (signal?: AbortSignal) =>
+  lib.wire.streamJson<OpenAI.ChatCompletionChunk>(
+    lib.client.wireForRow(await providerRow("up")),
+    "/chat/completions",
+    streamBody,
+    signal,
+  );
+const collect = async <T>(it: AsyncIterable<T>) => {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+};
+
+describe("streams through the SDK-free transport", () => {
+  it("yields the same chunks as the SDK's stream", async () => {
+    const viaSdk = await collect(
+      await (await lib.client.providerClientFactory("up")).chat.completions.create(streamBody),
+    );
+    const viaWire = await collect(await wireStream());
+    expect(viaWire.map((c) => c.choices[0]?.delta)).toEqual(viaSdk.map((c) => c.choices[0]?.delta));
+    expect(viaWire.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toContain(
+      "mock upstream reply",
+    );
+  });
+
+  it("reads events split anywhere, CRLF lines, comments and multi-line data", async () => {
+    up.enqueue({
+      handle: async (res) => {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        const frames =
+          ': keep-alive\r\n\r\ndata: {"choices":[{"delta":{"content":"你好"}}]}\r\n\r\n' +
+          'data: {"choices":[{"delta":\r\ndata: {"content":"，世界"}}]}\r\n\r\n' +
+          "event: message\ndata: [DONE]\n\n";
+        // One byte at a time: every boundary (inside a CRLF, inside a UTF-8 character) is hit.
+        const bytes = Buffer.from(frames);
+        for (let i = 0; i < bytes.length; i++) {
+          res.write(bytes.subarray(i, i + 1));
+          if (i % 16 === 0) await new Promise((r) => setImmediate(r));
+        }
+        res.end();
+      },
+    });
+    const chunks = await collect(await wireStream());
+    expect(chunks.map((c) => c.choices[0].delta.content)).toEqual(["你好", "，世界"]);
+  });
+
+  it("throws an event that carries an error as the SDK's APIError", async () => {
+    up.enqueue({
+      handle: (res) => {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write('data: {"choices":[{"delta":{"content":"a"}}]}\n\n');
+        res.end('data: {"error":{"message":"model overloaded mid-stream"}}\n\n');
+      },
+    });
+    const it = await wireStream();
+    expect((await it.next()).value?.choices[0].delta.content).toBe("a");
+    const err = await it.next().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.APIError);
+    expect((err as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({
+      message: "model overloaded mid-stream",
+    });
+  });
+
+  it("retries before the stream starts, never after", async () => {
+    up.enqueue({ status: 503, headers: { "retry-after": "0" }, body: { error: { message: "x" } } });
+    expect((await collect(await wireStream())).length).toBeGreaterThan(1);
+    expect(up.requests).toHaveLength(2);
+    up.reset();
+    up.enqueue({
+      handle: (res) => {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        // Cut once the first event is out (before that it would be a plain network error).
+        res.write('data: {"choices":[{"delta":{"content":"a"}}]}\n\n', () =>
+          setTimeout(() => res.destroy(), 20),
+        );
+      },
+    });
+    await expect(collect(await wireStream())).rejects.toThrow();
+    expect(up.requests).toHaveLength(1);
+  });
+
+  it("ends quietly when the caller aborts mid-stream, and lets go of the connection", async () => {
+    let closed = false;
+    up.enqueue({
+      handle: (res) => {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write('data: {"choices":[{"delta":{"content":"a"}}]}\n\n');
+        res.on("close", () => (closed = true));
+      },
+    });
+    const abort = new AbortController();
+    const it = await wireStream(abort.signal);
+    expect((await it.next()).done).toBe(false);
+    abort.abort();
+    expect((await it.next()).done).toBe(true);
+    await expect.poll(() => closed).toBe(true);
+  });
+});
 
 describe("providerClientFactory", () => {
   it("caches per provider and rebuilds when the provider changes", async () => {
@@ -211,6 +317,21 @@ describe("built-in mock provider", () => {
     expect(first.pieces.join("")).toContain("讲个故事");
     expect(first.usage?.completion_tokens).toBe(first.pieces.length);
     expect((await run()).pieces).toEqual(first.pieces);
+    // The SDK-free stream reaches the in-process mock through the kind's own fetch.
+    const viaWire = await collect(
+      await lib.wire.streamJson<OpenAI.ChatCompletionChunk>(
+        lib.client.wireForRow(await providerRow("mock")),
+        "/chat/completions",
+        {
+          model: "mock-chat",
+          messages: [{ role: "user", content: "讲个故事" }],
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+      ),
+    );
+    expect(viaWire.flatMap((c) => c.choices[0]?.delta?.content || [])).toEqual(first.pieces);
+    expect(viaWire.at(-1)?.usage).toEqual(first.usage);
   });
 
   it("stops at max_tokens with finish_reason length", async () => {

@@ -219,42 +219,80 @@ export type RawAnswer = {
   body: Buffer;
 };
 
-/**
- * The same exchange as httpFetch (pool, timeout, redirects, errors) for a caller that needs no
- * WHATWG Response: the answer comes back as bytes (./wire.ts, the gateway's hot path). `headers`
- * are lower-case names; a string body is sent as is.
- */
-export function httpRequest(
-  input: string | URL,
-  init: {
-    method: string;
-    headers: Record<string, string>;
-    body?: string | null;
-    signal?: AbortSignal;
-  },
-): Promise<RawAnswer> {
-  const url = checkedUrl(input);
+/** An answer whose body is read as it arrives (an event stream), or is already whole. */
+export type OpenAnswer = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+};
+
+export type RawInit = {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | null;
+  signal?: AbortSignal;
+};
+
+function rawHop(input: string | URL, init: RawInit): Hop {
   const body = init.body ?? null;
   const headers =
     body == null
       ? init.headers
       : { ...init.headers, "content-length": String(Buffer.byteLength(body)) };
+  return { url: checkedUrl(input), method: init.method.toUpperCase(), headers, body };
+}
+
+const overloadedRaw = (origin: string): RawAnswer => ({
+  status: 503,
+  headers: { "retry-after": String(OVERLOAD_RETRY_AFTER), [OVERLOADED_HEADER]: "1" },
+  body: Buffer.from(overloadedBody(origin)),
+});
+
+async function rawAnswer(res: http.IncomingMessage, method: string): Promise<RawAnswer> {
+  const status = res.statusCode ?? 0;
+  if (NO_BODY.has(status) || method === "HEAD") {
+    res.resume();
+    return { status, headers: res.headers, body: Buffer.alloc(0) };
+  }
+  return { status, headers: res.headers, body: await readWhole(res) };
+}
+
+/**
+ * The same exchange as httpFetch (pool, timeout, redirects, errors) for a caller that needs no
+ * WHATWG Response: the answer comes back as bytes (./wire.ts, the gateway's hot path). `headers`
+ * are lower-case names; a string body is sent as is.
+ */
+export function httpRequest(input: string | URL, init: RawInit): Promise<RawAnswer> {
   return exchange(
-    { url, method: init.method.toUpperCase(), headers, body },
+    rawHop(input, init),
+    init.signal,
+    (res, method, release) => {
+      res.once("close", release);
+      return rawAnswer(res, method);
+    },
+    overloadedRaw,
+  );
+}
+
+/**
+ * httpRequest for an answer that may be an event stream: that body is handed on as it arrives
+ * (from its headers on, the caller's own idle timer applies, as with httpFetch); any other body
+ * is read whole first.
+ */
+export function httpOpen(input: string | URL, init: RawInit): Promise<OpenAnswer> {
+  return exchange<OpenAnswer>(
+    rawHop(input, init),
     init.signal,
     async (res, method, release) => {
       res.once("close", release);
-      const status = res.statusCode ?? 0;
-      if (NO_BODY.has(status) || method === "HEAD") {
-        res.resume();
-        return { status, headers: res.headers, body: Buffer.alloc(0) };
-      }
-      return { status, headers: res.headers, body: await readWhole(res) };
+      if (/^text\/event-stream/i.test(res.headers["content-type"] ?? ""))
+        return { status: res.statusCode ?? 0, headers: res.headers, body: res };
+      const whole = await rawAnswer(res, method);
+      return { ...whole, body: [whole.body] };
     },
-    (origin) => ({
-      status: 503,
-      headers: { "retry-after": String(OVERLOAD_RETRY_AFTER), [OVERLOADED_HEADER]: "1" },
-      body: Buffer.from(overloadedBody(origin)),
-    }),
+    (origin) => {
+      const raw = overloadedRaw(origin);
+      return { ...raw, body: [raw.body] };
+    },
   );
 }

@@ -86,14 +86,14 @@ export async function chatCompletion(call: AiCall): Promise<Response> {
     n: body.n,
     stream: !!body.stream,
   });
-  const { model, client, wire, promptTokens } = planned;
+  const { model, wire, promptTokens } = planned;
   const request = upstreamChatParams(body, model.upstreamModel);
   const { charge, plan } = await holdChat(call, planned);
   const params = applyCap(request, plan);
 
   if (body.stream) {
     return streamChat(call, charge, {
-      client,
+      wire,
       params,
       promptTokens,
       encoder: chatEncoder(call, body.stream_options?.include_usage === true),

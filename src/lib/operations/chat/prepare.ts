@@ -1,5 +1,4 @@
 import "server-only";
-import type OpenAI from "openai";
 import { spendableCredits } from "@/lib/credits/history";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
@@ -10,7 +9,7 @@ import { estimatePromptTokens, messageChars, type PromptMessage } from "@/lib/ga
 import type { AiModelView } from "@/lib/catalog/views";
 import type { ProviderRow } from "@/lib/db/schema";
 import { affordableMaxOut, chatHold, chatMaxOut } from "@/lib/pricing/compute";
-import { clientForRow, wireForRow } from "@/lib/providers/client";
+import { wireForRow } from "@/lib/providers/client";
 import type { Wire } from "@/lib/providers/wire";
 import { outputLimitField } from "./output-limit";
 
@@ -31,8 +30,7 @@ export const MAX_TOKENS_HEADER = "x-aigc-max-tokens";
 export type ChatPlan = {
   model: AiModelView;
   providerRow: ProviderRow;
-  client: OpenAI;
-  /** The same provider without the SDK, for non-streamed JSON calls (providers/wire.ts). */
+  /** The provider, reached without the SDK (providers/wire.ts). */
   wire: Wire;
   promptTokens: number;
   /** The output budget held for. */
@@ -92,7 +90,6 @@ export async function planChat(call: AiCall, input: ChatPlanInput): Promise<Chat
   const plan: ChatPlan = {
     model,
     providerRow,
-    client: clientForRow(providerRow),
     wire: wireForRow(providerRow),
     promptTokens,
     maxOut: fullMaxOut,

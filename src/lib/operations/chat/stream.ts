@@ -1,9 +1,5 @@
 import "server-only";
-import type OpenAI from "openai";
-import type {
-  ChatCompletionChunk,
-  ChatCompletionCreateParamsStreaming,
-} from "openai/resources/chat/completions";
+import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { CompletionUsage } from "openai/resources/completions";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
@@ -14,6 +10,7 @@ import { chatCharge } from "@/lib/pricing/compute";
 import { countTextTokens } from "@/lib/gateway/tokens";
 import { CLIENT_ABORTED } from "@/lib/gateway/call";
 import { malformedAnswer, toUpstreamError, type UpstreamRef } from "@/lib/providers/errors";
+import { streamJson, type Wire } from "@/lib/providers/wire";
 
 // Streaming chat: each upstream chunk is forwarded as soon as it arrives (pull-driven, no
 // buffering). The call is billed on the usage the provider reports (always asked for) or, when
@@ -47,7 +44,8 @@ export interface StreamEncoder {
 }
 
 export type StreamOptions = {
-  client: OpenAI;
+  /** The provider, reached without the SDK (providers/wire.ts). */
+  wire: Wire;
   params: Record<string, unknown>;
   promptTokens: number;
   encoder: StreamEncoder;
@@ -149,13 +147,12 @@ export async function streamChat(
 
   let iterator: AsyncIterator<ChatCompletionChunk>;
   try {
-    const stream = await opts.client.chat.completions.create(
-      opts.params as unknown as ChatCompletionCreateParamsStreaming,
-      {
-        signal: upstream.signal,
-      },
+    iterator = await streamJson<ChatCompletionChunk>(
+      opts.wire,
+      "/chat/completions",
+      opts.params,
+      upstream.signal,
     );
-    iterator = stream[Symbol.asyncIterator]();
   } catch (err) {
     call.req.signal.removeEventListener("abort", onClientGone);
     throw await charge.fail(err);
@@ -170,7 +167,8 @@ export async function streamChat(
   let content = false;
   let timedOut = false;
   let idle: NodeJS.Timeout | undefined;
-  // The SDK's timeout ends once headers arrive; a provider that stalls mid-stream is cut here.
+  // The transport's timeout ends once headers arrive; a provider that stalls mid-stream is cut
+  // here.
   const armIdleTimer = () => {
     clearTimeout(idle);
     idle = setTimeout(() => {
@@ -221,7 +219,7 @@ export async function streamChat(
       try {
         for (;;) {
           const { value: chunk, done } = await iterator.next();
-          // The SDK ends the iteration quietly when aborted: tell a timeout from a disconnect.
+          // An aborted stream ends quietly (as the SDK's does): tell a timeout from a disconnect.
           if (done && timedOut)
             throw new ApiError("upstream_timeout", `上游服务 ${providerSlug} 响应超时`, {
               provider: providerSlug,

@@ -73,7 +73,7 @@ export async function createResponse(call: AiCall): Promise<Response> {
     stream: !!body.stream,
     messagesParam: "input",
   });
-  const { model, client, wire, promptTokens } = plan;
+  const { model, wire, promptTokens } = plan;
   const base = newId();
   const store = body.store !== false && storingEnabled();
   const head = envelope({ base, model: model.slug, body, tools, toolChoice: choice?.echo, store });
@@ -113,7 +113,7 @@ export async function createResponse(call: AiCall): Promise<Response> {
         }
       },
     });
-    return streamChat(call, charge, { client, params, promptTokens, encoder });
+    return streamChat(call, charge, { wire, params, promptTokens, encoder });
   }
 
   const final = await runBilled(call, charge, async (signal) => {
