@@ -99,17 +99,24 @@ function redirectHop(hop: Hop, status: number, location: string): Hop {
   return { url, method, headers, body };
 }
 
-function send(hop: Hop, signal: AbortSignal): Promise<http.IncomingMessage> {
+/**
+ * Sends one hop; `track` gets the request (so the exchange can cut it). When it fails because
+ * it was cut, `cutBy()` says with what (the caller's abort reason), else a fetch-like TypeError.
+ */
+function send(
+  hop: Hop,
+  track: (req: http.ClientRequest) => void,
+  cutBy: () => unknown,
+): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const fail = (err: unknown) =>
-      reject(signal.aborted ? signal.reason : new TypeError("fetch failed", { cause: err }));
     const protocol = hop.url.protocol as "http:" | "https:";
     const req = (protocol === "https:" ? https : http).request(
       hop.url,
-      { method: hop.method, headers: hop.headers, agent: agents[protocol], signal },
+      { method: hop.method, headers: hop.headers, agent: agents[protocol] },
       resolve,
     );
-    req.on("error", fail);
+    track(req);
+    req.on("error", (err) => reject(cutBy() ?? new TypeError("fetch failed", { cause: err })));
     req.end(hop.body ?? undefined);
   });
 }
@@ -165,12 +172,23 @@ async function exchange<T>(
     if (err instanceof Overloaded) return onOverload(hop.url.origin);
     throw err;
   }
-  const attempt = new AbortController();
-  const timer = setTimeout(() => attempt.abort(timedOut()), env.AI_TIMEOUT_MS);
-  const signal = caller ? AbortSignal.any([caller, attempt.signal]) : attempt.signal;
+  // The request in flight is cut directly by the attempt's timer or the caller's signal (no
+  // AbortController per attempt: creating abort signals is a visible cost on this path). An
+  // answer handed on as a stream stays cut by the caller's signal until it closes.
+  let current: http.ClientRequest | null = null;
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    current?.destroy(timedOut());
+  }, env.AI_TIMEOUT_MS);
+  const onAbort = () => current?.destroy(caller?.reason);
+  caller?.addEventListener("abort", onAbort, { once: true });
+  const cutBy = () => (caller?.aborted ? caller.reason : null);
+  let handedOn: http.IncomingMessage | null = null;
   try {
     for (let redirects = 0; ; redirects++) {
-      const res = await send(hop, signal);
+      if (caller?.aborted) throw caller.reason;
+      const res = await send(hop, (req) => (current = req), cutBy);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (status >= 300 && status < 400 && status !== 304 && location) {
@@ -181,14 +199,20 @@ async function exchange<T>(
         continue;
       }
       // A stream outlives this call: from its headers on, the caller's idle timer applies.
+      handedOn = res;
       return await answer(res, hop.method, release);
     }
   } catch (err) {
+    handedOn = null;
     release();
-    if (attempt.signal.aborted && !caller?.aborted) throw timedOut();
+    if (caller?.aborted) throw caller.reason;
+    if (expired) throw timedOut();
     throw err;
   } finally {
     clearTimeout(timer);
+    const stillOpen = handedOn && !handedOn.closed ? handedOn : null;
+    if (stillOpen) stillOpen.once("close", () => caller?.removeEventListener("abort", onAbort));
+    else caller?.removeEventListener("abort", onAbort);
   }
 }
 
