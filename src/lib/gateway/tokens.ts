@@ -10,12 +10,13 @@ type EncodingName = "o200k_base" | "cl100k_base";
 /**
  * Counts tokens exactly as js-tiktoken's `encode(text, [], []).length` (special-token text is
  * ordinary text), keeping only the rank table: js-tiktoken also keeps a byte array per token for
- * decoding, which we never do — both tables cost 232 MB of RSS that way, 64 MB this way.
+ * decoding, which we never do — both tables cost 232 MB of RSS that way. A token's bytes are
+ * keyed as a latin1 string (one character per byte): compact one-byte strings, and an ASCII
+ * piece of text (most of it) is its own key with no encoding step.
  */
 export class TokenCounter {
   private readonly ranks = new Map<string, number>();
   private readonly pattern: RegExp;
-  private readonly utf8 = new TextEncoder();
 
   constructor(bpe: TiktokenBPE) {
     this.pattern = new RegExp(bpe.pat_str, "ug");
@@ -25,23 +26,27 @@ export class TokenCounter {
       const parts = line.split(" ");
       let rank = Number.parseInt(parts[1], 10);
       for (let i = 2; i < parts.length; i++)
-        this.ranks.set(Buffer.from(parts[i], "base64").join(","), rank++);
+        this.ranks.set(Buffer.from(parts[i], "base64").toString("latin1"), rank++);
     }
   }
 
   count(text: string): number {
     let n = 0;
     for (const match of text.matchAll(this.pattern)) {
-      const piece = this.utf8.encode(match[0]);
-      n += this.ranks.has(piece.join(",")) ? 1 : this.mergedParts(piece);
+      const piece = NON_ASCII.test(match[0])
+        ? Buffer.from(match[0], "utf8").toString("latin1")
+        : match[0];
+      n += this.ranks.has(piece) ? 1 : this.mergedParts(piece);
     }
     return n;
   }
 
-  /** Byte-pair merging of a piece that is not one token: how many known tokens it becomes. */
-  private mergedParts(piece: Uint8Array): number {
-    const rankOf = (start: number, end: number) =>
-      this.ranks.get(piece.subarray(start, end).join(","));
+  /**
+   * Byte-pair merging of a piece (bytes as latin1) that is not one token: how many known tokens
+   * it becomes.
+   */
+  private mergedParts(piece: string): number {
+    const rankOf = (start: number, end: number) => this.ranks.get(piece.slice(start, end));
     // Every single byte is a token in both tables (js-tiktoken counts it as one regardless).
     if (piece.length === 1) return 1;
     const bounds = Array.from({ length: piece.length + 1 }, (_, i) => i);
@@ -64,6 +69,8 @@ export class TokenCounter {
     return n;
   }
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 const g = globalThis as unknown as { __aigcEncoders?: Map<EncodingName, Promise<TokenCounter>> };
 const encoders = (g.__aigcEncoders ??= new Map());
