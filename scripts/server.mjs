@@ -138,6 +138,25 @@ async function send(res, response) {
 const host = hostname || "localhost";
 const origin = (proto) => `${proto}://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
+// A body that declares a small length (a chat request, say) is read here and handed on as bytes:
+// turning the Node stream into a web stream costs more than the read. Larger or chunked bodies
+// stream through as they arrive, so the handlers' limits (src/lib/api/body.ts) still apply as
+// they are read.
+const SMALL_BODY = 64 * 1024;
+
+/** The whole body; null when the client went away before sending it. */
+function readSmall(req) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("close", () => {
+      if (!req.complete) resolve(null);
+    });
+    req.on("error", () => resolve(null));
+  });
+}
+
 async function gateway(req, res, handler, params) {
   const proto = req.socket.encrypted ? "https" : "http";
   // As Next.js does before any route (base-server.ts), after the boot hooks dropped untrusted ones.
@@ -155,10 +174,16 @@ async function gateway(req, res, handler, params) {
     else if (v !== undefined) headers.set(k, v);
   }
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  let body = hasBody ? req : null;
+  const length = Number(req.headers["content-length"]);
+  if (hasBody && length > 0 && length <= SMALL_BODY) {
+    body = await readSmall(req);
+    if (!body) return void res.destroy();
+  }
   const request = new NextRequest(new URL(req.url, origin(proto)), {
     method: req.method,
     headers,
-    body: hasBody ? req : null,
+    body,
     duplex: "half",
     signal: aborted.signal,
   });

@@ -327,6 +327,34 @@ describe("request bodies are capped while they stream in (item 3)", () => {
     });
   }
 
+  it("a client that goes away halfway through a small body costs nothing and breaks nothing", async () => {
+    const before = await balance(app, user.token);
+    const u = new URL(app.url);
+    const body = JSON.stringify({
+      model: "odd-model",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    await new Promise<void>((resolve) => {
+      const req = http.request({
+        host: u.hostname,
+        port: u.port,
+        path: "/v1/chat/completions",
+        method: "POST",
+        headers: { ...auth(user.token), "content-length": String(body.length) },
+      });
+      req.on("error", () => resolve());
+      req.on("close", () => resolve());
+      // Half the declared body, then the connection is gone.
+      req.write(body.slice(0, body.length >> 1), () => setTimeout(() => req.destroy(), 50));
+    });
+    const res = await api(app, user.token)("/v1/chat/completions", {
+      body: { model: "odd-model", messages: [{ role: "user", content: "hi" }] },
+    });
+    expect(res.status).toBe(200);
+    expect(up.requests).toHaveLength(1);
+    expect(await balance(app, user.token)).toBe(before - 2);
+  });
+
   it("a declared Content-Length over the cap is refused before reading", async () => {
     const res = await rawRequest("POST", "/v1/images/generations", {
       headers: { ...auth(user.token), "content-length": String(2 * 1024 * 1024) },
