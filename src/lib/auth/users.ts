@@ -1,5 +1,6 @@
 import "server-only";
 import { db, nowIso } from "@/lib/db";
+import { prepared } from "@/lib/db/prepared";
 import type { Role, UserRow } from "@/lib/db/schema";
 import { grantCredits } from "@/lib/credits/ledger";
 import { env } from "@/lib/env";
@@ -73,8 +74,13 @@ export async function authenticate(email: string, password: string): Promise<Use
   return (await verifyPassword(password, user.passwordHash)) ? user : null;
 }
 
+// Read on every authenticated call (compiled once: db/prepared.ts).
+const userById = prepared((db, v: { id: string }) =>
+  db.selectFrom("users").selectAll().where("id", "=", v.id),
+);
+
 export async function getUserById(id: string): Promise<UserRow | undefined> {
-  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return (await userById(db, { id })).rows[0];
 }
 
 /** Makes sure ADMIN_EMAIL exists with role admin and password ADMIN_PASSWORD (contract §0). */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Kysely, Transaction } from "kysely";
 import { db } from "@/lib/db";
+import { prepared } from "@/lib/db/prepared";
 import type { Database } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 
@@ -22,12 +23,13 @@ export async function bumpCatalogVersion(
   return value;
 }
 
+// Read on every AI call (compiled once: db/prepared.ts).
+const versionRow = prepared((db, v: { key: string }) =>
+  db.selectFrom("app_meta").select("value").where("key", "=", v.key),
+);
+
 export async function getCatalogVersion(): Promise<string> {
-  const row = await db
-    .selectFrom("app_meta")
-    .select("value")
-    .where("key", "=", KEY)
-    .executeTakeFirst();
+  const row = (await versionRow(db, { key: KEY })).rows[0];
   if (row) return row.value;
   await db
     .insertInto("app_meta")

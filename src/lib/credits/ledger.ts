@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type Transaction } from "kysely";
 import { db, nowIso, type DB } from "@/lib/db";
+import { prepared } from "@/lib/db/prepared";
 import type { CreditTransactionRow, Database } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -105,6 +106,53 @@ export async function grantCredits(
   return inTransaction(executor, run);
 }
 
+// The billed call's statements, compiled once (db/prepared.ts).
+const insertHold = prepared((db, r: CreditTransactionRow) =>
+  db.insertInto("credit_transactions").values({
+    id: r.id,
+    userId: r.userId,
+    delta: r.delta,
+    reason: r.reason,
+    providerSlug: r.providerSlug,
+    modelSlug: r.modelSlug,
+    requestId: r.requestId,
+    status: r.status,
+    meta: r.meta,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    instanceId: r.instanceId,
+    apiKeyId: r.apiKeyId,
+    keyWindow: r.keyWindow,
+    quotaUnits: r.quotaUnits,
+  }),
+);
+const debit = prepared((db, v: { amount: number; userId: string }) =>
+  db
+    .updateTable("users")
+    .set({ credits: sql`"credits" - ${v.amount}` })
+    .where("id", "=", v.userId)
+    .where("credits", ">=", v.amount),
+);
+const creditBack = prepared((db, v: { amount: number; userId: string }) =>
+  db
+    .updateTable("users")
+    .set({ credits: sql`"credits" + ${v.amount}` })
+    .where("id", "=", v.userId),
+);
+const finishPending = prepared((db, v: Finish["set"] & { id: string }) =>
+  db
+    .updateTable("credit_transactions")
+    .set({
+      delta: v.delta,
+      status: v.status,
+      quotaUnits: v.quotaUnits,
+      meta: v.meta,
+      updatedAt: v.updatedAt,
+    })
+    .where("id", "=", v.id)
+    .where("status", "=", "pending"),
+);
+
 /**
  * Pre-charges `amount` for a call identified by (userId, requestId). One transaction: the pending
  * row, the daily quota (when given), one conditional update of the balance (credits >= amount),
@@ -145,17 +193,12 @@ export async function holdCredits(
         keyWindow: info.apiKey?.window ?? null,
         quotaUnits: Math.max(0, Math.ceil(info.quotaUnits ?? 1)),
       };
-      await trx.insertInto("credit_transactions").values(row).execute();
+      await insertHold(trx, row);
       if (info.quota) await checkQuota(trx, row, info.quota);
       // Rows are locked in one order everywhere — the user, then the key — so a hold and a
       // settle of the same user on PostgreSQL can never wait on each other in a cycle.
-      const updated = await trx
-        .updateTable("users")
-        .set({ credits: sql`"credits" - ${amount}` })
-        .where("id", "=", userId)
-        .where("credits", ">=", amount)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) {
+      const updated = await debit(trx, { amount, userId });
+      if (Number(updated.numAffectedRows) !== 1) {
         throw new ApiError("insufficient_credits", `积分不足：本次调用需预扣 ${amount} 积分`);
       }
       if (info.apiKey && !(await holdKeySpend(trx, info.apiKey.id, info.apiKey.window, amount)))
@@ -239,13 +282,8 @@ export async function settleCharge(
     if (!hold) return 0;
     const held = -hold.row.delta;
     const charged = hold.result.charged;
-    if (held - charged > 0) {
-      await trx
-        .updateTable("users")
-        .set({ credits: sql`"credits" + ${held - charged}` })
-        .where("id", "=", hold.row.userId)
-        .execute();
-    }
+    if (held - charged > 0)
+      await creditBack(trx, { amount: held - charged, userId: hold.row.userId });
     if (hold.row.apiKeyId && hold.row.keyWindow)
       await releaseKeySpend(trx, hold.row.apiKeyId, hold.row.keyWindow, held - charged);
     return charged;
@@ -264,24 +302,25 @@ export async function refundHold(
   return inTransaction(executor, async (trx) => {
     const hold = await claimHold(trx, holdRef, (row) => ({
       set: {
+        delta: row.delta,
         status: "failed" as const,
+        quotaUnits: row.quotaUnits,
         meta: JSON.stringify({ ...JSON.parse(row.meta), ...meta, refunded: -row.delta }),
         updatedAt: nowIso(),
       },
     }));
     if (!hold) return false;
-    await trx
-      .updateTable("users")
-      .set({ credits: sql`"credits" + ${-hold.row.delta}` })
-      .where("id", "=", hold.row.userId)
-      .execute();
+    await creditBack(trx, { amount: -hold.row.delta, userId: hold.row.userId });
     if (hold.row.apiKeyId && hold.row.keyWindow)
       await releaseKeySpend(trx, hold.row.apiKeyId, hold.row.keyWindow, -hold.row.delta);
     return true;
   });
 }
 
-type Finish = { set: Partial<Omit<CreditTransactionRow, "id">> };
+/** What finishing a hold writes: the charge (delta), the outcome and what it used of a quota. */
+type Finish = {
+  set: Pick<CreditTransactionRow, "delta" | "status" | "quotaUnits" | "meta" | "updatedAt">;
+};
 
 /**
  * Only a pending row can be finished, and only once: the status guard makes settle/refund
@@ -296,13 +335,8 @@ async function claimHold<F extends Finish>(
 ): Promise<{ row: CreditTransactionRow; result: F } | null> {
   if (typeof holdRef !== "string") {
     const result = finish(holdRef);
-    const done = await trx
-      .updateTable("credit_transactions")
-      .set(result.set)
-      .where("id", "=", holdRef.id)
-      .where("status", "=", "pending")
-      .executeTakeFirst();
-    return Number(done.numUpdatedRows) === 1 ? { row: holdRef, result } : null;
+    const done = await finishPending(trx, { ...result.set, id: holdRef.id });
+    return Number(done.numAffectedRows) === 1 ? { row: holdRef, result } : null;
   }
   const row = await trx
     .updateTable("credit_transactions")

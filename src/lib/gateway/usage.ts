@@ -1,6 +1,9 @@
 import "server-only";
 import type { Executor } from "@/lib/credits/ledger";
+import type { Insertable } from "kysely";
 import { db, nowIso } from "@/lib/db";
+import { prepared } from "@/lib/db/prepared";
+import type { AiUsageTable } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 
 // One AiUsage row per AI call that got as far as a model (contract §5): what ran, for whom,
@@ -21,25 +24,41 @@ export type UsageRecord = {
   finishReason?: string | null;
 };
 
+const insertUsage = prepared((db, u: Insertable<AiUsageTable>) =>
+  db.insertInto("ai_usage").values({
+    id: u.id,
+    userId: u.userId,
+    apiKeyId: u.apiKeyId,
+    providerSlug: u.providerSlug,
+    modelSlug: u.modelSlug,
+    operation: u.operation,
+    tokensIn: u.tokensIn,
+    tokensOut: u.tokensOut,
+    latencyMs: u.latencyMs,
+    costCredits: u.costCredits,
+    finishReason: u.finishReason,
+    status: u.status,
+    requestId: u.requestId,
+    createdAt: u.createdAt,
+  }),
+);
+
 /** `executor`: a transaction the caller has open (a billed call settles and records together). */
 export async function recordUsage(u: UsageRecord, executor: Executor = db): Promise<void> {
-  await executor
-    .insertInto("ai_usage")
-    .values({
-      id: newId("use_"),
-      userId: u.userId,
-      apiKeyId: u.apiKeyId ?? null,
-      providerSlug: u.providerSlug,
-      modelSlug: u.modelSlug,
-      operation: u.operation,
-      tokensIn: Math.max(0, Math.round(u.tokensIn ?? 0)),
-      tokensOut: Math.max(0, Math.round(u.tokensOut ?? 0)),
-      latencyMs: Math.max(0, Math.round(u.latencyMs)),
-      costCredits: u.costCredits,
-      finishReason: u.finishReason ?? null,
-      status: u.status,
-      requestId: u.requestId,
-      createdAt: nowIso(),
-    })
-    .execute();
+  await insertUsage(executor, {
+    id: newId("use_"),
+    userId: u.userId,
+    apiKeyId: u.apiKeyId ?? null,
+    providerSlug: u.providerSlug,
+    modelSlug: u.modelSlug,
+    operation: u.operation,
+    tokensIn: Math.max(0, Math.round(u.tokensIn ?? 0)),
+    tokensOut: Math.max(0, Math.round(u.tokensOut ?? 0)),
+    latencyMs: Math.max(0, Math.round(u.latencyMs)),
+    costCredits: u.costCredits,
+    finishReason: u.finishReason ?? null,
+    status: u.status,
+    requestId: u.requestId,
+    createdAt: nowIso(),
+  });
 }

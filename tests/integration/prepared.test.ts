@@ -1,0 +1,85 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inProcessEnv } from "../helpers/in-process";
+
+// Statements compiled once (src/lib/db/prepared.ts) against the real database (SQLite, or
+// PostgreSQL under TEST_DB=postgres): each run carries its own values, in the right places.
+
+const setup = inProcessEnv();
+let lib: {
+  db: typeof import("@/lib/db");
+  prepared: typeof import("@/lib/db/prepared");
+};
+
+beforeAll(async () => {
+  lib = { db: await import("@/lib/db"), prepared: await import("@/lib/db/prepared") };
+  await lib.db.migrateToLatest();
+  const now = new Date().toISOString();
+  for (const [id, credits] of [
+    ["u_a", 10],
+    ["u_b", 50],
+  ] as const)
+    await lib.db.db
+      .insertInto("users")
+      .values({
+        id,
+        email: `${id}@example.test`,
+        name: id,
+        passwordHash: "x",
+        role: "user",
+        credits,
+        createdAt: now,
+        emailVerifiedAt: null,
+      })
+      .execute();
+});
+afterAll(async () => {
+  await lib.db.db.destroy();
+  setup.cleanup();
+});
+
+describe("prepared statements", () => {
+  it("read the row the builder would, for each caller's own values", async () => {
+    const { db } = lib.db;
+    const byId = lib.prepared.prepared((q, v: { id: string }) =>
+      q.selectFrom("users").select(["id", "credits"]).where("id", "=", v.id),
+    );
+    for (const id of ["u_a", "u_b", "nobody"]) {
+      const built = await db
+        .selectFrom("users")
+        .select(["id", "credits"])
+        .where("id", "=", id)
+        .execute();
+      expect((await byId(db, { id })).rows).toEqual(built);
+    }
+  });
+
+  it("put a value used twice in both places, inside a transaction too", async () => {
+    const { db } = lib.db;
+    const debit = lib.prepared.prepared((q, v: { amount: number; id: string }) =>
+      q
+        .updateTable("users")
+        .set({ credits: sql`"credits" - ${v.amount}` })
+        .where("id", "=", v.id)
+        .where("credits", ">=", v.amount),
+    );
+    expect(Number((await debit(db, { amount: 4, id: "u_a" })).numAffectedRows)).toBe(1);
+    // 6 left: a debit of 7 matches no row, and nothing changes.
+    expect(Number((await debit(db, { amount: 7, id: "u_a" })).numAffectedRows)).toBe(0);
+    await db.transaction().execute(async (trx) => {
+      expect(Number((await debit(trx, { amount: 50, id: "u_b" })).numAffectedRows)).toBe(1);
+    });
+    const rows = await db.selectFrom("users").select(["id", "credits"]).orderBy("id").execute();
+    expect(rows).toEqual([
+      { id: "u_a", credits: 6 },
+      { id: "u_b", credits: 0 },
+    ]);
+  });
+
+  it("refuse a value the SQL does not carry instead of dropping it", async () => {
+    const careless = lib.prepared.prepared((q, v: { id: string; extra: string }) =>
+      q.selectFrom("users").select("id").where("id", "=", v.id),
+    );
+    await expect(careless(lib.db.db, { id: "u_a", extra: "lost" })).rejects.toThrow(/extra/);
+  });
+});
