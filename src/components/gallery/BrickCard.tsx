@@ -93,16 +93,17 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true, ow
         favored={asset.favored || undefined}
         signedIn={signedIn}
         reuse={reuse}
-      />
-      {owner && (
-        <div className={s.owner}>
-          <PublishToggle
-            assetId={asset.id}
-            title={asset.title}
-            published={asset.published !== false}
-          />
-        </div>
-      )}
+      >
+        {owner && (
+          <div className={s.owner}>
+            <PublishToggle
+              assetId={asset.id}
+              title={asset.title}
+              published={asset.published !== false}
+            />
+          </div>
+        )}
+      </CardActions>
     </article>
   );
 }
