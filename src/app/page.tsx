@@ -1,7 +1,7 @@
 import { FilterBar } from "@/components/gallery/FilterBar";
 import { ServerFeed } from "@/components/gallery/ServerFeed";
 import { currentUser } from "@/lib/auth/page-guard";
-import { FEED_PAGE_SIZE, parseFeedParams, toCardAsset } from "@/lib/gallery/feed-params";
+import { FIRST_RENDER_SIZE, parseFeedParams, toCardAsset } from "@/lib/gallery/feed-params";
 import { listAssets } from "@/lib/gallery/gallery";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export default async function Home({ searchParams }: Props) {
   const params = { type, sort };
   const viewer = await currentUser();
   const { items, nextCursor } = await listAssets(
-    { ...params, limit: FEED_PAGE_SIZE },
+    { ...params, limit: FIRST_RENDER_SIZE },
     viewer?.id ?? null,
   );
   return (

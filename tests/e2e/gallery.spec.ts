@@ -1,19 +1,22 @@
 import { expect, test } from "@playwright/test";
-import { apiIds, cardIds, cards } from "./helpers";
+import { apiIds, cardIds, cards, FIRST, noInfiniteScroll, PAGE } from "./helpers";
 
 // The gallery as a visitor uses it: server-rendered first page, filters, sort, paging.
 
 test("home: first cards are in the server HTML", async ({ request }) => {
   const html = await (await request.get("/")).text();
-  const ids = await apiIds(request, "type=all&sort=hot&limit=20");
+  const ids = await apiIds(request, `type=all&sort=hot&limit=${FIRST + 1}`);
   expect(html).toContain('lang="zh-CN"');
-  for (const id of ids.slice(0, 5)) expect(html).toContain(`data-asset-id="${id}"`);
+  for (const id of ids.slice(0, FIRST)) expect(html).toContain(`data-asset-id="${id}"`);
+  // The rest comes from /api/assets as the visitor scrolls: the first load stays small.
+  expect(html).not.toContain(`data-asset-id="${ids[FIRST]}"`);
 });
 
 test("home: type filter and sort, in the URL", async ({ page, request }) => {
+  await noInfiniteScroll(page);
   await page.goto("/");
-  await expect(cards(page)).toHaveCount(20);
-  expect(await cardIds(page)).toEqual(await apiIds(request, "type=all&sort=hot&limit=20"));
+  await expect(cards(page)).toHaveCount(FIRST);
+  expect(await cardIds(page)).toEqual(await apiIds(request, `type=all&sort=hot&limit=${FIRST}`));
 
   await page.getByRole("group", { name: "类型" }).getByRole("link", { name: "视频" }).click();
   await expect(page).toHaveURL(/\/\?type=video$/);
@@ -29,13 +32,13 @@ test("home: type filter and sort, in the URL", async ({ page, request }) => {
   await expect(page).toHaveURL(/\/\?type=video&sort=new$/);
   await expect
     .poll(() => cardIds(page))
-    .toEqual(await apiIds(request, "type=video&sort=new&limit=20"));
+    .toEqual(await apiIds(request, `type=video&sort=new&limit=${FIRST}`));
 
   await page.getByRole("group", { name: "类型" }).getByRole("link", { name: "图片" }).click();
   await expect(page).toHaveURL(/\/\?type=image&sort=new$/);
   await expect
     .poll(() => cardIds(page))
-    .toEqual(await apiIds(request, "type=image&sort=new&limit=20"));
+    .toEqual(await apiIds(request, `type=image&sort=new&limit=${FIRST}`));
   for (const card of await cards(page).all())
     await expect(card).toHaveAttribute("data-type", "image");
 });
@@ -58,16 +61,16 @@ test("home: 加载更多 appends the next page without duplicates, then says it 
   });
   await page.setViewportSize({ width: 390, height: 844 });
   const all = [...(await apiIds(request, "type=image&sort=hot&limit=50"))];
-  expect(all.length).toBeGreaterThan(20);
+  expect(all.length).toBeGreaterThan(FIRST);
   await page.goto("/?type=image");
-  await expect(cards(page)).toHaveCount(20);
+  await expect(cards(page)).toHaveCount(FIRST);
 
   await page.getByRole("button", { name: "加载更多" }).click();
-  await expect(cards(page)).toHaveCount(Math.min(40, all.length));
+  await expect(cards(page)).toHaveCount(Math.min(FIRST + PAGE, all.length));
   const ids = await cardIds(page);
   expect(new Set(ids).size).toBe(ids.length);
   expect(ids).toEqual(all.slice(0, ids.length));
-  if (all.length <= 40)
+  if (all.length <= FIRST + PAGE)
     await expect(page.getByText(`已经到底了 · 共 ${all.length} 件作品`)).toBeVisible();
 });
 
@@ -80,7 +83,7 @@ test("home: scrolling to the bottom loads every page (infinite scroll)", async (
     (await apiIds(request, "type=video&sort=new&limit=50")).length;
   expect(total).toBeGreaterThan(40);
   await page.goto("/?sort=new");
-  await expect(cards(page)).toHaveCount(20);
+  await expect.poll(() => cards(page).count()).toBeGreaterThanOrEqual(FIRST);
   const end = page.getByText(/^已经到底了/);
   // Scroll to the bottom, then wait until a page arrived (or the end shows) before the next one.
   for (let i = 0; i < 10 && !(await end.isVisible()); i++) {
@@ -100,6 +103,7 @@ test("explore: tag, model, type and sort live in the URL and survive a reload", 
   page,
   request,
 }) => {
+  await noInfiniteScroll(page);
   await page.goto("/explore");
   const tags = page.getByRole("group", { name: "标签" });
   const tagButton = tags.getByRole("button").nth(1);
@@ -116,7 +120,7 @@ test("explore: tag, model, type and sort live in the URL and survive a reload", 
   await expect(page).toHaveURL(/tag=/);
   const expected = await apiIds(
     request,
-    `type=all&sort=new&limit=20&tag=${encodeURIComponent(tagName)}`,
+    `type=all&sort=new&limit=${FIRST}&tag=${encodeURIComponent(tagName)}`,
   );
   await expect.poll(() => cardIds(page)).toEqual(expected);
 
@@ -147,20 +151,21 @@ test("explore: tag, model, type and sort live in the URL and survive a reload", 
   await expect
     .poll(() => cardIds(page))
     .toEqual(
-      await apiIds(request, `type=all&sort=new&limit=20&model=${encodeURIComponent(model!)}`),
+      await apiIds(request, `type=all&sort=new&limit=${FIRST}&model=${encodeURIComponent(model!)}`),
     );
 });
 
 test("explore: a filter with no match shows the empty state and can be cleared", async ({
   page,
 }) => {
+  await noInfiniteScroll(page);
   await page.goto("/explore?tag=__none__");
   await expect(page.getByText("没有同时符合「#__none__」的作品")).toBeVisible();
   // The unknown value is shown as an active condition that can be removed.
   await expect(page.getByRole("button", { name: "移除条件 #__none__" })).toBeVisible();
   await page.getByRole("link", { name: "清除筛选" }).click();
   await expect(page).toHaveURL(/\/explore$/);
-  await expect(cards(page)).toHaveCount(20);
+  await expect(cards(page)).toHaveCount(FIRST);
 });
 
 test("home: a failed page shows 重试, which loads it", async ({ page }) => {
@@ -182,11 +187,11 @@ test("home: a failed page shows 重试, which loads it", async ({ page }) => {
     return route.fulfill({ status: 503, body: "{}" });
   });
   await page.goto("/");
-  await expect(cards(page)).toHaveCount(20);
+  await expect(cards(page)).toHaveCount(FIRST);
   await page.getByRole("button", { name: "加载更多" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("加载失败");
-  await expect(cards(page)).toHaveCount(20);
+  await expect(cards(page)).toHaveCount(FIRST);
   await page.getByRole("button", { name: "重试" }).click();
-  await expect(cards(page)).toHaveCount(40);
+  await expect(cards(page)).toHaveCount(FIRST + PAGE);
   await expect(page.getByRole("button", { name: "加载更多" })).toBeVisible();
 });

@@ -10,6 +10,25 @@ export function uniqueEmail(prefix = "e2e"): string {
   return `${prefix}-${Date.now().toString(36)}-${counter++}@test.local`;
 }
 
+// How many cards / and /explore render on the server, and how many each later page adds.
+export {
+  FEED_PAGE_SIZE as PAGE,
+  FIRST_RENDER_SIZE as FIRST,
+} from "../../src/lib/gallery/feed-params";
+
+/** Only the buttons load pages: a test decides when a page arrives (no infinite scroll). */
+export const noInfiniteScroll = (page: Page) =>
+  page.addInitScript(() => {
+    window.IntersectionObserver = class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+      takeRecords() {
+        return [];
+      }
+    } as unknown as typeof IntersectionObserver;
+  });
+
 /** Gallery cards on the page, in order. */
 export const cards = (page: Page) => page.locator("article[data-asset-id]");
 

@@ -1,5 +1,14 @@
 import { expect, type Page, test } from "@playwright/test";
-import { apiIds, cardIds, cards, registerUser, submitSignIn } from "./helpers";
+import {
+  apiIds,
+  cardIds,
+  cards,
+  FIRST,
+  noInfiniteScroll,
+  PAGE,
+  registerUser,
+  submitSignIn,
+} from "./helpers";
 
 // Browsing the gallery as people do on a phone and on a desktop: a wall in rank order that never
 // reshuffles, works opened over the feed with their own URL, videos that play and seek,
@@ -21,19 +30,6 @@ const boxes = (page: Page): Promise<Box[]> =>
       };
     }),
   );
-
-/** Only the buttons load pages (see gallery.spec.ts): a test decides when a page arrives. */
-const noInfiniteScroll = (page: Page) =>
-  page.addInitScript(() => {
-    window.IntersectionObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-      takeRecords() {
-        return [];
-      }
-    } as unknown as typeof IntersectionObserver;
-  });
 
 /**
  * Waits for the wall to be on screen: streamed Suspense content is revealed in batches, so the
@@ -57,11 +53,12 @@ for (const size of SIZES) {
     test.use({ viewport: { width: size.width, height: size.height } });
 
     test("the wall reads in rank order, row by row, on both sorts", async ({ page, request }) => {
+      await noInfiniteScroll(page);
       for (const sort of ["hot", "new"] as const) {
         await page.goto(sort === "hot" ? "/" : "/?sort=new");
-        await wall(page, 20);
+        await wall(page, FIRST);
         expect(await cardIds(page)).toEqual(
-          await apiIds(request, `type=all&sort=${sort}&limit=20`),
+          await apiIds(request, `type=all&sort=${sort}&limit=${FIRST}`),
         );
         const b = await boxes(page);
         const columns = [...new Set(b.map((c) => c.x))].sort((x, y) => x - y);
@@ -81,14 +78,14 @@ for (const size of SIZES) {
     test("加载更多 only adds below: no card already shown moves", async ({ page }) => {
       await noInfiniteScroll(page);
       await page.goto("/?sort=new");
-      await wall(page, 20);
+      await wall(page, FIRST);
       const before = await boxes(page);
       await page.getByRole("button", { name: "加载更多" }).click();
-      await wall(page, 40);
+      await wall(page, FIRST + PAGE);
       const after = await boxes(page);
-      expect(after.slice(0, 20)).toEqual(before);
+      expect(after.slice(0, FIRST)).toEqual(before);
       // Each new card starts below every earlier card of its column.
-      for (const card of after.slice(20))
+      for (const card of after.slice(FIRST))
         for (const old of before.filter((o) => o.x === card.x))
           expect(card.y).toBeGreaterThan(old.y + old.h - 1);
     });
@@ -98,8 +95,8 @@ for (const size of SIZES) {
     }) => {
       await noInfiniteScroll(page);
       await page.goto("/");
-      await wall(page, 20);
-      const card = cards(page).nth(11);
+      await wall(page, FIRST);
+      const card = cards(page).nth(FIRST - 1);
       const id = (await card.getAttribute("data-asset-id"))!;
       await card.scrollIntoViewIfNeeded();
       await page.evaluate(() => window.scrollBy(0, 37));
@@ -118,7 +115,7 @@ for (const size of SIZES) {
       await expect(page).toHaveURL("/");
       await expect(page.getByRole("dialog")).toHaveCount(0);
       await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
-      await expect(cards(page)).toHaveCount(20);
+      await expect(cards(page)).toHaveCount(FIRST);
 
       // Keyboard: every card is a link; Enter opens it, Escape closes it and focus comes back.
       const link = cards(page).nth(2).locator("a").first();
@@ -138,10 +135,10 @@ for (const size of SIZES) {
       await page.context().clearCookies();
       await noInfiniteScroll(page);
       await page.goto("/?sort=new");
-      await wall(page, 20);
+      await wall(page, FIRST);
       await page.getByRole("button", { name: "加载更多" }).click();
-      await wall(page, 40);
-      const card = cards(page).nth(31);
+      await wall(page, FIRST + PAGE);
+      const card = cards(page).nth(FIRST + PAGE - 9);
       const id = (await card.getAttribute("data-asset-id"))!;
       await card.scrollIntoViewIfNeeded();
       await page.evaluate(() => window.scrollBy(0, -60));
@@ -303,6 +300,7 @@ test("explore: every count is what choosing it shows; unknown values are chips; 
     } while (cursor);
     return n;
   };
+  await noInfiniteScroll(page);
   await page.goto("/explore?type=video");
   const options = page.getByLabel("模型", { exact: true }).locator("option");
   const models = (await options.allTextContents()).slice(1).map((t) => {
@@ -327,7 +325,7 @@ test("explore: every count is what choosing it shows; unknown values are chips; 
   // Choosing a model shows exactly its count, and Back undoes that one filter.
   await page.getByLabel("模型", { exact: true }).selectOption(models[0].name);
   await expect(page).toHaveURL(/model=/);
-  await expect(cards(page)).toHaveCount(Math.min(20, models[0].count));
+  await expect(cards(page)).toHaveCount(Math.min(FIRST, models[0].count));
   await page.goBack();
   await expect(page).toHaveURL("/explore?type=video");
   await expect(page.getByLabel("模型", { exact: true })).toHaveValue("");

@@ -5,7 +5,7 @@ import { ServerFeed } from "@/components/gallery/ServerFeed";
 import { currentUser } from "@/lib/auth/page-guard";
 import { listFacets } from "@/lib/gallery/facets";
 import {
-  FEED_PAGE_SIZE,
+  FIRST_RENDER_SIZE,
   type FeedParams,
   parseFeedParams,
   toCardAsset,
@@ -34,7 +34,7 @@ export default async function Explore({ searchParams }: Props) {
   const { ignored, ...params } = parseFeedParams(await searchParams);
   const viewer = await currentUser();
   const [page, facets] = await Promise.all([
-    listAssets({ ...params, limit: FEED_PAGE_SIZE }, viewer?.id ?? null),
+    listAssets({ ...params, limit: FIRST_RENDER_SIZE }, viewer?.id ?? null),
     listFacets(params),
   ]);
   const filters = describe(params);

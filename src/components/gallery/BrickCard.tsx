@@ -1,12 +1,10 @@
-import { PlayIcon } from "@/components/ui/icons";
 import type { CardAsset } from "@/lib/gallery/feed-params";
 import { workUrl } from "@/lib/gallery/work-url";
 import { type BrickVars, brickRatio } from "@/lib/gallery/masonry";
-import { FavoriteButton } from "./FavoriteButton";
+import { CardActions } from "./CardActions";
 import { formatDuration } from "./format";
 import { PublishToggle } from "./PublishToggle";
 import s from "./Masonry.module.css";
-import { ReuseLink } from "./ReuseLink";
 import { VideoPreview } from "./VideoPreview";
 
 type Props = {
@@ -32,7 +30,7 @@ const PRIORITY = 2;
 /**
  * One work on the wall: the media fills the card and is the link to the work; title, model and
  * 复用 lie over it, the like count stays visible. No hooks of its own, so the server renders the
- * first page of cards and only the heart and a video's preview hydrate; the links are plain
+ * first page of cards and only CardActions (heart, 复用) and a video's preview hydrate; the links are plain
  * anchors whose clicks the list routes (soft-nav.tsx).
  */
 export function BrickCard({ asset, index, signedIn, vars, href, reuse = true, owner }: Props) {
@@ -44,7 +42,8 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true, ow
       data-asset-id={asset.id}
       data-type={asset.type}
       className={s.brick}
-      style={{ ...vars, aspectRatio: String(brickRatio(asset)) }}
+      // Four decimals are plenty for a shape, and shorter in the HTML and the RSC payload.
+      style={{ ...vars, aspectRatio: String(Math.round(brickRatio(asset) * 1e4) / 1e4) }}
     >
       <a href={href ?? workHref(asset.id)} data-soft="keep" className={s.link}>
         {isVideo ? (
@@ -80,7 +79,6 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true, ow
         <span className={s.badges}>
           {isVideo && (
             <span className={s.badge}>
-              <PlayIcon className="size-2.5" />
               <span className="sr-only">视频，时长</span>
               {formatDuration(asset.durationSec) || "视频"}
             </span>
@@ -88,29 +86,24 @@ export function BrickCard({ asset, index, signedIn, vars, href, reuse = true, ow
           {asset.published === false && !owner && <span className={s.badgeLight}>已下架</span>}
         </span>
       )}
-      <div className={s.heart}>
-        <FavoriteButton
-          assetId={asset.id}
-          title={asset.title}
-          favored={asset.favored ?? false}
-          likes={asset.likes}
-          signedIn={signedIn}
-        />
-      </div>
-      {owner && (
-        <div className={s.owner}>
-          <PublishToggle
-            assetId={asset.id}
-            title={asset.title}
-            published={asset.published !== false}
-          />
-        </div>
-      )}
-      {reuse && (
-        <div className={s.reuse}>
-          <ReuseLink assetId={asset.id} title={asset.title} signedIn={signedIn} />
-        </div>
-      )}
+      <CardActions
+        id={asset.id}
+        title={asset.title}
+        likes={asset.likes}
+        favored={asset.favored || undefined}
+        signedIn={signedIn}
+        reuse={reuse}
+      >
+        {owner && (
+          <div className={s.owner}>
+            <PublishToggle
+              assetId={asset.id}
+              title={asset.title}
+              published={asset.published !== false}
+            />
+          </div>
+        )}
+      </CardActions>
     </article>
   );
 }

@@ -12,6 +12,7 @@ import {
   withFavored,
 } from "./favorite-store";
 import { formatCount } from "./format";
+import s from "./Masonry.module.css";
 import { pagePath, saveResume, takeFavorite } from "./resume";
 
 type Props = {
@@ -116,12 +117,14 @@ export function FavoriteButton({
         onClick={onClick}
         aria-pressed={favored}
         className={
+          // The card's pill is one short class (and its heart a CSS mask): it is repeated on
+          // every card of the server-rendered first page.
           variant === "pill"
-            ? `inline-flex h-7 items-center gap-1 rounded-full px-2 text-xs font-medium tabular-nums shadow-sm transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white ${favored ? "bg-black text-white" : "bg-white/90 text-neutral-900 hover:bg-white"}`
+            ? s.heartPill
             : `inline-flex h-10 items-center gap-1.5 rounded-full px-4 text-sm font-medium tabular-nums transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black ${favored ? "bg-black text-white hover:bg-neutral-800" : "border border-neutral-300 bg-white text-neutral-900 hover:border-black"}`
         }
       >
-        <HeartIcon className={variant === "pill" ? "size-3.5" : "size-4"} filled={favored} />
+        {variant === "button" && <HeartIcon filled={favored} />}
         {/* The name reads "收藏「title」，12 人喜欢" and contains the visible text. */}
         {variant === "button" ? (
           <>

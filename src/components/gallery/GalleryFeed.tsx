@@ -26,6 +26,13 @@ import { Wall } from "./Wall";
 
 export type FeedPage = { items: CardAsset[]; nextCursor: string | null };
 
+/**
+ * What the feed keeps of a card the server already rendered: its id (no duplicates from later
+ * pages) and size (where later cards go). The rest of the card is in the server's HTML, so it is
+ * not sent a second time in the page's RSC payload.
+ */
+export type WallItem = Pick<CardAsset, "id" | "width" | "height">;
+
 /** Where later pages come from on the site (serialisable, so server pages can pass it). */
 export type FeedSource =
   { kind: "assets"; params: FeedParams } | { kind: "favorites" } | { kind: "mine" };
@@ -47,11 +54,8 @@ async function fetchSameOrigin(source: FeedSource, cursor: string, limit: number
 
 type Props = {
   source: FeedSource;
-  initialItems: CardAsset[];
   initialCursor: string | null;
   signedIn: boolean;
-  /** The server-rendered cards of `initialItems` (web pages); without them the feed renders its own. */
-  children?: React.ReactNode;
   label?: string;
   empty?: React.ReactNode;
   /** Loads the page after `cursor` (the /mobile shell passes its own); default: same-origin API. */
@@ -64,6 +68,14 @@ type Props = {
 };
 
 type Status = "idle" | "loading" | "error";
+
+/**
+ * Either the first page's cards rendered on the server (`children`, one per `serverItems` entry,
+ * web pages) or its items for the feed to render itself (`initialItems`, the /mobile shell).
+ */
+type FirstPage =
+  | { serverItems: WallItem[]; children: React.ReactNode; initialItems?: never }
+  | { initialItems: CardAsset[]; serverItems?: never; children?: never };
 const PAGE = 20;
 const RESUME_PAGE = 50;
 
@@ -73,6 +85,7 @@ const RESUME_PAGE = 50;
 export function GalleryFeed({
   source,
   initialItems,
+  serverItems,
   initialCursor,
   signedIn,
   children,
@@ -82,15 +95,15 @@ export function GalleryFeed({
   scope: scopeProp,
   cardHooks,
   owner,
-}: Props) {
-  const [items, setItems] = useState(initialItems);
+}: Props & FirstPage) {
+  const [items, setItems] = useState<(CardAsset | WallItem)[]>(() => serverItems ?? initialItems);
   const [cursor, setCursor] = useState(initialCursor);
   const [status, setStatus] = useState<Status>("idle");
   const [restoring, setRestoring] = useState<Resume | null>(null);
   const loading = useRef(false);
   const sentinel = useRef<HTMLDivElement>(null);
   const wallBox = useRef<HTMLDivElement>(null);
-  const serverCount = children ? initialItems.length : 0;
+  const serverCount = serverItems?.length ?? 0;
   const layout = useMemo(() => layoutWall(items), [items]);
   const softNav = useSoftNav();
 
@@ -163,7 +176,7 @@ export function GalleryFeed({
     let live = true;
     void (async () => {
       let after = initialCursor;
-      let count = initialItems.length;
+      let count = (serverItems ?? initialItems).length;
       try {
         while (live && after && count < saved.count) {
           const page = await load(after, Math.min(RESUME_PAGE, saved.count - count));
@@ -208,10 +221,11 @@ export function GalleryFeed({
 
   if (items.length === 0) return <>{empty ?? <EmptyState />}</>;
 
-  const card = (asset: CardAsset, i: number) => (
+  const card = (asset: CardAsset | WallItem, i: number) => (
     <BrickCard
       key={asset.id}
-      asset={asset}
+      // Past the server-rendered ones, every item came whole from an API page.
+      asset={asset as CardAsset}
       index={i}
       signedIn={signedIn}
       vars={layout.bricks[i]}
@@ -226,7 +240,7 @@ export function GalleryFeed({
         {/* Routes the plain card links' clicks (see soft-nav.tsx); the links are the controls. */}
         <div ref={wallBox} onClick={softNav}>
           <Wall label={label} vars={layout.wall}>
-            {children ?? items.slice(0, serverCount).map(card)}
+            {children}
             {items.slice(serverCount).map((a, i) => card(a, i + serverCount))}
           </Wall>
         </div>

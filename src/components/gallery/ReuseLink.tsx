@@ -20,7 +20,8 @@ export function ReuseLink({ assetId, title, signedIn, variant = "icon" }: Props)
           : "inline-flex h-10 items-center gap-1.5 rounded-full bg-black px-4 text-sm font-medium text-white hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
       }
     >
-      <RemixIcon className={variant === "icon" ? "size-3.5" : "size-4"} />
+      {/* The card's icon is its class's CSS mask (Masonry.module.css). */}
+      {variant === "button" && <RemixIcon />}
       <span aria-hidden="true">{variant === "icon" ? "复用" : "做同款"}</span>
     </a>
   );

@@ -25,7 +25,7 @@ export function ServerFeed({ source, items, nextCursor, signedIn, label, empty, 
       // Remounted per query, so the pages of two queries never mix.
       key={JSON.stringify(source)}
       source={source}
-      initialItems={items}
+      serverItems={items.map(({ id, width, height }) => ({ id, width, height }))}
       initialCursor={nextCursor}
       signedIn={signedIn}
       label={label}

@@ -1,5 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
 import type { UserRow } from "@/lib/db/schema";
 import { isKeyShaped } from "@/lib/keys/material";
@@ -27,8 +28,14 @@ export function callerMissingMessage(req: NextRequest): string {
     : "请先登录";
 }
 
+/** NextAuth's session cookie, under either of its names, whole or in chunks (`.0`, `.1`, …). */
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
 /** The signed-in user for a server component or page (same checks as every API call). */
 export async function getPageUser(): Promise<UserRow | null> {
+  // Most page views are anonymous: with no session cookie there is no session to decode, and
+  // getServerSession (it runs NextAuth's whole session handler) is skipped.
+  if (!(await cookies()).getAll().some((c) => SESSION_COOKIE.test(c.name))) return null;
   const session = await getServerSession(authOptions());
   const sessionUser = session?.user as { id?: string; tv?: number } | undefined;
   if (!sessionUser?.id) return null;

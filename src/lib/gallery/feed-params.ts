@@ -15,6 +15,13 @@ export type IgnoredParam = { key: "type" | "sort" | "tag" | "model"; value: stri
 
 export const FEED_PAGE_SIZE = 20;
 
+/**
+ * Cards the public gallery pages (/, /explore) render on the server. Fewer than a page: they fill
+ * a phone's screen twice and a desktop's once, and every card costs ~2 KB of HTML and RSC payload
+ * on every visit; the feed loads the rest (pages of FEED_PAGE_SIZE) as the visitor scrolls.
+ */
+export const FIRST_RENDER_SIZE = 12;
+
 type RawParams = Record<string, string | string[] | undefined>;
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
