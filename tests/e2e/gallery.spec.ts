@@ -49,16 +49,7 @@ test("home: 加载更多 appends the next page without duplicates, then says it 
 }) => {
   // Clicking the button scrolls it into view, which would also wake the infinite scroll; with
   // IntersectionObserver unavailable (old browsers, some webviews) the button alone must work.
-  await page.addInitScript(() => {
-    window.IntersectionObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-      takeRecords() {
-        return [];
-      }
-    } as unknown as typeof IntersectionObserver;
-  });
+  await noInfiniteScroll(page);
   await page.setViewportSize({ width: 390, height: 844 });
   const all = [...(await apiIds(request, "type=image&sort=hot&limit=50"))];
   expect(all.length).toBeGreaterThan(FIRST);
@@ -169,17 +160,8 @@ test("explore: a filter with no match shows the empty state and can be cleared",
 });
 
 test("home: a failed page shows 重试, which loads it", async ({ page }) => {
-  await page.addInitScript(() => {
-    // Only the button loads pages here (see the 加载更多 test).
-    window.IntersectionObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-      takeRecords() {
-        return [];
-      }
-    } as unknown as typeof IntersectionObserver;
-  });
+  // Only the button loads pages here (see the 加载更多 test).
+  await noInfiniteScroll(page);
   let failNext = true;
   await page.route("**/api/assets?**", (route) => {
     if (!failNext) return route.continue();
