@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { ProviderRow } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
-import { providerAccess } from "./access";
+import { type ProviderAccess, providerAccess } from "./access";
 import { OVERLOADED_HEADER } from "./overload";
 import { MAX_RETRIES, retryable } from "./retry";
 import { type Wire, wireFor } from "./wire";
@@ -50,8 +50,7 @@ const fingerprint = (row: ProviderRow) =>
     env.AI_TIMEOUT_MS,
   ].join("\u0000");
 
-export function createProviderClient(row: ProviderRow): OpenAI {
-  const access = providerAccess(row);
+function createProviderClient(access: ProviderAccess): OpenAI {
   return new OpenAI({
     baseURL: access.baseURL,
     // The SDK insists on a key; keyless providers (Ollama, the mock) get a placeholder and the
@@ -98,11 +97,9 @@ function cachedFor(row: ProviderRow): Cached {
   const fp = fingerprint(row);
   const hit = cache.get(row.slug);
   if (hit && hit.fingerprint === fp) return hit;
-  const entry = {
-    fingerprint: fp,
-    client: createProviderClient(row),
-    wire: wireFor(providerAccess(row)),
-  };
+  // One decryption of the key for both ways of calling the provider.
+  const access = providerAccess(row);
+  const entry = { fingerprint: fp, client: createProviderClient(access), wire: wireFor(access) };
   cache.set(row.slug, entry);
   return entry;
 }
