@@ -4,6 +4,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
+// @ts-expect-error — plain ESM helper without types
+import { serverEnv } from "../../scripts/lib.mjs";
 
 // A real app server for integration tests: the production build (`next build` first), started
 // with scripts/server.mjs (what `npm start` runs) on a free port, on its own temp SQLite file or its own PostgreSQL database.
@@ -91,6 +93,8 @@ export async function startApp(
     LOG_LEVEL: "info",
     // Suites register many users from one address; the sign-up throttle has its own tests.
     RATE_LIMIT_SIGNUP_PER_HOUR: "0",
+    // As `npm start` runs it (glibc malloc arenas; scripts/lib.mjs).
+    ...serverEnv(),
     ...extraEnv,
   };
   let output = "";
