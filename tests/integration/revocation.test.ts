@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, type App, startApp } from "../helpers/app";
 import { createModel, createProvider, grant } from "../helpers/chat";
 import { createKey, listKeys } from "../helpers/keys";
+import { webSession as signInWeb } from "../helpers/web-session";
 import { type MockUpstream, startMockUpstream } from "../mocks/openai-server";
 
 // Sessions and tokens that can be revoked: sign out everywhere, a password change and an admin
@@ -58,22 +59,7 @@ const signIn = (email: string, password: string, ip = freshIp()) =>
 
 /** Signs in through NextAuth as the web does; returns the session cookie. */
 async function webSession(email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${app.url}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  const res = await fetch(`${app.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      cookie: csrf.headers.get("set-cookie")?.split(";")[0] ?? "",
-      "x-forwarded-for": freshIp(),
-    },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => c.includes("session-token"));
+  const cookie = await signInWeb(app.url, email, password, freshIp());
   expect(cookie, "signed in").toBeTruthy();
   return cookie!;
 }
