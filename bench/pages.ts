@@ -11,7 +11,8 @@ import os from "node:os";
 import Database from "better-sqlite3";
 // @ts-expect-error — plain ESM helper without types
 import { ensureBuild } from "../scripts/lib.mjs";
-import { pct, proc, startBenchApp } from "./lib";
+import { webSession } from "../tests/helpers/web-session";
+import { BENCH_ADMIN, pct, proc, startBenchApp } from "./lib";
 
 const WORKS = Number(process.env.BENCH_WORKS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 16);
@@ -56,12 +57,13 @@ function seedWorks(dbFile: string, n: number) {
 async function get(
   agent: http.Agent,
   url: URL,
+  headers: Record<string, string>,
 ): Promise<{ status: number; ms: number; bytes: number }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     let bytes = 0;
     const req = http.get(
-      { agent, host: url.hostname, port: url.port, path: url.pathname + url.search },
+      { agent, host: url.hostname, port: url.port, path: url.pathname + url.search, headers },
       (res) => {
         res.on("data", (d: Buffer) => (bytes += d.length));
         res.on("end", () =>
@@ -76,7 +78,9 @@ async function get(
 async function main() {
   if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "pages") return;
   if ((await ensureBuild()) !== 0) process.exit(1);
-  const app = await startBenchApp("pages");
+  const app = await startBenchApp("pages", {
+    env: { ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password },
+  });
   try {
     const t0 = performance.now();
     seedWorks(app.dbFile, WORKS);
@@ -84,20 +88,29 @@ async function main() {
       `\npages: ${WORKS.toLocaleString("en")} works seeded in ${((performance.now() - t0) / 1000).toFixed(1)}s; ` +
         `${CONNECTIONS} connections, ${SECONDS}s per page; load average ${os.loadavg()[0].toFixed(2)}\n`,
     );
-    const pages = [
-      "/",
-      "/explore",
-      `/explore?tag=${encodeURIComponent(TAGS[5])}`,
-      `/explore?model=${encodeURIComponent(MODELS[3])}&type=image`,
-      "/api/assets?limit=24",
+    // Anonymous views are answered from the page cache (scripts/page-cache.mjs) once rendered;
+    // a signed-in view is rendered every time, so those rows are the cost of a render.
+    const session = await webSession(app.url, BENCH_ADMIN.email, BENCH_ADMIN.password);
+    if (!session) throw new Error("the bench admin could not sign in");
+    const signedIn = { cookie: session };
+    const pages: [string, Record<string, string>][] = [
+      ["/", {}],
+      ["/explore", {}],
+      [`/explore?tag=${encodeURIComponent(TAGS[5])}`, {}],
+      [`/explore?model=${encodeURIComponent(MODELS[3])}&type=image`, {}],
+      ["/", signedIn],
+      ["/explore", signedIn],
+      [`/explore?tag=${encodeURIComponent(TAGS[5])}`, signedIn],
+      ["/api/assets?limit=24", {}],
     ];
     console.log(
-      "page                                  |    HTML KB |      p50 |      p95 |  req/s | CPU ms/page | errors",
+      "page                                         |    HTML KB |      p50 |      p95 |  req/s | CPU ms/page | errors",
     );
-    for (const p of pages) {
+    for (const [p, headers] of pages) {
       const url = new URL(app.url + p);
+      const label = `${headers.cookie ? "signed in " : ""}${decodeURIComponent(p)}`;
       const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-      const first = await get(agent, url); // cold: fills the caches a real visitor would
+      const first = await get(agent, url, headers); // cold: fills the caches a real visitor would
       const latencies: number[] = [];
       let errors = 0;
       const cpu0 = proc(app.child.pid).cpuMs;
@@ -106,7 +119,7 @@ async function main() {
       await Promise.all(
         Array.from({ length: CONNECTIONS }, async () => {
           while (performance.now() < end) {
-            const r = await get(agent, url);
+            const r = await get(agent, url, headers);
             if (r.status === 200) latencies.push(r.ms);
             else errors++;
           }
@@ -117,7 +130,7 @@ async function main() {
       agent.destroy();
       latencies.sort((a, b) => a - b);
       console.log(
-        `${p.slice(0, 37).padEnd(37)} | ${(first.bytes / 1024).toFixed(1).padStart(10)} | ${pct(latencies, 50).toFixed(2).padStart(8)} | ${pct(latencies, 95).toFixed(2).padStart(8)} | ${(latencies.length / elapsed).toFixed(0).padStart(6)} | ${cpu.toFixed(2).padStart(11)} | ${errors}`,
+        `${label.slice(0, 44).padEnd(44)} | ${(first.bytes / 1024).toFixed(1).padStart(10)} | ${pct(latencies, 50).toFixed(2).padStart(8)} | ${pct(latencies, 95).toFixed(2).padStart(8)} | ${(latencies.length / elapsed).toFixed(0).padStart(6)} | ${cpu.toFixed(2).padStart(11)} | ${errors}`,
       );
     }
   } finally {

@@ -19,6 +19,7 @@ import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pageCache } from "./page-cache.mjs";
 
 process.env.NODE_ENV = "production";
 const root = path.resolve(import.meta.dirname, "..");
@@ -207,6 +208,7 @@ await app.prepare();
 const { NextRequest } = require("next/server");
 const nextHandler = app.getRequestHandler();
 const routes = gatewayRoutes();
+const cachedPage = pageCache(Number(process.env.PAGE_CACHE_SECONDS ?? 5));
 
 const server = http.createServer(async (req, res) => {
   try {
@@ -223,7 +225,7 @@ const server = http.createServer(async (req, res) => {
       const handler = found && (await handlerFor(found.route.file, req.method));
       if (handler) return await gateway(req, res, handler, found.params);
     }
-    await nextHandler(req, res);
+    await cachedPage(req, res, nextHandler);
   } catch (err) {
     console.error(err);
     if (!res.headersSent) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { publicPagesChanged } from "@/lib/public-pages";
 
 // Short-lived in-process memo for the public gallery's hot reads (/explore's facet counts, the
 // first page of each filter): with 100,000 works a facet count scans the tag table, and on the
@@ -18,6 +19,7 @@ const state = (g.__aigcGallery ??= { generation: 0, entries: new Map() });
 export function galleryChanged(): void {
   state.generation++;
   state.entries.clear();
+  publicPagesChanged();
 }
 
 export function galleryCached<T>(

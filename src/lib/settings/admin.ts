@@ -2,6 +2,7 @@ import "server-only";
 import { type AdminContext, changes, recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { publicPagesChanged } from "@/lib/public-pages";
 import { type Settings, type SettingsPatch, settingsSchema } from "./schema";
 import { forgetSettings, getSettings, lockSettings, writeSettings } from "./store";
 
@@ -37,5 +38,7 @@ export async function updateSettings(patch: SettingsPatch, ctx: AdminContext): P
     return after;
   });
   forgetSettings();
+  // The announcement shows on every page, including the kept public ones.
+  publicPagesChanged();
   return saved;
 }
