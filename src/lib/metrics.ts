@@ -1,5 +1,6 @@
 import "server-only";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { groupCommitStats } from "@/lib/db/group-commit";
 
 // Prometheus metrics for GET /api/metrics. Next bundles each route separately, so the
 // registry lives on globalThis: every route and the boot code must count into the same one.
@@ -12,6 +13,8 @@ type Metrics = {
   credits: Counter<"operation" | "model" | "provider">;
   upstreamActive: Gauge<"origin">;
   upstreamQueued: Gauge<"origin">;
+  ledgerCommits: Counter;
+  ledgerWrites: Counter;
   tasks?: TaskMetrics;
 };
 
@@ -66,6 +69,33 @@ function create(): Metrics {
       labelNames: ["origin"],
       registers: [registry],
     }),
+    ...groupCommitCounters(registry),
+  };
+}
+
+/** Ledger transactions on SQLite and the writes they carried (db/group-commit.ts). */
+function groupCommitCounters(registry: Registry) {
+  const counter = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  return {
+    ledgerCommits: counter(
+      "aigc_ledger_commits_total",
+      "Ledger write transactions committed (SQLite: each may carry several writes)",
+      () => groupCommitStats().commits,
+    ),
+    ledgerWrites: counter(
+      "aigc_ledger_writes_total",
+      "Ledger writes (holds, settles, refunds, grants) committed in those transactions",
+      () => groupCommitStats().writes,
+    ),
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type Transaction } from "kysely";
 import { db, nowIso, type DB } from "@/lib/db";
+import { writeTransaction } from "@/lib/db/group-commit";
 import { prepared } from "@/lib/db/prepared";
 import type { CreditTransactionRow, Database } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
@@ -16,7 +17,8 @@ import { holdKeySpend, releaseKeySpend } from "./key-spend";
 export type Executor = DB | Transaction<Database>;
 
 /**
- * Runs `fn` in the caller's transaction when given one, else in a new one. A caller that passes
+ * Runs `fn` in the caller's transaction when given one, else in a new one (on SQLite possibly
+ * committed together with concurrent ledger writes: db/group-commit.ts). A caller that passes
  * its own transaction (a task finishing, say) gets the ledger write and its own status change
  * committed together or not at all.
  */
@@ -24,9 +26,9 @@ export function inTransaction<T>(
   executor: Executor,
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return "isTransaction" in executor && executor.isTransaction
-    ? fn(executor as Transaction<Database>)
-    : executor.transaction().execute(fn);
+  if ("isTransaction" in executor && executor.isTransaction)
+    return fn(executor as Transaction<Database>);
+  return executor === db ? writeTransaction(fn) : executor.transaction().execute(fn);
 }
 
 export type HoldMeta = {
