@@ -360,9 +360,17 @@ async function main() {
     const bal = await fetch(`${app.url}/api/credits/balance`, {
       headers: { authorization: `Bearer ${token}` },
     }).then((r) => r.json());
+    // How many ledger writes each commit carried (db/group-commit.ts), from the app's metrics.
+    const metrics = await fetch(`${app.url}/api/metrics`, {
+      headers: { authorization: `Bearer ${admin}` },
+    }).then((r) => r.text());
+    const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, "m").exec(metrics)?.[1]);
+    const writes = counter("aigc_ledger_writes_total");
+    const commits = counter("aigc_ledger_commits_total");
     console.log(
       `\nbilled: ${1_000_000_000 - (bal as { credits: number }).credits} credits charged to the bench user; ` +
-        `load average after: ${os.loadavg()[0].toFixed(2)}`,
+        `${writes.toLocaleString("en")} ledger writes in ${commits.toLocaleString("en")} commits ` +
+        `(${(writes / commits).toFixed(2)} per commit); load average after: ${os.loadavg()[0].toFixed(2)}`,
     );
   } finally {
     app.child.kill("SIGTERM");
