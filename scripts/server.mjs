@@ -15,6 +15,9 @@
 // they sit on http.Server itself. Anything unusual — OPTIONS (CORS preflights, in src/proxy.ts),
 // HEAD, a method the route does not export (405), percent-encoded or non-canonical paths, paths
 // no route file serves (JSON 404) — goes to Next.js unchanged.
+//
+// Anonymous document views of the public feed pages (/ and /explore) are answered from a short
+// page cache (scripts/page-cache.mjs) once Next.js has rendered them; PAGE_CACHE_SECONDS.
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
