@@ -14,7 +14,7 @@ const outDir = path.resolve(root, process.env.CAP_OUT_DIR || "out-cap");
 const COPY = [
   "src",
   "public",
-  "next.config.ts",
+  "next.config.mjs",
   "tsconfig.json",
   "postcss.config.mjs",
   "package.json",

@@ -45,7 +45,7 @@ export function sourceFingerprint() {
     }
   };
   for (const d of ["src", "public"]) walk(path.join(root, d));
-  for (const f of ["next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const f of ["next.config.mjs", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
     const full = path.join(root, f);
     if (fs.existsSync(full)) hash.update(`${f}:${fs.statSync(full).mtimeMs}\n`);
   }

@@ -1,5 +1,6 @@
-import type { NextConfig } from "next";
-
+// Plain JavaScript, not TypeScript: `next start` would load the SWC compiler (~24 MB resident)
+// only to transpile a .ts config at boot.
+//
 // Two builds from one tree (docs/mobile.md):
 //  - BUILD_TARGET=web (default): the normal server build.
 //  - BUILD_TARGET=cap: a static export of the /mobile app shell only, for Capacitor. Only
@@ -8,7 +9,8 @@ import type { NextConfig } from "next";
 //    `*.cap.tsx` because `page.cap` is not a route file name.
 const target = process.env.BUILD_TARGET === "cap" ? "cap" : "web";
 
-const web: NextConfig = {
+/** @type {import("next").NextConfig} */
+const web = {
   // NEXT_DIST_DIR lets several checkouts or test runs keep separate builds.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
@@ -30,7 +32,8 @@ const web: NextConfig = {
   ],
 };
 
-const cap: NextConfig = {
+/** @type {import("next").NextConfig} */
+const cap = {
   reactStrictMode: true,
   output: "export",
   // With output "export", distDir is where the static site is written (capacitor.config.ts webDir).
