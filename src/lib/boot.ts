@@ -5,6 +5,8 @@ import { warmTokenizers } from "@/lib/gateway/tokens";
 import { ensureAdmin } from "@/lib/auth/users";
 import { startHoldSweeper } from "@/lib/credits/sweeper";
 import { migrateToLatest } from "@/lib/db";
+import { listenForGalleryChanges } from "@/lib/gallery/broadcast";
+import { forgetGallery } from "@/lib/gallery/cache";
 import { assertProductionReady, configureNextAuthOrigin, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
@@ -30,6 +32,8 @@ export async function boot(): Promise<void> {
   const reaped = await startHoldSweeper();
   if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
   registerTaskGauges();
+  // Gallery writes of other instances and task workers (REDIS_URL) drop this one's caches.
+  listenForGalleryChanges(forgetGallery);
   // Tasks left in flight by a previous process (even a kill -9) are claimed again from here.
   if (env.TASK_WORKER) await startTaskRunner();
   const swept = await startTempSweeper(env.tmpDir);

@@ -8,6 +8,7 @@ import {
   startWorker,
   waitAllTerminal,
   waitForLog,
+  waitTask,
   type WorkerProc,
 } from "../helpers/tasks";
 import { startVideoUpstream, type VideoUpstream } from "../mocks/openai-videos-server";
@@ -125,7 +126,8 @@ describe.runIf(hasRedis)("BullMQ: the app submits, two worker processes work", (
     });
     const env = { ...BASE, TASK_LEASE_MS: "1500", REDIS_URL: `redis://127.0.0.1:${port}` };
     up = await startVideoUpstream({ apiKey: KEY });
-    app = await startApp({ ...env, TASK_WORKER: "0" });
+    // Pages kept for a minute: only the broadcast can make a worker's write show sooner.
+    app = await startApp({ ...env, TASK_WORKER: "0", PAGE_CACHE_SECONDS: "60" });
     await createTaskModel(app, {
       kind: "openaiLike",
       baseURL: up.url,
@@ -150,6 +152,31 @@ describe.runIf(hasRedis)("BullMQ: the app submits, two worker processes work", (
     expect(counts[0] + counts[1]).toBe(40);
     expect(counts.every((c) => c > 0)).toBe(true);
     expect(workers[0].logs()).toContain('"mode":"bullmq"');
+  });
+
+  it("a work a worker stores shows at once on the web instance's kept pages (Redis)", async () => {
+    const user = await app.register();
+    await grantCredits(app, user.id, 200);
+    const page = async () => {
+      const res = await fetch(`${app.url}/?sort=new&type=video`);
+      return { cache: res.headers.get("x-page-cache"), html: await res.text() };
+    };
+    await page();
+    expect((await page()).cache).toBe("hit");
+    const res = await api(app, user.token)("/v1/videos", {
+      body: { model: "mq-video", prompt: "队列里的灯塔", persist: true, title: "队列灯塔" },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await waitTask(app, user.token, res.body.id)).status).toBe("completed");
+    // The worker announces after its commit; the web instance drops its kept pages and
+    // gallery reads on the message, well within the page TTL (60 s) and the data cache's (5 s).
+    const deadline = Date.now() + 2_000;
+    let html = "";
+    while (Date.now() < deadline && !html.includes("队列灯塔")) {
+      html = (await page()).html;
+      if (!html.includes("队列灯塔")) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(html).toContain("队列灯塔");
   });
 
   it("a worker killed mid-task: its tasks are taken over once its lease lapses", async () => {
