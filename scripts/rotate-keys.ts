@@ -1,7 +1,7 @@
 // `npm run keys:rotate`: re-encrypts every provider API key under the current ENCRYPTION_KEY.
 // Rotation: set ENCRYPTION_KEY to the new key and ENCRYPTION_KEY_PREVIOUS to the old one, run
 // this once, then drop ENCRYPTION_KEY_PREVIOUS. Uses the same DATABASE_URL as the app.
-import { db, migrateToLatest } from "@/lib/db";
+import { closeDb, migrateToLatest } from "@/lib/db";
 import { rotateProviderKeys } from "@/lib/catalog/admin/rotate-keys";
 
 try {
@@ -14,5 +14,5 @@ try {
   console.error(`keys:rotate failed: ${(err as Error).message}`);
   process.exitCode = 1;
 } finally {
-  await db.destroy();
+  await closeDb();
 }

@@ -47,8 +47,8 @@ beforeAll(async () => {
 beforeEach(() => up.reset());
 afterAll(async () => {
   await up?.stop();
-  const { db } = await import("@/lib/db");
-  await db.destroy();
+  const { closeDb } = await import("@/lib/db");
+  await closeDb();
   setup.cleanup();
 });
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
   await providers.createProvider({ slug: "c", name: "C", baseURL: "http://127.0.0.1:1/v1" }, ctx);
 });
 afterAll(async () => {
-  await dbMod?.db.destroy();
+  await dbMod?.closeDb();
   setup.cleanup();
 });
 

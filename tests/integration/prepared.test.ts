@@ -34,7 +34,7 @@ beforeAll(async () => {
       .execute();
 });
 afterAll(async () => {
-  await lib.db.db.destroy();
+  await lib.db.closeDb();
   setup.cleanup();
 });
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   await lib.db.migrateToLatest();
 });
 afterAll(async () => {
-  await lib?.db.db.destroy();
+  await lib?.db.closeDb();
   setup.cleanup();
 });
 

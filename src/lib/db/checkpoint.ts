@@ -29,7 +29,14 @@ setInterval(() => {
 }, workerData.everyMs);
 `;
 
-export function checkpointInBackground(database: SQLite.Database, file: string): void {
+/**
+ * Starts the checkpoint thread for `database`; returns what stops it (resolves once the thread,
+ * and so its own connection to the file, is gone: before the file may be removed).
+ */
+export function checkpointInBackground(
+  database: SQLite.Database,
+  file: string,
+): () => Promise<void> {
   // A log that grew in a burst is cut back once it has been checkpointed.
   database.pragma("journal_size_limit = 67108864");
   let worker: Worker;
@@ -39,7 +46,8 @@ export function checkpointInBackground(database: SQLite.Database, file: string):
       workerData: { file, base: `${process.cwd()}/`, everyMs: EVERY_MS },
     });
   } catch {
-    return; // no worker threads here: SQLite's automatic checkpoints stay on
+    // no worker threads here: SQLite's automatic checkpoints stay on
+    return async () => {};
   }
   worker.unref();
   database.pragma("wal_autocheckpoint = 10000");
@@ -52,4 +60,7 @@ export function checkpointInBackground(database: SQLite.Database, file: string):
   };
   worker.once("error", fallBack);
   worker.once("exit", fallBack);
+  return async () => {
+    await worker.terminate();
+  };
 }

@@ -56,7 +56,9 @@ function cachePreparedStatements(database: SQLite.Database, max = 2000): void {
   }) as typeof database.prepare;
 }
 
-function createDb(): { db: DB; dialect: Dialect } {
+type Instance = { db: DB; dialect: Dialect; stopCheckpoints?: () => Promise<void> };
+
+function createDb(): Instance {
   const url = env.DATABASE_URL;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -74,19 +76,29 @@ function createDb(): { db: DB; dialect: Dialect } {
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
   cachePreparedStatements(database);
-  if (file !== ":memory:") checkpointInBackground(database, file);
+  const stopCheckpoints = file !== ":memory:" ? checkpointInBackground(database, file) : undefined;
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
     dialect: "sqlite",
+    stopCheckpoints,
   };
 }
 
 // One instance per process; survives dev hot reloads.
-const g = globalThis as unknown as { __aigcDb?: { db: DB; dialect: Dialect } };
+const g = globalThis as unknown as { __aigcDb?: Instance };
 const instance = (g.__aigcDb ??= createDb());
 
 export const db: DB = instance.db;
 export const dialect: Dialect = instance.dialect;
+
+/**
+ * Closes the database for good (tests and scripts that end before the process does): the
+ * checkpoint thread first, so nothing holds or reopens the file once this resolves.
+ */
+export async function closeDb(): Promise<void> {
+  await instance.stopCheckpoints?.();
+  await db.destroy();
+}
 
 export async function migrateToLatest(): Promise<void> {
   const migrator = new Migrator({
