@@ -10,8 +10,8 @@
 // - A write that changes what these pages show (a work published, removed, retagged or liked; the
 //   site announcement) bumps a version in this process (src/lib/public-pages.ts) and every kept
 //   page is dropped at once. So are writes made by another instance or a task worker when
-//   REDIS_URL carries the news (src/lib/gallery/broadcast.ts); otherwise they show within the
-//   TTL, as with the gallery's own data cache (src/lib/gallery/cache.ts).
+//   REDIS_URL carries the news (src/lib/broadcast.ts); otherwise they show within the TTL, as
+//   with the gallery's own data cache (src/lib/gallery/cache.ts).
 // - Requests for a page that is being rendered wait for that render instead of starting their
 //   own, so an expiry under load costs one render, not one per connection.
 

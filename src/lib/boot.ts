@@ -5,8 +5,10 @@ import { warmTokenizers } from "@/lib/gateway/tokens";
 import { ensureAdmin } from "@/lib/auth/users";
 import { startHoldSweeper } from "@/lib/credits/sweeper";
 import { migrateToLatest } from "@/lib/db";
-import { listenForGalleryChanges } from "@/lib/gallery/broadcast";
 import { forgetGallery } from "@/lib/gallery/cache";
+import { listenForChanges } from "@/lib/broadcast";
+import { publicPagesChanged } from "@/lib/public-pages";
+import { forgetSettings } from "@/lib/settings/store";
 import { assertProductionReady, configureNextAuthOrigin, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { seedGalleryIfEmpty } from "@/lib/seed/gallery";
@@ -32,8 +34,15 @@ export async function boot(): Promise<void> {
   const reaped = await startHoldSweeper();
   if (reaped) logger.warn({ reaped }, "refunded stale credit holds");
   registerTaskGauges();
-  // Gallery writes of other instances and task workers (REDIS_URL) drop this one's caches.
-  listenForGalleryChanges(forgetGallery);
+  // Gallery and settings writes of other instances and task workers (REDIS_URL) drop what this
+  // one keeps of them.
+  listenForChanges({
+    gallery: forgetGallery,
+    settings: () => {
+      forgetSettings();
+      publicPagesChanged();
+    },
+  });
   // Tasks left in flight by a previous process (even a kill -9) are claimed again from here.
   if (env.TASK_WORKER) await startTaskRunner();
   const swept = await startTempSweeper(env.tmpDir);

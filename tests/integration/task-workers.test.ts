@@ -105,6 +105,24 @@ describe("embedded runner: app + worker process on one database", () => {
   });
 });
 
+/** Views `path` anonymously until it is answered from the page cache. */
+async function kept(on: App, path: string) {
+  await fetch(on.url + path).then((r) => r.text());
+  const again = await fetch(on.url + path);
+  await again.text();
+  expect(again.headers.get("x-page-cache"), `${path} is kept`).toBe("hit");
+}
+
+/** Whether `path` shows `text` within 2 s (pages are kept for 60 s: only a broadcast is that quick). */
+async function shows(on: App, path: string, text: string): Promise<boolean> {
+  const deadline = Date.now() + 2_000;
+  for (;;) {
+    if ((await fetch(on.url + path).then((r) => r.text())).includes(text)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const hasRedis = (() => {
   try {
     execFileSync("redis-server", ["--version"], { stdio: "ignore" });
@@ -118,6 +136,8 @@ describe.runIf(hasRedis)("BullMQ: the app submits, two worker processes work", (
   let app: App;
   let up: VideoUpstream;
   let redis: ChildProcess;
+  // A second web instance on the same database and media folder.
+  let peer: App;
   const workers: WorkerProc[] = [];
   beforeAll(async () => {
     const port = await freePort();
@@ -135,11 +155,16 @@ describe.runIf(hasRedis)("BullMQ: the app submits, two worker processes work", (
       slug: "mq-video",
       upstreamModel: "sora-2",
     });
+    peer = await startApp(
+      { ...env, TASK_WORKER: "0", PAGE_CACHE_SECONDS: "60", DATABASE_URL: app.databaseUrl },
+      { dataDir: app.dataDir },
+    );
     for (let i = 0; i < 2; i++) workers.push(startWorker(app, env));
     for (const w of workers) await waitForLog(w.logs, "task worker ready");
   });
   afterAll(async () => {
     for (const w of workers) await w.stop();
+    await peer?.stop();
     await app?.stop();
     await up?.stop();
     redis?.kill();
@@ -157,12 +182,7 @@ describe.runIf(hasRedis)("BullMQ: the app submits, two worker processes work", (
   it("a work a worker stores shows at once on the web instance's kept pages (Redis)", async () => {
     const user = await app.register();
     await grantCredits(app, user.id, 200);
-    const page = async () => {
-      const res = await fetch(`${app.url}/?sort=new&type=video`);
-      return { cache: res.headers.get("x-page-cache"), html: await res.text() };
-    };
-    await page();
-    expect((await page()).cache).toBe("hit");
+    await kept(app, "/?sort=new&type=video");
     const res = await api(app, user.token)("/v1/videos", {
       body: { model: "mq-video", prompt: "队列里的灯塔", persist: true, title: "队列灯塔" },
     });
@@ -170,13 +190,26 @@ describe.runIf(hasRedis)("BullMQ: the app submits, two worker processes work", (
     expect((await waitTask(app, user.token, res.body.id)).status).toBe("completed");
     // The worker announces after its commit; the web instance drops its kept pages and
     // gallery reads on the message, well within the page TTL (60 s) and the data cache's (5 s).
-    const deadline = Date.now() + 2_000;
-    let html = "";
-    while (Date.now() < deadline && !html.includes("队列灯塔")) {
-      html = (await page()).html;
-      if (!html.includes("队列灯塔")) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(html).toContain("队列灯塔");
+    expect(await shows(app, "/?sort=new&type=video", "队列灯塔")).toBe(true);
+  });
+
+  it("another web instance's work and announcement show at once on this one's kept pages", async () => {
+    const user = await app.register();
+    await grantCredits(app, user.id, 200);
+    await kept(peer, "/?sort=new");
+    const gen = await api(app, user.token)("/api/ai/images/generations", {
+      body: { model: "mock-image", prompt: "另一台实例", persist: true, title: "邻居的灯塔" },
+    });
+    expect(gen.status, JSON.stringify(gen.body)).toBe(200);
+    expect(await shows(peer, "/?sort=new", "邻居的灯塔")).toBe(true);
+
+    await kept(peer, "/explore");
+    const admin = await app.adminToken();
+    const set = (announcement: string) =>
+      api(app, admin)("/api/admin/settings", { method: "PATCH", body: { announcement } });
+    expect((await set("邻居公告：今晚维护")).status).toBe(200);
+    expect(await shows(peer, "/explore", "邻居公告：今晚维护")).toBe(true);
+    await set("");
   });
 
   it("a worker killed mid-task: its tasks are taken over once its lease lapses", async () => {

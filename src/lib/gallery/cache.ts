@@ -1,13 +1,13 @@
 import "server-only";
+import { announce } from "@/lib/broadcast";
 import { publicPagesChanged } from "@/lib/public-pages";
-import { announceGalleryChange } from "./broadcast";
 
 // Short-lived in-process memo for the public gallery's hot reads (/explore's facet counts, the
 // first page of each filter): with 100,000 works a facet count scans the tag table, and on the
 // synchronous SQLite driver that blocks every other request while it runs. Entries are dropped at
 // once when this process writes the gallery (galleryChanged(), called after the commit); for
 // writes made elsewhere (another instance, the task worker), at once when REDIS_URL carries the
-// news (broadcast.ts), else after their TTL. Concurrent misses share one computation. Bounded:
+// news (src/lib/broadcast.ts), else after their TTL. Concurrent misses share one computation. Bounded:
 // made-up filter values cannot grow it without limit.
 
 const MAX_ENTRIES = 500;
@@ -20,7 +20,7 @@ const state = (g.__aigcGallery ??= { generation: 0, entries: new Map() });
 /** Call after a transaction that adds, removes, retags, publishes or favorites works commits. */
 export function galleryChanged(): void {
   forgetGallery();
-  announceGalleryChange();
+  announce("gallery");
 }
 
 /** Drops what this process keeps of the gallery: its cached reads and its kept public pages. */

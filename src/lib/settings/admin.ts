@@ -1,6 +1,7 @@
 import "server-only";
 import { type AdminContext, changes, recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { announce } from "@/lib/broadcast";
 import { env } from "@/lib/env";
 import { publicPagesChanged } from "@/lib/public-pages";
 import { type Settings, type SettingsPatch, settingsSchema } from "./schema";
@@ -38,7 +39,8 @@ export async function updateSettings(patch: SettingsPatch, ctx: AdminContext): P
     return after;
   });
   forgetSettings();
-  // The announcement shows on every page, including the kept public ones.
+  // The announcement shows on every page, including the kept public ones, on every instance.
   publicPagesChanged();
+  announce("settings");
   return saved;
 }
