@@ -1,6 +1,7 @@
 import { CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inProcessEnv } from "../helpers/in-process";
+import { insertUser } from "../helpers/users";
 
 // Ledger writes that arrive together commit together on SQLite (src/lib/db/group-commit.ts);
 // on PostgreSQL each is its own transaction. Either way each caller sees exactly its own outcome
@@ -13,21 +14,19 @@ let lib: {
   ledger: typeof import("@/lib/credits/ledger");
 };
 
-async function addUser(id: string, credits: number) {
-  await lib.db.db
-    .insertInto("users")
-    .values({
-      id,
-      email: `${id}@example.test`,
-      name: id,
-      passwordHash: "x",
-      role: "user",
-      credits,
-      createdAt: new Date().toISOString(),
-      emailVerifiedAt: null,
-    })
-    .execute();
-}
+const addUser = (id: string, credits: number) => insertUser(lib.db.db, id, credits);
+
+/** Adds `delta` to the user's balance in a shared write; `failAfterWrite` then throws. */
+const addCredits = (userId: string, delta: number, failAfterWrite = false) =>
+  lib.group.writeTransaction(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ credits: sql`"credits" + ${delta}` })
+      .where("id", "=", userId)
+      .execute();
+    if (failAfterWrite) throw new Error("refused after writing");
+    return delta;
+  });
 
 /** The user's balance and what their live ledger rows add up to. */
 async function books(userId: string) {
@@ -114,17 +113,9 @@ describe("ledger writes arriving together", () => {
 
   it("one write that throws is rolled back alone", async () => {
     await addUser("gc_a", 0);
-    const grant = (delta: number) =>
-      lib.group.writeTransaction(async (trx) => {
-        await trx
-          .updateTable("users")
-          .set({ credits: sql`"credits" + ${delta}` })
-          .where("id", "=", "gc_a")
-          .execute();
-        if (delta === 2) throw new Error("refused after writing");
-        return delta;
-      });
-    const outcomes = await Promise.all([grant(1), grant(2), grant(4)].map(code));
+    const outcomes = await Promise.all(
+      [addCredits("gc_a", 1), addCredits("gc_a", 2, true), addCredits("gc_a", 4)].map(code),
+    );
     expect(outcomes).toEqual(["ok", "Error: refused after writing", "ok"]);
     expect((await books("gc_a")).credits).toBe(5);
   });
@@ -133,15 +124,7 @@ describe("ledger writes arriving together", () => {
     "on SQLite, a commit that fails fails every write in it, including those that had succeeded",
     async () => {
       await addUser("gc_b", 0);
-      const add = (delta: number) =>
-        lib.group.writeTransaction(async (trx) => {
-          await trx
-            .updateTable("users")
-            .set({ credits: sql`"credits" + ${delta}` })
-            .where("id", "=", "gc_b")
-            .execute();
-          return delta;
-        });
+      const add = (delta: number) => addCredits("gc_b", delta);
       // What SQLite does on a disk or I/O error: the whole transaction is gone.
       const broken = lib.group.writeTransaction((trx) =>
         trx.executeQuery(CompiledQuery.raw("rollback")),

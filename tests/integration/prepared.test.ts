@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inProcessEnv } from "../helpers/in-process";
+import { insertUser } from "../helpers/users";
 
 // Statements compiled once (src/lib/db/prepared.ts) against the real database (SQLite, or
 // PostgreSQL under TEST_DB=postgres): each run carries its own values, in the right places.
@@ -14,24 +15,8 @@ let lib: {
 beforeAll(async () => {
   lib = { db: await import("@/lib/db"), prepared: await import("@/lib/db/prepared") };
   await lib.db.migrateToLatest();
-  const now = new Date().toISOString();
-  for (const [id, credits] of [
-    ["u_a", 10],
-    ["u_b", 50],
-  ] as const)
-    await lib.db.db
-      .insertInto("users")
-      .values({
-        id,
-        email: `${id}@example.test`,
-        name: id,
-        passwordHash: "x",
-        role: "user",
-        credits,
-        createdAt: now,
-        emailVerifiedAt: null,
-      })
-      .execute();
+  await insertUser(lib.db.db, "u_a", 10);
+  await insertUser(lib.db.db, "u_b", 50);
 });
 afterAll(async () => {
   await lib.db.closeDb();

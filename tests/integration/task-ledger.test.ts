@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inProcessEnv } from "../helpers/in-process";
+import { insertUser } from "../helpers/users";
 
 // The stale-hold reaper against tasks, in process on a real database (SQLite or PostgreSQL):
 // a hold owned by a live task is never refunded however old it is; a hold whose call died is.
@@ -26,20 +27,8 @@ afterAll(async () => {
 });
 
 async function userWith(credits: number) {
-  const { db, nowIso } = lib.db;
   const id = `usr_${Math.random().toString(36).slice(2)}`;
-  await db
-    .insertInto("users")
-    .values({
-      id,
-      email: `${id}@t.io`,
-      name: id,
-      passwordHash: "x",
-      role: "user",
-      credits: 0,
-      createdAt: nowIso(),
-    })
-    .execute();
+  await insertUser(lib.db.db, id);
   await lib.ledger.grantCredits({ userId: id, delta: credits, reason: "test" });
   return id;
 }
