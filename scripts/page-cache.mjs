@@ -1,10 +1,12 @@
-// The public feed pages (/ and /explore, with their filters) as an anonymous visitor gets them,
-// kept for a few seconds by the production server (scripts/server.mjs): what an nginx micro-cache
-// in front of the app would do, with the app's own invalidation.
+// The public feed pages (/ and /explore, with their filters), kept for a few seconds by the
+// production server (scripts/server.mjs): what an nginx micro-cache in front of the app would do,
+// with the app's own invalidation.
 //
-// - Only a plain document GET from a visitor without a session cookie, with no query parameter
-//   other than the feed's own filters, is served from here. Signed-in views, client-side
-//   navigations (RSC requests), HEAD and anything else go to Next.js as before.
+// - These pages are the same HTML for every visitor, signed in or not: they read no cookie, and
+//   the per-visitor parts (the Topbar's account area, the hearts) are client islands filled in
+//   from GET /api/me. So any plain document GET with no query parameter other than the feed's
+//   own filters is served from here. Client-side navigations (RSC requests), HEAD and anything
+//   else go to Next.js as before.
 // - What is kept is exactly what Next.js sent (status 200, HTML, no Set-Cookie), per path, query
 //   and Accept-Encoding, for PAGE_CACHE_SECONDS (default 5; 0 turns the cache off).
 // - A write that changes what these pages show (a work published, removed, retagged or liked; the
@@ -17,7 +19,6 @@
 
 const FEED_PATHS = new Set(["/", "/explore"]);
 const FEED_PARAMS = new Set(["type", "sort", "tag", "model"]);
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
 // Headers Next.js sends that depend on the request, not on the page.
 const VARY_HEADERS = [
   "rsc",
@@ -46,7 +47,6 @@ function keyOf(req) {
       if (!FEED_PARAMS.has(name)) return null;
   }
   const h = req.headers;
-  if (h.cookie && SESSION_COOKIE.test(h.cookie)) return null;
   if (VARY_HEADERS.some((name) => h[name] !== undefined)) return null;
   return `${url}\n${h["accept-encoding"] ?? ""}`;
 }

@@ -3,10 +3,11 @@
 //
 //   node scripts/server.mjs [-p PORT] [-H HOSTNAME]     (after `next build`)
 //
-// Next.js serves everything, through its own request handler, except the AI gateway's hot path:
-// a /v1/* or /api/ai/* request whose route file exports its method goes straight to that route's
-// compiled handler (the same module Next.js loads; one implementation of every endpoint) as a
-// Web Request, and its Response is written back as is. That skips Next's per-request pipeline
+// Next.js serves everything, through its own request handler, except the AI gateway's hot path
+// and /api/me (asked once per page view by the Topbar's client island, src/lib/client/viewer.ts):
+// a /v1/*, /api/ai/* or /api/me request whose route file exports its method goes straight to that
+// route's compiled handler (the same module Next.js loads; one implementation of every endpoint)
+// as a Web Request, and its Response is written back as is. That skips Next's per-request pipeline
 // (routing, RSC checks, route-module setup, response wrapping): half the CPU of a billed call.
 // Whatever the handler cannot tell apart stays as Next does it: the request URL and the
 // X-Forwarded-* headers are filled the same way, the client going away aborts `req.signal`, and
@@ -60,7 +61,9 @@ function gatewayRoutes() {
     }))
     .filter(
       ({ segments }) =>
-        (segments[0] === "v1" || (segments[0] === "api" && segments[1] === "ai")) &&
+        (segments[0] === "v1" ||
+          (segments[0] === "api" && segments[1] === "ai") ||
+          segments.join("/") === "api/me") &&
         // The optional catch-alls are the JSON 404 fallbacks: Next.js routes those.
         !segments.some((s) => s.startsWith("[[")),
     )
@@ -108,7 +111,7 @@ async function handlerFor(file, method) {
   return typeof userland[method] === "function" ? userland[method] : null;
 }
 
-const GATEWAY_PATH = /^\/(?:v1|api\/ai)\//;
+const GATEWAY_PATH = /^\/(?:v1\/|api\/ai\/|api\/me$)/;
 // Paths Next.js would redirect, normalise or decode: left to it.
 const NON_CANONICAL = /%|\/\/|\\|\/\.\.?(?:\/|$)|\/$/;
 

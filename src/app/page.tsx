@@ -1,6 +1,5 @@
 import { FilterBar } from "@/components/gallery/FilterBar";
 import { ServerFeed } from "@/components/gallery/ServerFeed";
-import { currentUser } from "@/lib/auth/page-guard";
 import { FIRST_RENDER_SIZE, parseFeedParams, toCardAsset } from "@/lib/gallery/feed-params";
 import { listAssets } from "@/lib/gallery/gallery";
 
@@ -11,11 +10,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function Home({ searchParams }: Props) {
   const { type, sort } = parseFeedParams(await searchParams);
   const params = { type, sort };
-  const viewer = await currentUser();
-  const { items, nextCursor } = await listAssets(
-    { ...params, limit: FIRST_RENDER_SIZE },
-    viewer?.id ?? null,
-  );
+  // The same page for every visitor (the page cache serves it to all): who is looking, and
+  // which of these works they like, is filled in by the Topbar's and the cards' client islands.
+  const { items, nextCursor } = await listAssets({ ...params, limit: FIRST_RENDER_SIZE }, null);
   return (
     <main id="main" className="mx-auto max-w-[1600px] px-3 pt-5 pb-16 sm:px-6 sm:pt-8">
       <div className="mb-5 flex flex-col gap-4 sm:mb-6">
@@ -31,7 +28,6 @@ export default async function Home({ searchParams }: Props) {
         source={{ kind: "assets", params }}
         items={items.map(toCardAsset)}
         nextCursor={nextCursor}
-        signedIn={viewer !== null}
       />
     </main>
   );

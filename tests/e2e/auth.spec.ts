@@ -139,3 +139,38 @@ test("/admin: sign-in for visitors, 无权访问 for users, through for admins",
     page.getByRole("banner").getByRole("link", { name: "管理", exact: true }),
   ).toHaveAttribute("aria-current", "page");
 });
+
+test("signed in, the page everyone shares fills in the account, its links and the hearts", async ({
+  page,
+}) => {
+  const user = await registerUser(page.request);
+  await page.goto("/auth/signin");
+  await submitSignIn(page, user.email, user.password);
+  await expect(page).toHaveURL(/\/$/);
+  const card = cards(page).nth(1);
+  const id = await card.getAttribute("data-asset-id");
+  await card.getByRole("button", { name: /^收藏/ }).click();
+  await expect(card.getByRole("button", { name: /^收藏/ })).toHaveAttribute("aria-pressed", "true");
+
+  // The next views of / are the page kept for everyone: nothing of this visitor is in it…
+  await page.goto("/");
+  const kept = await page.goto("/");
+  expect(kept?.headers()["x-page-cache"]).toBe("hit");
+  const html = await kept!.text();
+  expect(html).not.toContain(user.email);
+  expect(html).not.toContain("测试用户");
+  // …and the islands fill it in from /api/me.
+  const header = page.getByRole("banner");
+  await expect(header.getByRole("link", { name: /测试用户/ })).toBeVisible();
+  await expect(header.getByText("积分 100")).toBeVisible();
+  await expect(header.getByRole("link", { name: "我的", exact: true })).toBeVisible();
+  await expect(header.getByRole("link", { name: "管理", exact: true })).toHaveCount(0);
+  const heart = page.locator(`article[data-asset-id="${id}"]`).getByRole("button", {
+    name: /^收藏/,
+  });
+  await expect(heart).toHaveAttribute("aria-pressed", "true");
+  await expect(cards(page).first().getByRole("button", { name: /^收藏/ })).toHaveAttribute(
+    "aria-pressed",
+    "false",
+  );
+});

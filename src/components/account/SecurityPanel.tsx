@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/Field";
 import { buttonClass } from "@/components/ui/styles";
 import { changePassword, signOutEverywhere } from "@/lib/client/account";
 import { ClientApiError } from "@/lib/client/http";
+import { refreshViewer } from "@/lib/client/viewer";
 
 const message = (err: unknown) =>
   err instanceof ClientApiError ? err.message : "网络连接失败，请检查网络后重试";
@@ -43,8 +44,10 @@ export function SecurityPanel({ email }: { email: string }) {
       setDone(
         `密码已修改。其他设备已退出登录${r.keysRevoked ? `，${r.keysRevoked} 个 API 密钥已撤销` : ""}。`,
       );
-      if (failure) router.replace("/auth/signin?callbackUrl=%2Fme");
-      else router.refresh();
+      if (failure) {
+        refreshViewer();
+        router.replace("/auth/signin?callbackUrl=%2Fme");
+      } else router.refresh();
     } catch (err) {
       setError(message(err));
     } finally {
@@ -137,6 +140,7 @@ function SignOutAll({ onCancel }: { onCancel: () => void }) {
             setBusy(true);
             try {
               await signOutEverywhere();
+              refreshViewer();
               router.replace("/auth/signin");
               router.refresh();
             } catch (err) {

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { EmailField, FormError, SubmitButton } from "./FormParts";
 import { Field } from "@/components/ui/Field";
+import { refreshViewer } from "@/lib/client/viewer";
 import { nextAuthMessage } from "./messages";
 
 /** Signs in with the Credentials provider; returns a Chinese error message or null on success. */
@@ -12,7 +13,10 @@ export async function signInWithPassword(email: string, password: string): Promi
     // redirect:false — we navigate ourselves, to the already-sanitised callbackUrl.
     const result = await signIn("credentials", { redirect: false, email, password });
     if (!result) return "登录失败，请稍后重试";
-    return result.ok && !result.error ? null : nextAuthMessage(result.error ?? "CredentialsSignin");
+    if (!result.ok || result.error) return nextAuthMessage(result.error ?? "CredentialsSignin");
+    // The Topbar (and any heart on the page) learns who is signed in now.
+    refreshViewer();
+    return null;
   } catch {
     return "网络异常，请稍后重试";
   }

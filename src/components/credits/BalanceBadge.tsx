@@ -3,19 +3,22 @@ import Link from "next/link";
 import { useBalance } from "@/lib/client/balance";
 
 /**
- * 积分 + the live balance, linking to the history. `initialCredits` is the number the server
- * rendered with; the shared store takes over once it has loaded, and every finished call
- * refreshes it. `href={null}` renders a plain badge, for hosts with no history page (the /mobile
- * app shell).
+ * 积分 + the live balance, linking to the history. `initialCredits` is the last number known
+ * (the Topbar's, from GET /api/me as the page loaded); the shared store takes over once it has
+ * loaded, and every finished call refreshes it. `fresh`: that number was read just now, so the
+ * store is not asked on mount. `href={null}` renders a plain badge, for hosts with no history page
+ * (the /mobile app shell).
  */
 export function BalanceBadge({
   initialCredits,
+  fresh = false,
   href = "/credits",
 }: {
   initialCredits: number;
+  fresh?: boolean;
   href?: string | null;
 }) {
-  const { credits } = useBalance();
+  const { credits } = useBalance({ load: !fresh });
   const value = credits ?? initialCredits;
   const className =
     "inline-flex h-8 items-center gap-1 rounded-full border border-neutral-300 px-3 text-xs text-neutral-800 tabular-nums";

@@ -10,7 +10,8 @@ import { VideoPreview } from "./VideoPreview";
 type Props = {
   asset: CardAsset;
   index: number;
-  signedIn: boolean;
+  /** Unset: rendered without a viewer (see ServerFeed). */
+  signedIn?: boolean;
   vars: BrickVars;
   /** Where the card leads (default: the work page on this site). */
   href?: string;

@@ -20,7 +20,8 @@ type Props = {
   title: string;
   favored: boolean;
   likes: number;
-  signedIn: boolean;
+  /** Unset while the viewer is not known yet: a click tries, and a 401 goes to sign-in. */
+  signedIn?: boolean;
   /** "pill" on cards (heart and count), "button" on the work page (labelled 收藏 / 已收藏). */
   variant?: "pill" | "button";
 };
@@ -109,7 +110,7 @@ export function FavoriteButton({
   }, [signedIn, assetId]);
 
   const { favored, likes } = state;
-  const onClick = () => (signedIn ? void change() : toSignIn());
+  const onClick = () => (signedIn === false ? toSignIn() : void change());
   return (
     <>
       <button

@@ -7,6 +7,7 @@ import {
   type FeedParams,
   toCardAsset,
 } from "@/lib/gallery/feed-params";
+import { useSignedIn } from "@/lib/client/viewer";
 import { layoutWall } from "@/lib/gallery/masonry";
 import { BrickCard } from "./BrickCard";
 import { type CardActionHooks, CardHooksContext, FeedContext, type FeedHandle } from "./card-hooks";
@@ -55,7 +56,8 @@ async function fetchSameOrigin(source: FeedSource, cursor: string, limit: number
 type Props = {
   source: FeedSource;
   initialCursor: string | null;
-  signedIn: boolean;
+  /** Unset: rendered without a viewer (see ServerFeed). */
+  signedIn?: boolean;
   label?: string;
   empty?: React.ReactNode;
   /** Loads the page after `cursor` (the /mobile shell passes its own); default: same-origin API. */
@@ -106,6 +108,7 @@ export function GalleryFeed({
   const serverCount = serverItems?.length ?? 0;
   const layout = useMemo(() => layoutWall(items), [items]);
   const softNav = useSoftNav();
+  const viewerSignedIn = useSignedIn();
 
   const load = useCallback(
     (after: string, limit: number) =>
@@ -227,7 +230,8 @@ export function GalleryFeed({
       // Past the server-rendered ones, every item came whole from an API page.
       asset={asset as CardAsset}
       index={i}
-      signedIn={signedIn}
+      // Pages from the API carry the viewer's favorites already; only the sign-in state is needed.
+      signedIn={signedIn ?? viewerSignedIn ?? undefined}
       vars={layout.bricks[i]}
       href={cardHooks?.workHref?.(asset.id)}
       reuse={cardHooks?.reuse !== false}

@@ -2,7 +2,7 @@ import { RemixIcon } from "@/components/ui/icons";
 import { signInHref } from "@/lib/safe-redirect";
 import s from "./Masonry.module.css";
 
-type Props = { assetId: string; title: string; signedIn: boolean; variant?: "icon" | "button" };
+type Props = { assetId: string; title: string; signedIn?: boolean; variant?: "icon" | "button" };
 
 export const reuseHref = (assetId: string) => `/create?asset=${encodeURIComponent(assetId)}`;
 
@@ -11,7 +11,8 @@ export function ReuseLink({ assetId, title, signedIn, variant = "icon" }: Props)
   const target = reuseHref(assetId);
   return (
     <a
-      href={signedIn ? target : signInHref(target)}
+      // Unknown yet: /create itself sends a signed-out visitor through sign-in and back.
+      href={signedIn === false ? signInHref(target) : target}
       data-soft=""
       aria-label={variant === "icon" ? `复用「${title}」的提示词` : `复用「${title}」，做同款`}
       className={

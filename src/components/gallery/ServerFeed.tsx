@@ -7,7 +7,11 @@ type Props = {
   source: FeedSource;
   items: CardAsset[];
   nextCursor: string | null;
-  signedIn: boolean;
+  /**
+   * Whether the page was rendered for a signed-in viewer. Left out on pages that are the same for
+   * everyone (/ and /explore): the cards then learn the viewer and their hearts in the browser.
+   */
+  signedIn?: boolean;
   label?: string;
   empty?: React.ReactNode;
   /** 我的作品: cards carry the author's 下架 / 重新发布. */

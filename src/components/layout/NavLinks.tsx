@@ -2,8 +2,20 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { LinkPending } from "@/components/ui/LinkPending";
+import { useViewer } from "@/lib/client/viewer";
 
 type Item = { href: string; label: string };
+
+const EVERYONE: Item[] = [
+  { href: "/", label: "广场" },
+  { href: "/explore", label: "探索" },
+  { href: "/create", label: "创作" },
+];
+const SIGNED_IN: Item[] = [
+  { href: "/me/favorites", label: "收藏" },
+  { href: "/me", label: "我的" },
+];
+const ADMIN: Item = { href: "/admin", label: "管理" };
 
 function isActive(pathname: string, href: string): boolean {
   if (href === "/") return pathname === "/";
@@ -14,8 +26,15 @@ function isActive(pathname: string, href: string): boolean {
   );
 }
 
-export function NavLinks({ items }: { items: Item[] }) {
+/** The main navigation; a signed-in visitor's links are added once the viewer is known. */
+export function NavLinks() {
   const pathname = usePathname();
+  const { user } = useViewer();
+  const items = [
+    ...EVERYONE,
+    ...(user ? SIGNED_IN : []),
+    ...(user?.role === "admin" ? [ADMIN] : []),
+  ];
   return (
     <ul className="flex items-center gap-1">
       {items.map((item) => {

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/styles";
+import { refreshViewer } from "@/lib/client/viewer";
 
 export function SignOutButton() {
   const router = useRouter();
@@ -20,6 +21,7 @@ export function SignOutButton() {
     } catch {
       // Network trouble: the refresh below shows whether the session is still there.
     }
+    refreshViewer();
     router.replace("/");
     router.refresh();
     setPending(false);

@@ -1,7 +1,11 @@
+import { connection } from "next/server";
 import { getSettings } from "@/lib/settings/store";
 
 /** The operator's announcement (设置 → 站点公告), live from the database; nothing when empty. */
 export async function SiteAnnouncement() {
+  // Read per request, never at build time: this keeps every page that shows the bar dynamic
+  // (the root layout reads nothing else per request since the account area moved to the client).
+  await connection();
   const { announcement } = await getSettings();
   if (!announcement) return null;
   return (

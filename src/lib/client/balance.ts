@@ -67,16 +67,19 @@ export function refreshBalance(fresh = false): Promise<BalanceState> {
   return inflight;
 }
 
-/** The live balance; loads it once on first use. */
-export function useBalance(): BalanceState {
+/**
+ * The live balance; loads it once on first use, unless `load` is false (the caller has a number
+ * read just now, and every finished call refreshes the store anyway).
+ */
+export function useBalance({ load = true }: { load?: boolean } = {}): BalanceState {
   const snapshot = useSyncExternalStore(
     subscribe,
     () => state,
     () => SERVER_STATE,
   );
   useEffect(() => {
-    if (state.status === "idle") void refreshBalance();
-  }, []);
+    if (load && state.status === "idle") void refreshBalance();
+  }, [load]);
   return snapshot;
 }
 

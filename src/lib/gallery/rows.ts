@@ -59,19 +59,24 @@ export function toAsset(row: AssetWithAuthor): Asset {
   };
 }
 
-/** Sets `favored` on each item for a signed-in viewer (one query for the whole page). */
-export async function markFavored(items: Asset[], viewerId: string | null): Promise<void> {
-  if (!viewerId || !items.length) return;
+/** Which of `assetIds` the user has favored (one query). */
+export async function favoredAmong(userId: string, assetIds: string[]): Promise<Set<string>> {
+  if (!assetIds.length) return new Set();
   const rows = await db
     .selectFrom("favorites")
     .select("assetId")
-    .where("userId", "=", viewerId)
-    .where(
-      "assetId",
-      "in",
-      items.map((i) => i.id),
-    )
+    .where("userId", "=", userId)
+    .where("assetId", "in", assetIds)
     .execute();
-  const set = new Set(rows.map((f) => f.assetId));
+  return new Set(rows.map((f) => f.assetId));
+}
+
+/** Sets `favored` on each item for a signed-in viewer (one query for the whole page). */
+export async function markFavored(items: Asset[], viewerId: string | null): Promise<void> {
+  if (!viewerId || !items.length) return;
+  const set = await favoredAmong(
+    viewerId,
+    items.map((i) => i.id),
+  );
   for (const item of items) item.favored = set.has(item.id);
 }

@@ -81,3 +81,13 @@ export type Asset = {
   updatedAt: string | null;
   favored?: boolean;
 };
+
+/** GET /api/me?favored=id,id,…: which of these works (at most 60) the caller has favored. */
+export const meQuerySchema = z.object({
+  favored: z
+    .string()
+    .max(6100)
+    .optional()
+    .transform((s) => [...new Set((s ?? "").split(",").filter(Boolean))])
+    .pipe(z.array(assetIdSchema).max(60, "一次最多查询 60 件作品")),
+});
