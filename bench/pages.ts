@@ -4,6 +4,11 @@
 // and a type: HTML size, then closed-loop load on BENCH_PAGE_CONNECTIONS (default 16) keep-alive
 // connections for BENCH_SECONDS: p50/p95, req/s and the app's CPU per page.
 //
+// A "view" is what a browser asks for: the page, then GET /api/me with the ids of the cards on it
+// (the Topbar's and the hearts' client island, src/lib/client/viewer.ts), one after the other;
+// its latency and CPU are those of both. "rendered" rows bypass the page cache (an extra query
+// parameter): the cost of the one render per PAGE_CACHE_SECONDS and filter.
+//
 //   BENCH_WORKS=100000 BENCH_PAGE_CONNECTIONS=16 BENCH_SECONDS=5 BENCH_ONLY=pages npm run bench
 import fs from "node:fs";
 import http from "node:http";
@@ -58,20 +63,30 @@ async function get(
   agent: http.Agent,
   url: URL,
   headers: Record<string, string>,
-): Promise<{ status: number; ms: number; bytes: number }> {
+  keep = false,
+): Promise<{ status: number; ms: number; bytes: number; text: string }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     let bytes = 0;
+    const chunks: Buffer[] = [];
     const req = http.get(
       { agent, host: url.hostname, port: url.port, path: url.pathname + url.search, headers },
       (res) => {
-        res.on("data", (d: Buffer) => (bytes += d.length));
+        res.on("data", (d: Buffer) => {
+          bytes += d.length;
+          if (keep) chunks.push(d);
+        });
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, bytes }),
+          resolve({
+            status: res.statusCode ?? 0,
+            ms: performance.now() - t0,
+            bytes,
+            text: Buffer.concat(chunks).toString(),
+          }),
         );
       },
     );
-    req.on("error", () => resolve({ status: 0, ms: performance.now() - t0, bytes }));
+    req.on("error", () => resolve({ status: 0, ms: performance.now() - t0, bytes, text: "" }));
   });
 }
 
@@ -93,24 +108,33 @@ async function main() {
     const session = await webSession(app.url, BENCH_ADMIN.email, BENCH_ADMIN.password);
     if (!session) throw new Error("the bench admin could not sign in");
     const signedIn = { cookie: session };
-    const pages: [string, Record<string, string>][] = [
-      ["/", {}],
-      ["/explore", {}],
-      [`/explore?tag=${encodeURIComponent(TAGS[5])}`, {}],
-      [`/explore?model=${encodeURIComponent(MODELS[3])}&type=image`, {}],
-      ["/", signedIn],
-      ["/explore", signedIn],
-      [`/explore?tag=${encodeURIComponent(TAGS[5])}`, signedIn],
-      ["/api/assets?limit=24", {}],
+    const tag = `/explore?tag=${encodeURIComponent(TAGS[5])}`;
+    type Row = { path: string; headers?: Record<string, string>; view?: boolean; label?: string };
+    const rows: Row[] = [
+      { path: "/", view: true },
+      { path: "/explore", view: true },
+      { path: tag, view: true },
+      { path: `/explore?model=${encodeURIComponent(MODELS[3])}&type=image`, view: true },
+      { path: "/", headers: signedIn, view: true },
+      { path: "/explore", headers: signedIn, view: true },
+      { path: tag, headers: signedIn, view: true },
+      { path: "/?render=1", label: "/ rendered (cache bypassed)" },
+      { path: "/explore?render=1", label: "/explore rendered (cache bypassed)" },
+      { path: "/api/assets?limit=24" },
     ];
     console.log(
       "page                                         |    HTML KB |      p50 |      p95 |  req/s | CPU ms/page | errors",
     );
-    for (const [p, headers] of pages) {
+    for (const { path: p, headers = {}, view, label: named } of rows) {
       const url = new URL(app.url + p);
-      const label = `${headers.cookie ? "signed in " : ""}${decodeURIComponent(p)}`;
+      const label =
+        named ??
+        `${headers.cookie ? "signed in " : ""}${decodeURIComponent(p)}${view ? " (view)" : ""}`;
       const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-      const first = await get(agent, url, headers); // cold: fills the caches a real visitor would
+      // Cold: fills the caches a real visitor would, and gives the ids /api/me is asked about.
+      const first = await get(agent, url, headers, true);
+      const ids = [...first.text.matchAll(/data-asset-id="([^"]+)"/g)].map((m) => m[1]);
+      const me = new URL(`${app.url}/api/me?${new URLSearchParams({ favored: ids.join(",") })}`);
       const latencies: number[] = [];
       let errors = 0;
       const cpu0 = proc(app.child.pid).cpuMs;
@@ -120,7 +144,8 @@ async function main() {
         Array.from({ length: CONNECTIONS }, async () => {
           while (performance.now() < end) {
             const r = await get(agent, url, headers);
-            if (r.status === 200) latencies.push(r.ms);
+            const r2 = view ? await get(agent, me, headers) : { status: 200, ms: 0 };
+            if (r.status === 200 && r2.status === 200) latencies.push(r.ms + r2.ms);
             else errors++;
           }
         }),
