@@ -1,4 +1,7 @@
 import "server-only";
+import fs from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
 import type { TiktokenBPE } from "js-tiktoken/lite";
 
 // Token estimates with the real BPE ranks bundled in js-tiktoken (no network). Used for the
@@ -9,24 +12,68 @@ type EncodingName = "o200k_base" | "cl100k_base";
 
 /**
  * Counts tokens exactly as js-tiktoken's `encode(text, [], []).length` (special-token text is
- * ordinary text), keeping only the rank table: js-tiktoken also keeps a byte array per token for
- * decoding, which we never do — both tables cost 232 MB of RSS that way. A token's bytes are
- * keyed as a latin1 string (one character per byte): compact one-byte strings, and an ASCII
- * piece of text (most of it) is its own key with no encoding step.
+ * ordinary text), keeping only what counting needs: each token's bytes, back to back in one
+ * buffer, and an open-addressing hash table from those bytes to the rank. No JS object per token:
+ * both tables take ~6 MB outside the V8 heap, where a Map of 300,000 strings took ~18 MB inside it
+ * (and js-tiktoken's own encoder, with a byte array per token for decoding, 232 MB). Text is
+ * matched as latin1 strings (one character per byte): an ASCII piece of text, most of it, is
+ * looked up with no encoding step.
  */
 export class TokenCounter {
-  private readonly ranks = new Map<string, number>();
   private readonly pattern: RegExp;
+  /** Every token's bytes; token `rank` is bytes[start[rank] .. start[rank + 1]). */
+  private readonly bytes: Uint8Array;
+  private readonly start: Uint32Array;
+  /** rank + 1 per slot, 0 when empty; its size is a power of two at least twice the tokens. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
 
   constructor(bpe: TiktokenBPE) {
     this.pattern = new RegExp(bpe.pat_str, "ug");
-    // Lines are "! <first rank> <base64 token> <base64 token> …", ranks consecutive.
-    for (const line of bpe.bpe_ranks.split("\n")) {
-      if (!line) continue;
+    // Lines are "! <first rank> <base64 token> <base64 token> …", ranks consecutive in a line.
+    const lines = bpe.bpe_ranks.split("\n").filter(Boolean);
+    let tokens = 0;
+    let maxRank = -1;
+    let size = 0;
+    for (const line of lines) {
+      const parts = line.split(" ");
+      const last = Number.parseInt(parts[1], 10) + parts.length - 3;
+      tokens += parts.length - 2;
+      maxRank = Math.max(maxRank, last);
+      for (let i = 2; i < parts.length; i++) size += Buffer.byteLength(parts[i], "base64");
+    }
+    const bytes = Buffer.alloc(size);
+    const start = new Uint32Array(maxRank + 2);
+    const length = new Uint32Array(maxRank + 1);
+    let at = 0;
+    for (const line of lines) {
       const parts = line.split(" ");
       let rank = Number.parseInt(parts[1], 10);
-      for (let i = 2; i < parts.length; i++)
-        this.ranks.set(Buffer.from(parts[i], "base64").toString("latin1"), rank++);
+      for (let i = 2; i < parts.length; i++, rank++) {
+        start[rank] = at;
+        length[rank] = bytes.write(parts[i], at, "base64");
+        at += length[rank];
+      }
+    }
+    // The table lists ranks in order, so a token ends where the next rank starts (a rank the
+    // table skips is empty).
+    for (let r = 0, end = 0; r <= maxRank; r++) {
+      if (length[r] === 0) start[r] = end;
+      else if (start[r] !== end) throw new Error("BPE ranks out of order");
+      end = start[r] + length[r];
+    }
+    start[maxRank + 1] = at;
+    this.bytes = bytes;
+    this.start = start;
+    let slots = 1;
+    while (slots < tokens * 2) slots *= 2;
+    this.slots = new Int32Array(slots);
+    this.mask = slots - 1;
+    for (let r = 0; r <= maxRank; r++) {
+      if (length[r] === 0) continue;
+      let i = this.hashBytes(start[r], start[r] + length[r]) & this.mask;
+      while (this.slots[i] !== 0) i = (i + 1) & this.mask;
+      this.slots[i] = r + 1;
     }
   }
 
@@ -36,9 +83,31 @@ export class TokenCounter {
       const piece = NON_ASCII.test(match[0])
         ? Buffer.from(match[0], "utf8").toString("latin1")
         : match[0];
-      n += this.ranks.has(piece) ? 1 : this.mergedParts(piece);
+      n += this.rank(piece, 0, piece.length) !== -1 ? 1 : this.mergedParts(piece);
     }
     return n;
+  }
+
+  private hashBytes(from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ this.bytes[i], 0x01000193);
+    return h >>> 0;
+  }
+
+  /** The rank of the token whose bytes are `piece` (latin1) from `from` to `to`; -1 if none. */
+  private rank(piece: string, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ piece.charCodeAt(i), 0x01000193);
+    const n = to - from;
+    for (let i = (h >>> 0) & this.mask; ; i = (i + 1) & this.mask) {
+      const r = this.slots[i] - 1;
+      if (r < 0) return -1;
+      const s = this.start[r];
+      if (this.start[r + 1] - s !== n) continue;
+      let k = 0;
+      while (k < n && this.bytes[s + k] === piece.charCodeAt(from + k)) k++;
+      if (k === n) return r;
+    }
   }
 
   /**
@@ -46,7 +115,6 @@ export class TokenCounter {
    * it becomes.
    */
   private mergedParts(piece: string): number {
-    const rankOf = (start: number, end: number) => this.ranks.get(piece.slice(start, end));
     // Every single byte is a token in both tables (js-tiktoken counts it as one regardless).
     if (piece.length === 1) return 1;
     const bounds = Array.from({ length: piece.length + 1 }, (_, i) => i);
@@ -54,8 +122,8 @@ export class TokenCounter {
       let best = -1;
       let bestRank = Infinity;
       for (let i = 0; i < bounds.length - 2; i++) {
-        const rank = rankOf(bounds[i], bounds[i + 2]);
-        if (rank !== undefined && rank < bestRank) {
+        const rank = this.rank(piece, bounds[i], bounds[i + 2]);
+        if (rank !== -1 && rank < bestRank) {
           bestRank = rank;
           best = i;
         }
@@ -65,7 +133,7 @@ export class TokenCounter {
     }
     let n = 0;
     for (let i = 0; i < bounds.length - 1; i++)
-      if (rankOf(bounds[i], bounds[i + 1]) !== undefined) n++;
+      if (this.rank(piece, bounds[i], bounds[i + 1]) !== -1) n++;
     return n;
   }
 }
@@ -83,15 +151,31 @@ export function encodingFor(model: string): EncodingName {
   return O200K.test(model) ? "o200k_base" : "cl100k_base";
 }
 
+/**
+ * A rank table, read as data from js-tiktoken's package (`module.exports = {…JSON…};`) rather
+ * than imported: an imported module keeps its 1–2 MB source and string literal on the heap for
+ * good, where this text is garbage once the counter is built.
+ */
+async function readRanks(name: EncodingName): Promise<TiktokenBPE> {
+  const file = createRequire(path.join(process.cwd(), "package.json")).resolve(
+    `js-tiktoken/ranks/${name}`,
+  );
+  const text = await fs.readFile(file, "utf8");
+  const json = text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1);
+  return JSON.parse(json) as TiktokenBPE;
+}
+
 function encoder(name: EncodingName): Promise<TokenCounter> {
   let e = encoders.get(name);
   if (!e) {
-    // The rank tables are 1–2 MB modules: loaded on first use, not at import.
-    const ranks: Promise<{ default: TiktokenBPE }> =
-      name === "o200k_base"
-        ? import("js-tiktoken/ranks/o200k_base")
-        : import("js-tiktoken/ranks/cl100k_base");
-    e = ranks.then((m) => new TokenCounter(m.default));
+    // Loaded on first use (and at boot by warmTokenizers), not at import.
+    e = readRanks(name).then(
+      (bpe) => new TokenCounter(bpe),
+      (err: unknown) => {
+        encoders.delete(name); // the next call tries again
+        throw err;
+      },
+    );
     encoders.set(name, e);
   }
   return e;
