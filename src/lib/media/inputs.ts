@@ -1,7 +1,7 @@
 import "server-only";
 import { fileTypeFromBuffer } from "file-type";
 import fs from "node:fs/promises";
-import sharp from "sharp";
+import { sharp } from "@/lib/media/sharp";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { newId } from "@/lib/ids";

@@ -1,5 +1,5 @@
 import "server-only";
-import sharp from "sharp";
+import { sharp } from "@/lib/media/sharp";
 
 // Deterministic abstract artwork for the seed gallery and the built-in mock image model:
 // the same seed string always gives the same picture, different seeds look clearly different.

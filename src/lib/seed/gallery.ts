@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import bcrypt from "bcryptjs";
-import sharp from "sharp";
+import { sharp } from "@/lib/media/sharp";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
 import type { NewAsset } from "@/lib/db/schema";

@@ -1,5 +1,5 @@
 import "server-only";
-import sharp from "sharp";
+import { sharp } from "@/lib/media/sharp";
 import { rng } from "./art";
 import type { ImageTemplate } from "./catalog";
 

@@ -4,7 +4,14 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { capBytes, contentTypeFor, isSafeKey, type Storage, type StoredObject } from "./types";
+import {
+  capBytes,
+  contentTypeFor,
+  isSafeKey,
+  mediaUrl,
+  type Storage,
+  type StoredObject,
+} from "./types";
 
 export function localStorage(root: string): Storage {
   // Directories made so far: a burst of results lands in the same day folder.
@@ -87,6 +94,6 @@ export function localStorage(root: string): Storage {
     async delete(key) {
       await fs.rm(fileOf(key), { force: true });
     },
-    url: (key) => `/api/media/${key}`,
+    url: mediaUrl,
   };
 }

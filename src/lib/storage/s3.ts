@@ -12,7 +12,14 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
-import { capBytes, contentTypeFor, isSafeKey, type Storage, type StoredObject } from "./types";
+import {
+  capBytes,
+  contentTypeFor,
+  isSafeKey,
+  mediaUrl,
+  type Storage,
+  type StoredObject,
+} from "./types";
 
 // Streamed uploads go up in parts of this size (S3's minimum part is 5 MiB): memory holds one
 // part, whatever the object's size; an object smaller than one part is a single PUT.
@@ -175,6 +182,6 @@ export function s3Storage(config: S3Config): Storage {
     async delete(key) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: check(key) }));
     },
-    url: (key) => `/api/media/${key}`,
+    url: mediaUrl,
   };
 }

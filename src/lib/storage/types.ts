@@ -32,6 +32,9 @@ const TYPES: Record<string, string> = {
   webm: "video/webm",
 };
 
+/** What Storage.url returns on every backend: the object through /api/media. */
+export const mediaUrl = (key: string) => `/api/media/${key}`;
+
 export function contentTypeFor(key: string): string {
   const ext = key.split(".").pop()?.toLowerCase() ?? "";
   return TYPES[ext] ?? "application/octet-stream";

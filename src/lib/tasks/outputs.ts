@@ -1,6 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
+import { sharp } from "@/lib/media/sharp";
 import { logger } from "@/lib/logger";
 import { newId } from "@/lib/ids";
 import type { ProviderAccess } from "@/lib/providers/access";

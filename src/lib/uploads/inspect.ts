@@ -1,6 +1,6 @@
 import "server-only";
 import { fileTypeFromFile } from "file-type";
-import sharp from "sharp";
+import { sharp } from "@/lib/media/sharp";
 import { ApiError } from "@/lib/errors";
 import type { RawFile } from "./multipart";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import sharp from "sharp";
+import { sharp } from "@/lib/media/sharp";
 import { renderArt } from "@/lib/seed/art";
 
 // Images for the mock provider, rendered locally: generations are seeded by the prompt, edits

@@ -1,5 +1,6 @@
 import "server-only";
-import sharp, { type OverlayOptions, type Sharp } from "sharp";
+import type { OverlayOptions, Sharp } from "sharp";
+import { sharp } from "@/lib/media/sharp";
 import { env } from "@/lib/env";
 import type { OutputFormat } from "@/lib/operations/tools/plan";
 import { renderArt } from "@/lib/seed/art";

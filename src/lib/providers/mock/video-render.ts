@@ -1,5 +1,5 @@
 import "server-only";
-import sharp from "sharp";
+import { sharp } from "@/lib/media/sharp";
 import { artSvg } from "@/lib/seed/art";
 
 // The mock video model's picture: a real H.264 MP4 (pure WASM encoder from npm, no ffmpeg)

@@ -1,5 +1,5 @@
 import "server-only";
-import sharp from "sharp";
+import { sharp } from "@/lib/media/sharp";
 import type { ToolSpec } from "@/lib/operations/tools/plan";
 import type { ProviderAccess } from "../access";
 import { openAiCompatible } from "../openai-compatible";
