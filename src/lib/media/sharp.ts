@@ -1,4 +1,5 @@
 import "server-only";
+import { createRequire } from "node:module";
 import type SharpModule from "sharp";
 
 type Sharp = typeof SharpModule;
@@ -10,8 +11,8 @@ let loaded: Sharp | null = null;
  * sharp's default export; types still come from `import type … from "sharp"`.
  */
 export const sharp = ((...args: Parameters<Sharp>) => {
-  // A CommonJS require in the function body: the module is evaluated here, on first use.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= require("sharp") as Sharp;
+  // A require in the function body: the module is evaluated here, on first use (createRequire,
+  // because the worker process runs this file as an ES module, where `require` is not defined).
+  loaded ??= createRequire(import.meta.url)("sharp") as Sharp;
   return loaded(...args);
 }) as Sharp;
