@@ -35,6 +35,9 @@ const favored = new Set<string>();
 const wanted = new Set<string>();
 const asked = new Set<string>();
 let flush: ReturnType<typeof setTimeout> | null = null;
+// Moves on every refreshViewer(): an answer to a request sent before it is about someone who may
+// have signed out since, and is dropped.
+let generation = 0;
 
 function emit() {
   for (const l of listeners) l();
@@ -60,11 +63,14 @@ async function ask(): Promise<void> {
     wanted.delete(id);
   }
   const before = state.status === "ready" ? (state.user?.id ?? null) : undefined;
+  const sent = generation;
   try {
     const me = await requestJson<MeResponse>(meUrl(ids), { cache: "no-store" });
+    if (sent !== generation) return; // the refresh asks again, these ids included
     for (const id of me.favored) favored.add(id);
     state = { status: "ready", user: me.user };
   } catch {
+    if (sent !== generation) return;
     for (const id of ids) asked.delete(id);
     if (state.status !== "ready") state = { status: "error", user: null };
   }
@@ -92,6 +98,7 @@ function start() {
 /** Asks again, for the viewer and every card's favorite (after a sign-in or sign-out here). */
 export function refreshViewer(): void {
   started = true;
+  generation++;
   for (const id of asked) wanted.add(id);
   asked.clear();
   favored.clear();
