@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, cards, registerUser, submitSignIn, uniqueEmail } from "./helpers";
+import { ADMIN, cards, registerUser, signInNewUser, submitSignIn, uniqueEmail } from "./helpers";
 
 test("sign up → sign out → sign in → 收藏 stays favored after reload", async ({ page }) => {
   const email = uniqueEmail("signup");
@@ -143,9 +143,7 @@ test("/admin: sign-in for visitors, 无权访问 for users, through for admins",
 test("signed in, the page everyone shares fills in the account, its links and the hearts", async ({
   page,
 }) => {
-  const user = await registerUser(page.request);
-  await page.goto("/auth/signin");
-  await submitSignIn(page, user.email, user.password);
+  const user = await signInNewUser(page);
   await expect(page).toHaveURL(/\/$/);
   const card = cards(page).nth(1);
   const id = await card.getAttribute("data-asset-id");

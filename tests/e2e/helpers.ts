@@ -49,6 +49,14 @@ export async function registerUser(
   return { email, password };
 }
 
+/** A new account (through the API), signed in through the sign-in form. */
+export async function signInNewUser(page: Page) {
+  const user = await registerUser(page.request);
+  await page.goto("/auth/signin");
+  await submitSignIn(page, user.email, user.password);
+  return user;
+}
+
 /** Fills and submits the sign-in form on the current page (which must be /auth/signin). */
 export async function submitSignIn(page: Page, email: string, password: string) {
   await page.getByLabel("邮箱").fill(email);

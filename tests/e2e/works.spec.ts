@@ -7,6 +7,7 @@ import {
   noInfiniteScroll,
   PAGE,
   registerUser,
+  signInNewUser,
   submitSignIn,
 } from "./helpers";
 
@@ -241,9 +242,7 @@ test("favorites come back on /me/favorites, latest first", async ({ page, reques
 test("my works: the author retitles, retags and takes a work down from its page", async ({
   page,
 }) => {
-  const user = await registerUser(page.request);
-  await page.goto("/auth/signin");
-  await submitSignIn(page, user.email, user.password);
+  await signInNewUser(page);
   await expect(page).toHaveURL("/");
   const gen = await page.request.post("/api/ai/images/generations", {
     data: { model: "mock-image", prompt: "e2e 我的作品：雪山", persist: true, title: "雪山" },
