@@ -25,6 +25,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PG = process.env.BENCH_DB === "postgres";
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,64").split(",").map(Number);
 const ADMIN = BENCH_ADMIN;
+/** How long "idle" is: past the server's 30 s quiet window and its two collections. */
+const IDLE_WAIT_MS = 35_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MESSAGES = [{ role: "user", content: "Write one friendly sentence about benchmarks." }];
 
 type Target = { url: string; headers: Record<string, string>; body: string };
@@ -254,7 +257,14 @@ async function main() {
     await load(viaPortkey, 8, 3);
     await load(direct, 8, 1);
     up.reset();
+    // Idle memory: both servers after IDLE_WAIT_MS without a request (ours collects the warm-up's
+    // garbage once it has been quiet for 30 s: scripts/idle-gc.mjs). Then warm again: that
+    // collection makes the next few seconds of calls slower, and the rows below are warm figures.
+    await sleep(IDLE_WAIT_MS);
     const idle = { app: proc(app.child.pid).rssMb, portkey: proc(portkey.child.pid).rssMb };
+    await load(viaApp, 8, 3);
+    await load(viaPortkey, 8, 3);
+    up.reset();
 
     const busy = os.loadavg()[0];
     console.log(
@@ -371,6 +381,12 @@ async function main() {
       `\nbilled: ${1_000_000_000 - (bal as { credits: number }).credits} credits charged to the bench user; ` +
         `${writes.toLocaleString("en")} ledger writes in ${commits.toLocaleString("en")} commits ` +
         `(${(writes / commits).toFixed(2)} per commit); load average after: ${os.loadavg()[0].toFixed(2)}`,
+    );
+    // And once the load is over: does the memory come back?
+    await sleep(IDLE_WAIT_MS);
+    console.log(
+      `RSS ${IDLE_WAIT_MS / 1000} s after the last request: ours ${proc(app.child.pid).rssMb.toFixed(0)} MB, ` +
+        `Portkey ${proc(portkey.child.pid).rssMb.toFixed(0)} MB`,
     );
   } finally {
     app.child.kill("SIGTERM");

@@ -19,10 +19,14 @@
 //
 // Anonymous document views of the public feed pages (/ and /explore) are answered from a short
 // page cache (scripts/page-cache.mjs) once Next.js has rendered them; PAGE_CACHE_SECONDS.
+//
+// Once no request has come for 30 s, the garbage of the last burst is collected
+// (scripts/idle-gc.mjs): V8 only collects while the program allocates; IDLE_GC_SECONDS.
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { idleCollector } from "./idle-gc.mjs";
 import { pageCache } from "./page-cache.mjs";
 
 process.env.NODE_ENV = "production";
@@ -215,8 +219,10 @@ const { NextRequest } = require("next/server");
 const nextHandler = app.getRequestHandler();
 const routes = gatewayRoutes();
 const cachedPage = pageCache(Number(process.env.PAGE_CACHE_SECONDS ?? 5));
+const idle = idleCollector({ quietSeconds: Number(process.env.IDLE_GC_SECONDS ?? 30) });
 
 const server = http.createServer(async (req, res) => {
+  idle.seen();
   try {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
