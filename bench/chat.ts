@@ -17,6 +17,7 @@ import path from "node:path";
 // @ts-expect-error — plain ESM helper without types
 import { ensureBuild, root } from "../scripts/lib.mjs";
 import { BENCH_ADMIN, freePort, proc, startBenchApp } from "./lib";
+import { load, MESSAGES, percentile, setUpChat, type Target } from "./chat-load";
 import { startPgCluster } from "../tests/helpers/pg";
 import { startMockUpstream } from "../tests/mocks/openai-server";
 
@@ -28,75 +29,6 @@ const ADMIN = BENCH_ADMIN;
 /** How long "idle" is: past the server's 30 s quiet window and its two collections. */
 const IDLE_WAIT_MS = 35_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const MESSAGES = [{ role: "user", content: "Write one friendly sentence about benchmarks." }];
-
-type Target = { url: string; headers: Record<string, string>; body: string };
-type Result = {
-  requests: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-};
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** Closed-loop load: `connections` keep-alive sockets, each sending the next request on answer. */
-async function load(target: Target, connections: number, seconds: number): Promise<Result> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const url = new URL(target.url);
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + seconds * 1000;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const t0 = performance.now();
-      const req = http.request(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: "POST",
-          headers: { "content-type": "application/json", ...target.headers },
-        },
-        (res) => {
-          res.on("data", () => {});
-          res.on("end", () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - t0);
-            else errors++;
-            resolve();
-          });
-        },
-      );
-      req.on("error", () => {
-        errors++;
-        resolve();
-      });
-      req.end(target.body);
-    });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < end) await one();
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    errors,
-    rps: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-  };
-}
 
 /** Milliseconds from sending a stream request to the first content chunk. */
 async function firstChunk(target: Target, samples: number): Promise<number[]> {
@@ -137,20 +69,6 @@ async function firstChunk(target: Target, samples: number): Promise<number[]> {
   }
   agent.destroy();
   return out.sort((a, b) => a - b);
-}
-
-async function json(base: string, p: string, body: unknown, token?: string) {
-  const res = await fetch(base + p, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const data = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${p} → ${res.status} ${JSON.stringify(data)}`);
-  return data;
 }
 
 /** Portkey's gateway (dev dependency) in headless mode; `--port` picks where it listens. */
@@ -202,46 +120,10 @@ async function main() {
   });
   const portkey = await startPortkey();
   try {
-    const admin = (await json(app.url, "/api/auth/token", ADMIN)).token as string;
-    const provider = (
-      await json(
-        app.url,
-        "/api/admin/ai/providers",
-        { slug: "bench", name: "Bench upstream", baseURL: up.url, apiKey: "sk-bench" },
-        admin,
-      )
-    ).item as { id: string };
-    await json(
-      app.url,
-      "/api/admin/ai/models",
-      {
-        slug: "bench-chat",
-        providerId: provider.id,
-        upstreamModel: "gpt-4o-mini",
-        capabilities: ["chat"],
-        pricing: { chat: { fixedCreditsPerCall: 1, perKTokens: { input: 0.5, output: 1 } } },
-      },
-      admin,
-    );
-    const email = `bench${Date.now()}@bench.local`;
-    const user = (await json(app.url, "/api/auth/register", { email, password: "bench-password" }))
-      .user as { id: string };
-    const token = (await json(app.url, "/api/auth/token", { email, password: "bench-password" }))
-      .token as string;
-    await json(
-      app.url,
-      "/api/credits/grant",
-      { userId: user.id, delta: 1_000_000_000, reason: "bench" },
-      admin,
-    );
+    const { admin, token, viaApp } = await setUpChat(app.url, up.url);
 
     const upstreamBody = JSON.stringify({ model: "gpt-4o-mini", messages: MESSAGES });
     const direct: Target = { url: `${up.url}/chat/completions`, headers: {}, body: upstreamBody };
-    const viaApp: Target = {
-      url: `${app.url}/v1/chat/completions`,
-      headers: { authorization: `Bearer ${token}` },
-      body: JSON.stringify({ model: "bench-chat", messages: MESSAGES }),
-    };
     const viaPortkey: Target = {
       url: `${portkey.url}/v1/chat/completions`,
       headers: {

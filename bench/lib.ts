@@ -22,19 +22,30 @@ export async function freePort(): Promise<number> {
 export const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
-/** CPU milliseconds (user + system) and resident/peak memory (MB) of a process, from /proc. */
-export function proc(pid: number | undefined): { cpuMs: number; rssMb: number; peakMb: number } {
+/**
+ * CPU milliseconds (user + system, and each) and resident/peak memory (MB) of a process, from
+ * /proc.
+ */
+export function proc(pid: number | undefined): {
+  cpuMs: number;
+  userMs: number;
+  sysMs: number;
+  rssMb: number;
+  peakMb: number;
+} {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
     return {
       cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100, // utime + stime, 100 Hz ticks
+      userMs: (Number(fields[11]) * 1000) / 100,
+      sysMs: (Number(fields[12]) * 1000) / 100,
       rssMb: kb("VmRSS") / 1024,
       peakMb: kb("VmHWM") / 1024,
     };
   } catch {
-    return { cpuMs: NaN, rssMb: NaN, peakMb: NaN };
+    return { cpuMs: NaN, userMs: NaN, sysMs: NaN, rssMb: NaN, peakMb: NaN };
   }
 }
 

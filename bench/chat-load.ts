@@ -1,0 +1,139 @@
+// What the chat benches share (bench/chat.ts against Portkey, bench/ab.ts against another build of
+// ours): the closed-loop load and an app set up for billed chat against the mock upstream.
+import http from "node:http";
+import { BENCH_ADMIN } from "./lib";
+
+export const MESSAGES = [
+  { role: "user", content: "Write one friendly sentence about benchmarks." },
+];
+
+export type Target = { url: string; headers: Record<string, string>; body: string };
+export type Result = {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+};
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Closed-loop load: `connections` keep-alive sockets, each sending the next request on answer. */
+export async function load(target: Target, connections: number, seconds: number): Promise<Result> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const url = new URL(target.url);
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const req = http.request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: "POST",
+          headers: { "content-type": "application/json", ...target.headers },
+        },
+        (res) => {
+          res.on("data", () => {});
+          res.on("end", () => {
+            if (res.statusCode === 200) latencies.push(performance.now() - t0);
+            else errors++;
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+      req.end(target.body);
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) await one();
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
+/** POSTs JSON to the app; throws with the answer on any non-2xx. */
+export async function json(base: string, p: string, body: unknown, token?: string) {
+  const res = await fetch(base + p, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  const data = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${p} → ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+/**
+ * A billed chat model ("bench-chat", fixed + per-token pricing) on the mock upstream, and a user
+ * with a billion credits: the admin's token, the user's, and the request to load the app with.
+ */
+export async function setUpChat(
+  appUrl: string,
+  upstreamUrl: string,
+): Promise<{ admin: string; token: string; viaApp: Target }> {
+  const admin = (await json(appUrl, "/api/auth/token", BENCH_ADMIN)).token as string;
+  const provider = (
+    await json(
+      appUrl,
+      "/api/admin/ai/providers",
+      { slug: "bench", name: "Bench upstream", baseURL: upstreamUrl, apiKey: "sk-bench" },
+      admin,
+    )
+  ).item as { id: string };
+  await json(
+    appUrl,
+    "/api/admin/ai/models",
+    {
+      slug: "bench-chat",
+      providerId: provider.id,
+      upstreamModel: "gpt-4o-mini",
+      capabilities: ["chat"],
+      pricing: { chat: { fixedCreditsPerCall: 1, perKTokens: { input: 0.5, output: 1 } } },
+    },
+    admin,
+  );
+  const email = `bench${Date.now()}@bench.local`;
+  const user = (await json(appUrl, "/api/auth/register", { email, password: "bench-password" }))
+    .user as { id: string };
+  const token = (await json(appUrl, "/api/auth/token", { email, password: "bench-password" }))
+    .token as string;
+  await json(
+    appUrl,
+    "/api/credits/grant",
+    { userId: user.id, delta: 1_000_000_000, reason: "bench" },
+    admin,
+  );
+  const viaApp: Target = {
+    url: `${appUrl}/v1/chat/completions`,
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({ model: "bench-chat", messages: MESSAGES }),
+  };
+  return { admin, token, viaApp };
+}
