@@ -4,7 +4,8 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 export default tseslint.config(
   {
     ignores: [
-      ".next/**",
+      // Every build directory (.next, and NEXT_DIST_DIR ones such as a bench:ab baseline).
+      ".next*/**",
       "out/**",
       "out-cap/**",
       ".cap-build/**",
