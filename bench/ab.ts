@@ -13,8 +13,8 @@
 // One connection is the default and the steady figure: the same build against itself (A/A) came
 // out at 1.003 for CPU per call. At 64 connections the two apps' garbage collections and commit
 // batching drift apart much more (an A/A gave 1.14 over 6 rounds): read those over many rounds.
-import { load, setUpChat } from "./chat-load";
-import { BENCH_ADMIN, proc, startBenchApp } from "./lib";
+import { load, setUpChat, type Target } from "./chat-load";
+import { BENCH_ADMIN, type BenchApp, proc, startBenchApp } from "./lib";
 import { startMockUpstream } from "../tests/mocks/openai-server";
 
 const BASELINE = process.env.BENCH_AB_BASELINE;
@@ -31,7 +31,7 @@ async function main() {
     process.exit(2);
   }
   const up = await startMockUpstream();
-  const apps = [];
+  const apps: { dist: string; app: BenchApp; viaApp: Target }[] = [];
   try {
     for (const dist of [BASELINE, CURRENT]) {
       const app = await startBenchApp("ab", {

@@ -1,7 +1,7 @@
 // What the chat benches share (bench/chat.ts against Portkey, bench/ab.ts against another build of
 // ours): the closed-loop load and an app set up for billed chat against the mock upstream.
 import http from "node:http";
-import { BENCH_ADMIN } from "./lib";
+import { BENCH_ADMIN, pct } from "./lib";
 
 export const MESSAGES = [
   { role: "user", content: "Write one friendly sentence about benchmarks." },
@@ -16,11 +16,6 @@ export type Result = {
   p95: number;
   p99: number;
 };
-
-export function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** Closed-loop load: `connections` keep-alive sockets, each sending the next request on answer. */
 export async function load(target: Target, connections: number, seconds: number): Promise<Result> {
@@ -69,9 +64,9 @@ export async function load(target: Target, connections: number, seconds: number)
     requests: latencies.length,
     errors,
     rps: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
   };
 }
 

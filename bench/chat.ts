@@ -16,8 +16,8 @@ import os from "node:os";
 import path from "node:path";
 // @ts-expect-error — plain ESM helper without types
 import { ensureBuild, root } from "../scripts/lib.mjs";
-import { BENCH_ADMIN, freePort, proc, startBenchApp } from "./lib";
-import { load, MESSAGES, percentile, setUpChat, type Target } from "./chat-load";
+import { BENCH_ADMIN, freePort, pct, proc, startBenchApp } from "./lib";
+import { load, MESSAGES, setUpChat, type Target } from "./chat-load";
 import { startPgCluster } from "../tests/helpers/pg";
 import { startMockUpstream } from "../tests/mocks/openai-server";
 
@@ -81,7 +81,12 @@ async function startPortkey(): Promise<{ url: string; child: ChildProcess }> {
       `--port=${port}`,
       "--headless",
     ],
-    { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { PATH: process.env.PATH ?? "" } },
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      // Nothing of ours but PATH (the app's env typing requires NODE_ENV, which Portkey lacks).
+      env: { PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv,
+    },
   );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
@@ -243,10 +248,8 @@ async function main() {
     );
     for (const [k, v] of Object.entries(ttf))
       console.log(
-        `${k.padEnd(8)} p50 ${ms(percentile(v, 50))}  p95 ${ms(percentile(v, 95))}` +
-          (k === "direct"
-            ? ""
-            : `   added p50 ${ms(percentile(v, 50) - percentile(ttf.direct, 50))}`),
+        `${k.padEnd(8)} p50 ${ms(pct(v, 50))}  p95 ${ms(pct(v, 95))}` +
+          (k === "direct" ? "" : `   added p50 ${ms(pct(v, 50) - pct(ttf.direct, 50))}`),
       );
 
     const bal = await fetch(`${app.url}/api/credits/balance`, {

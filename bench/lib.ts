@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+// @ts-expect-error — plain ESM helper without types
 import { root, serverBin, serverEnv } from "../scripts/lib.mjs";
 
 export const BENCH_ADMIN = { email: "bench-admin@bench.local", password: "bench-admin-password" };
