@@ -1,7 +1,7 @@
 // What the chat benches share (bench/chat.ts against Portkey, bench/ab.ts against another build of
 // ours): the closed-loop load and an app set up for billed chat against the mock upstream.
 import http from "node:http";
-import { BENCH_ADMIN, pct } from "./lib";
+import { BENCH_ADMIN, json, pct } from "./lib";
 
 export const MESSAGES = [
   { role: "user", content: "Write one friendly sentence about benchmarks." },
@@ -17,34 +17,37 @@ export type Result = {
   p99: number;
 };
 
+/** The options of one POST of `target` on `agent` (the load's and the stream bench's). */
+export function postTo(agent: http.Agent, target: Target): http.RequestOptions {
+  const url = new URL(target.url);
+  return {
+    agent,
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method: "POST",
+    headers: { "content-type": "application/json", ...target.headers },
+  };
+}
+
 /** Closed-loop load: `connections` keep-alive sockets, each sending the next request on answer. */
 export async function load(target: Target, connections: number, seconds: number): Promise<Result> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const url = new URL(target.url);
+  const options = postTo(agent, target); // built once, not per request
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
   const one = () =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
-      const req = http.request(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: "POST",
-          headers: { "content-type": "application/json", ...target.headers },
-        },
-        (res) => {
-          res.on("data", () => {});
-          res.on("end", () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - t0);
-            else errors++;
-            resolve();
-          });
-        },
-      );
+      const req = http.request(options, (res) => {
+        res.on("data", () => {});
+        res.on("end", () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - t0);
+          else errors++;
+          resolve();
+        });
+      });
       req.on("error", () => {
         errors++;
         resolve();
@@ -68,21 +71,6 @@ export async function load(target: Target, connections: number, seconds: number)
     p95: pct(latencies, 95),
     p99: pct(latencies, 99),
   };
-}
-
-/** POSTs JSON to the app; throws with the answer on any non-2xx. */
-export async function json(base: string, p: string, body: unknown, token?: string) {
-  const res = await fetch(base + p, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const data = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${p} → ${res.status} ${JSON.stringify(data)}`);
-  return data;
 }
 
 /**

@@ -17,7 +17,7 @@ import path from "node:path";
 // @ts-expect-error — plain ESM helper without types
 import { ensureBuild, root } from "../scripts/lib.mjs";
 import { BENCH_ADMIN, freePort, pct, proc, startBenchApp } from "./lib";
-import { load, MESSAGES, setUpChat, type Target } from "./chat-load";
+import { load, MESSAGES, postTo, setUpChat, type Target } from "./chat-load";
 import { startPgCluster } from "../tests/helpers/pg";
 import { startMockUpstream } from "../tests/mocks/openai-server";
 
@@ -33,35 +33,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Milliseconds from sending a stream request to the first content chunk. */
 async function firstChunk(target: Target, samples: number): Promise<number[]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const url = new URL(target.url);
+  const options = postTo(agent, target); // built once, not per request
   const out: number[] = [];
   for (let i = 0; i < samples; i++) {
     out.push(
       await new Promise<number>((resolve, reject) => {
         const t0 = performance.now();
         let first = 0;
-        const req = http.request(
-          {
-            agent,
-            host: url.hostname,
-            port: url.port,
-            path: url.pathname,
-            method: "POST",
-            headers: { "content-type": "application/json", ...target.headers },
-          },
-          (res) => {
-            let buf = "";
-            res.on("data", (d: Buffer) => {
-              buf += d.toString();
-              if (!first && /"content":"[^"]/.test(buf)) first = performance.now() - t0;
-            });
-            res.on("end", () =>
-              res.statusCode === 200
-                ? resolve(first)
-                : reject(new Error(`status ${res.statusCode}`)),
-            );
-          },
-        );
+        const req = http.request(options, (res) => {
+          let buf = "";
+          res.on("data", (d: Buffer) => {
+            buf += d.toString();
+            if (!first && /"content":"[^"]/.test(buf)) first = performance.now() - t0;
+          });
+          res.on("end", () =>
+            res.statusCode === 200 ? resolve(first) : reject(new Error(`status ${res.statusCode}`)),
+          );
+        });
         req.on("error", reject);
         req.end(target.body);
       }),

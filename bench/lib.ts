@@ -1,5 +1,5 @@
 // What the three benches share: a free port, percentiles, a process's CPU and memory from /proc,
-// and the production app started on a throw-away data folder.
+// JSON calls to the app, and the production app started on a throw-away data folder.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -22,6 +22,21 @@ export async function freePort(): Promise<number> {
 /** The p-th percentile of an ascending list (NaN when empty). */
 export const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+
+/** POSTs JSON to the app; throws with the answer on any non-2xx. */
+export async function json(base: string, p: string, body: unknown, token?: string) {
+  const res = await fetch(base + p, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  const data = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${p} → ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
 
 /**
  * CPU milliseconds (user + system, and each) and resident/peak memory (MB) of a process, from

@@ -10,7 +10,7 @@ import http from "node:http";
 import Database from "better-sqlite3";
 // @ts-expect-error — plain ESM helper without types
 import { ensureBuild } from "../scripts/lib.mjs";
-import { BENCH_ADMIN, pct, proc, startBenchApp } from "./lib";
+import { BENCH_ADMIN, json, pct, proc, startBenchApp } from "./lib";
 
 const TASKS = Number(process.env.BENCH_VIDEO_TASKS ?? 1000);
 const CONNECTIONS = Number(process.env.BENCH_VIDEO_CONNECTIONS ?? 32);
@@ -18,20 +18,6 @@ const VIDEO_MS = Number(process.env.BENCH_VIDEO_MS ?? 3000);
 const ADMIN = BENCH_ADMIN;
 // A few distinct clips: the mock renders each once and serves it to every job that shows it.
 const PROMPTS = ["基准测试：海边的日落", "benchmark: a city at night"];
-
-async function json(base: string, p: string, body: unknown, token?: string) {
-  const res = await fetch(base + p, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const data = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${p} → ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
 
 function post(
   agent: http.Agent,
