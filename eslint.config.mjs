@@ -5,7 +5,7 @@ export default tseslint.config(
   {
     ignores: [
       // Every build directory (.next, and NEXT_DIST_DIR ones such as a bench:ab baseline).
-      ".next*/**",
+      "**/.next*/**",
       "out/**",
       "out-cap/**",
       ".cap-build/**",

@@ -10,14 +10,16 @@
 // parameter): the cost of the one render per PAGE_CACHE_SECONDS and filter.
 //
 //   BENCH_WORKS=100000 BENCH_PAGE_CONNECTIONS=16 BENCH_SECONDS=5 BENCH_ONLY=pages npm run bench
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
 // @ts-expect-error — plain ESM helper without types
-import { ensureBuild } from "../scripts/lib.mjs";
+import { ensureBuild, nextBin, root, serverEnv } from "../scripts/lib.mjs";
 import { webSession } from "../tests/helpers/web-session";
-import { BENCH_ADMIN, pct, proc, startBenchApp } from "./lib";
+import { BENCH_ADMIN, freePort, pct, proc, startBenchApp } from "./lib";
 
 const WORKS = Number(process.env.BENCH_WORKS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 16);
@@ -90,6 +92,90 @@ async function get(
   });
 }
 
+type Row = { path: string; headers?: Record<string, string>; view?: boolean; label?: string };
+
+const HEADER =
+  "page                                         |    HTML KB |      p50 |      p95 |  req/s | CPU ms/page | errors";
+
+/**
+ * Closed-loop load on one page of the server at `base` (process `pid`) on CONNECTIONS keep-alive
+ * connections for SECONDS; prints its row and returns its CPU per page (or per view).
+ */
+async function loadPage(base: string, pid: number | undefined, row: Row): Promise<number> {
+  const { path: p, headers = {}, view, label: named } = row;
+  const url = new URL(base + p);
+  const label =
+    named ??
+    `${headers.cookie ? "signed in " : ""}${decodeURIComponent(p)}${view ? " (view)" : ""}`;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  // Cold: fills the caches a real visitor would, and gives the ids /api/me is asked about.
+  const first = await get(agent, url, headers, true);
+  const ids = [...first.text.matchAll(/data-asset-id="([^"]+)"/g)].map((m) => m[1]);
+  const me = new URL(`${base}/api/me?${new URLSearchParams({ favored: ids.join(",") })}`);
+  const latencies: number[] = [];
+  let errors = 0;
+  const cpu0 = proc(pid).cpuMs;
+  const started = performance.now();
+  const end = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const r = await get(agent, url, headers);
+        const r2 = view ? await get(agent, me, headers) : { status: 200, ms: 0 };
+        if (r.status === 200 && r2.status === 200) latencies.push(r.ms + r2.ms);
+        else errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const cpu = (proc(pid).cpuMs - cpu0) / Math.max(1, latencies.length);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `${label.slice(0, 44).padEnd(44)} | ${(first.bytes / 1024).toFixed(1).padStart(10)} | ${pct(latencies, 50).toFixed(2).padStart(8)} | ${pct(latencies, 95).toFixed(2).padStart(8)} | ${(latencies.length / elapsed).toFixed(0).padStart(6)} | ${cpu.toFixed(2).padStart(11)} | ${errors}`,
+  );
+  return cpu;
+}
+
+/** bench/next-floor built (a few seconds) and started with `next start` on a free port. */
+async function startNextFloor(): Promise<{ url: string; child: ChildProcess }> {
+  const dir = path.join(root, "bench/next-floor");
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/root",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production" as const,
+  };
+  const build = spawnSync(process.execPath, [nextBin, "build", dir], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+  });
+  if (build.status !== 0)
+    throw new Error(`bench/next-floor did not build:\n${build.stdout}${build.stderr}`);
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [nextBin, "start", dir, "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...env, ...serverEnv() },
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return { url, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGTERM");
+  throw new Error("bench/next-floor did not start");
+}
+
 async function main() {
   if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "pages") return;
   if ((await ensureBuild()) !== 0) process.exit(1);
@@ -109,7 +195,6 @@ async function main() {
     if (!session) throw new Error("the bench admin could not sign in");
     const signedIn = { cookie: session };
     const tag = `/explore?tag=${encodeURIComponent(TAGS[5])}`;
-    type Row = { path: string; headers?: Record<string, string>; view?: boolean; label?: string };
     const rows: Row[] = [
       { path: "/", view: true },
       { path: "/explore", view: true },
@@ -122,41 +207,26 @@ async function main() {
       { path: "/explore?render=1", label: "/explore rendered (cache bypassed)" },
       { path: "/api/assets?limit=24" },
     ];
-    console.log(
-      "page                                         |    HTML KB |      p50 |      p95 |  req/s | CPU ms/page | errors",
-    );
-    for (const { path: p, headers = {}, view, label: named } of rows) {
-      const url = new URL(app.url + p);
-      const label =
-        named ??
-        `${headers.cookie ? "signed in " : ""}${decodeURIComponent(p)}${view ? " (view)" : ""}`;
-      const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-      // Cold: fills the caches a real visitor would, and gives the ids /api/me is asked about.
-      const first = await get(agent, url, headers, true);
-      const ids = [...first.text.matchAll(/data-asset-id="([^"]+)"/g)].map((m) => m[1]);
-      const me = new URL(`${app.url}/api/me?${new URLSearchParams({ favored: ids.join(",") })}`);
-      const latencies: number[] = [];
-      let errors = 0;
-      const cpu0 = proc(app.child.pid).cpuMs;
-      const started = performance.now();
-      const end = started + SECONDS * 1000;
-      await Promise.all(
-        Array.from({ length: CONNECTIONS }, async () => {
-          while (performance.now() < end) {
-            const r = await get(agent, url, headers);
-            const r2 = view ? await get(agent, me, headers) : { status: 200, ms: 0 };
-            if (r.status === 200 && r2.status === 200) latencies.push(r.ms + r2.ms);
-            else errors++;
-          }
-        }),
-      );
-      const elapsed = (performance.now() - started) / 1000;
-      const cpu = (proc(app.child.pid).cpuMs - cpu0) / Math.max(1, latencies.length);
-      agent.destroy();
-      latencies.sort((a, b) => a - b);
+    console.log(HEADER);
+    const rendered: number[] = [];
+    for (const row of rows) {
+      const cpu = await loadPage(app.url, app.child.pid, row);
+      if (row.path.endsWith("render=1")) rendered.push(cpu);
+    }
+    // What Next.js alone costs per render on this machine, for reading the "rendered" rows.
+    const floor = await startNextFloor();
+    try {
+      const cpu = await loadPage(floor.url, floor.child.pid, {
+        path: "/",
+        label: "Next.js floor: a one-line page",
+      });
+      const own = rendered.map((c) => (c - cpu).toFixed(2)).join(" / ");
       console.log(
-        `${label.slice(0, 44).padEnd(44)} | ${(first.bytes / 1024).toFixed(1).padStart(10)} | ${pct(latencies, 50).toFixed(2).padStart(8)} | ${pct(latencies, 95).toFixed(2).padStart(8)} | ${(latencies.length / elapsed).toFixed(0).padStart(6)} | ${cpu.toFixed(2).padStart(11)} | ${errors}`,
+        `\nNext.js renders a one-line page (bench/next-floor) in ${cpu.toFixed(2)} ms of CPU here; ` +
+          `the rest of a render of / and /explore, ${own} ms, is the gallery's own`,
       );
+    } finally {
+      floor.child.kill("SIGTERM");
     }
   } finally {
     app.child.kill("SIGTERM");
