@@ -30,9 +30,9 @@ const PRIORITY = 2;
 
 /**
  * One work on the wall: the media fills the card and is the link to the work; title, model and
- * 复用 lie over it, the like count stays visible. No hooks of its own, so the server renders the
- * first page of cards and only CardActions (heart, 复用) and a video's preview hydrate; the links are plain
- * anchors whose clicks the list routes (soft-nav.tsx).
+ * 复用 lie over it, the like count stays visible. No hooks of its own: the feed renders it, on the
+ * server for the first page and in the browser for later ones; the links are plain anchors whose
+ * clicks the list routes (soft-nav.tsx).
  */
 export function BrickCard({ asset, index, signedIn, vars, href, reuse = true, owner }: Props) {
   const isVideo = asset.type === "video" && asset.videoUrl !== null;

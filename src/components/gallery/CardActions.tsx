@@ -18,10 +18,7 @@ type Props = {
   children?: React.ReactNode;
 };
 
-/**
- * A card's one client island: the heart and 复用. On a server-rendered card the page's RSC payload
- * then carries only these few props, not the markup of both controls a second time.
- */
+/** A card's controls: the heart and 复用 (and, on 我的作品, the author's between them). */
 export function CardActions({
   id,
   title,

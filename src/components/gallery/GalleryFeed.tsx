@@ -27,13 +27,6 @@ import { Wall } from "./Wall";
 
 export type FeedPage = { items: CardAsset[]; nextCursor: string | null };
 
-/**
- * What the feed keeps of a card the server already rendered: its id (no duplicates from later
- * pages) and size (where later cards go). The rest of the card is in the server's HTML, so it is
- * not sent a second time in the page's RSC payload.
- */
-export type WallItem = Pick<CardAsset, "id" | "width" | "height">;
-
 /** Where later pages come from on the site (serialisable, so server pages can pass it). */
 export type FeedSource =
   { kind: "assets"; params: FeedParams } | { kind: "favorites" } | { kind: "mine" };
@@ -55,6 +48,8 @@ async function fetchSameOrigin(source: FeedSource, cursor: string, limit: number
 
 type Props = {
   source: FeedSource;
+  /** The first page: rendered on the server with the page, hydrated here. */
+  initialItems: CardAsset[];
   initialCursor: string | null;
   /** Unset: rendered without a viewer (see ServerFeed). */
   signedIn?: boolean;
@@ -71,41 +66,34 @@ type Props = {
 
 type Status = "idle" | "loading" | "error";
 
-/**
- * Either the first page's cards rendered on the server (`children`, one per `serverItems` entry,
- * web pages) or its items for the feed to render itself (`initialItems`, the /mobile shell).
- */
-type FirstPage =
-  | { serverItems: WallItem[]; children: React.ReactNode; initialItems?: never }
-  | { initialItems: CardAsset[]; serverItems?: never; children?: never };
 const PAGE = 20;
 const RESUME_PAGE = 50;
 
-// The first page arrives server-rendered; later pages come from the API, either when the
+// The first page comes with the page (server-rendered HTML, the items in its RSC payload: smaller
+// and cheaper to render than every card's element tree, measured in bench/pages.ts); later pages come from the API, either when the
 // sentinel below the wall nears the viewport or when 加载更多 is pressed. Cards are placed in rank
 // order by src/lib/gallery/masonry.ts; a new page only adds to the bottom of the columns.
 export function GalleryFeed({
   source,
   initialItems,
-  serverItems,
   initialCursor,
   signedIn,
-  children,
   label = "作品列表",
   empty,
   fetchPage,
   scope: scopeProp,
   cardHooks,
   owner,
-}: Props & FirstPage) {
-  const [items, setItems] = useState<(CardAsset | WallItem)[]>(() => serverItems ?? initialItems);
+}: Props) {
+  const [items, setItems] = useState(initialItems);
+  // How many cards came with the page (the feed is remounted per query).
+  const [firstCount] = useState(initialItems.length);
   const [cursor, setCursor] = useState(initialCursor);
   const [status, setStatus] = useState<Status>("idle");
   const [restoring, setRestoring] = useState<Resume | null>(null);
   const loading = useRef(false);
   const sentinel = useRef<HTMLDivElement>(null);
   const wallBox = useRef<HTMLDivElement>(null);
-  const serverCount = serverItems?.length ?? 0;
   const layout = useMemo(() => layoutWall(items), [items]);
   const softNav = useSoftNav();
   const viewerSignedIn = useSignedIn();
@@ -179,7 +167,7 @@ export function GalleryFeed({
     let live = true;
     void (async () => {
       let after = initialCursor;
-      let count = (serverItems ?? initialItems).length;
+      let count = firstCount;
       try {
         while (live && after && count < saved.count) {
           const page = await load(after, Math.min(RESUME_PAGE, saved.count - count));
@@ -224,14 +212,15 @@ export function GalleryFeed({
 
   if (items.length === 0) return <>{empty ?? <EmptyState />}</>;
 
-  const card = (asset: CardAsset | WallItem, i: number) => (
+  const card = (asset: CardAsset, i: number) => (
     <BrickCard
       key={asset.id}
-      // Past the server-rendered ones, every item came whole from an API page.
-      asset={asset as CardAsset}
+      asset={asset}
       index={i}
-      // Pages from the API carry the viewer's favorites already; only the sign-in state is needed.
-      signedIn={signedIn ?? viewerSignedIn ?? undefined}
+      // A page that is the same for everyone (signedIn unset) sent its cards without the viewer:
+      // they ask the viewer store for their hearts. Pages from the API carry the viewer's
+      // favorites already; only the sign-in state is needed.
+      signedIn={signedIn ?? (i < firstCount ? undefined : (viewerSignedIn ?? undefined))}
       vars={layout.bricks[i]}
       href={cardHooks?.workHref?.(asset.id)}
       reuse={cardHooks?.reuse !== false}
@@ -244,8 +233,7 @@ export function GalleryFeed({
         {/* Routes the plain card links' clicks (see soft-nav.tsx); the links are the controls. */}
         <div ref={wallBox} onClick={softNav}>
           <Wall label={label} vars={layout.wall}>
-            {children}
-            {items.slice(serverCount).map((a, i) => card(a, i + serverCount))}
+            {items.map(card)}
           </Wall>
         </div>
         <div ref={sentinel} className="mt-6 flex min-h-12 flex-col items-center justify-center">

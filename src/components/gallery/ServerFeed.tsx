@@ -1,6 +1,4 @@
 import type { CardAsset } from "@/lib/gallery/feed-params";
-import { layoutWall } from "@/lib/gallery/masonry";
-import { BrickCard } from "./BrickCard";
 import { type FeedSource, GalleryFeed } from "./GalleryFeed";
 
 type Props = {
@@ -19,33 +17,22 @@ type Props = {
 };
 
 /**
- * A feed whose first page is rendered here, on the server, as plain cards in their final places
- * (the same placement the browser continues for later pages); only the cards' islands hydrate.
+ * A feed whose first page comes with the page: its cards are in the server's HTML, in their final
+ * places (the same placement the browser continues for later pages), and only their items in the
+ * RSC payload, from which GalleryFeed hydrates them.
  */
 export function ServerFeed({ source, items, nextCursor, signedIn, label, empty, owner }: Props) {
-  const { bricks } = layoutWall(items);
   return (
     <GalleryFeed
       // Remounted per query, so the pages of two queries never mix.
       key={JSON.stringify(source)}
       source={source}
-      serverItems={items.map(({ id, width, height }) => ({ id, width, height }))}
+      initialItems={items}
       initialCursor={nextCursor}
       signedIn={signedIn}
       label={label}
       empty={empty}
       owner={owner}
-    >
-      {items.map((asset, i) => (
-        <BrickCard
-          key={asset.id}
-          asset={asset}
-          index={i}
-          signedIn={signedIn}
-          vars={bricks[i]}
-          owner={owner}
-        />
-      ))}
-    </GalleryFeed>
+    />
   );
 }

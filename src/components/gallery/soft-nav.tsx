@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useCallback } from "react";
 
 /**
- * Cards are plain server-rendered <a> elements (no client component per link to hydrate); one
+ * Cards link with plain <a> elements (no Link component per card to hydrate); one
  * click handler on the list turns a plain left click on `a[data-soft]` into a client navigation —
  * a work opens in the overlay with the feed kept where it was (`data-soft="keep"`: no scroll).
  * Modified clicks (new tab, download) and links to other origins behave as links always do.
