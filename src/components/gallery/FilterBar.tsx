@@ -1,10 +1,13 @@
+"use client";
 import Link from "next/link";
 import { LinkPending } from "@/components/ui/LinkPending";
 import { chipClass } from "@/components/ui/styles";
 import { feedSearch, type FeedParams } from "@/lib/gallery/feed-params";
 import { SORT_OPTIONS, TYPE_OPTIONS } from "./filter-options";
 
-// Plain links: filtering the home page needs no client JavaScript and every state has a URL.
+// Plain links: filtering the home page needs no client JavaScript of its own and every state has a
+// URL. A client component all the same, so that the page's RSC payload carries its two props,
+// not the markup of every chip.
 export function FilterBar({ basePath, params }: { basePath: string; params: FeedParams }) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
