@@ -6,8 +6,13 @@
 //
 // A "view" is what a browser asks for: the page, then GET /api/me with the ids of the cards on it
 // (the Topbar's and the hearts' client island, src/lib/client/viewer.ts), one after the other;
-// its latency and CPU are those of both. "rendered" rows bypass the page cache (an extra query
-// parameter): the cost of the one render per PAGE_CACHE_SECONDS and filter.
+// its latency and CPU are those of both.
+//
+// Then renders: / and /explore with the page cache bypassed (an extra query parameter: the cost
+// of the one render per PAGE_CACHE_SECONDS and filter) and a one-line Next.js page
+// (bench/next-floor, built and started here), in 1 s slices taken in turn over
+// BENCH_RENDER_ROUNDS (default 6) rounds: what a render costs Next.js itself on this machine, and
+// how much of ours is the gallery's own.
 //
 //   BENCH_WORKS=100000 BENCH_PAGE_CONNECTIONS=16 BENCH_SECONDS=5 BENCH_ONLY=pages npm run bench
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -24,6 +29,7 @@ import { BENCH_ADMIN, freePort, pct, proc, startBenchApp } from "./lib";
 const WORKS = Number(process.env.BENCH_WORKS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const RENDER_ROUNDS = Number(process.env.BENCH_RENDER_ROUNDS ?? 6);
 const TAGS = Array.from({ length: 200 }, (_, i) => `标签${i}`);
 const MODELS = Array.from({ length: 8 }, (_, i) => `Bench Model ${i}`);
 
@@ -97,44 +103,99 @@ type Row = { path: string; headers?: Record<string, string>; view?: boolean; lab
 const HEADER =
   "page                                         |    HTML KB |      p50 |      p95 |  req/s | CPU ms/page | errors";
 
+type Load = { seconds: number; cpuMs: number; errors: number; latencies: number[] };
+
 /**
- * Closed-loop load on one page of the server at `base` (process `pid`) on CONNECTIONS keep-alive
- * connections for SECONDS; prints its row and returns its CPU per page (or per view).
+ * CONNECTIONS closed loops of GET `url` (then `me`, for a view) for `seconds`, and the CPU the
+ * server (process `pid`) spent meanwhile.
  */
-async function loadPage(base: string, pid: number | undefined, row: Row): Promise<number> {
-  const { path: p, headers = {}, view, label: named } = row;
-  const url = new URL(base + p);
-  const label =
-    named ??
-    `${headers.cookie ? "signed in " : ""}${decodeURIComponent(p)}${view ? " (view)" : ""}`;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  // Cold: fills the caches a real visitor would, and gives the ids /api/me is asked about.
-  const first = await get(agent, url, headers, true);
-  const ids = [...first.text.matchAll(/data-asset-id="([^"]+)"/g)].map((m) => m[1]);
-  const me = new URL(`${base}/api/me?${new URLSearchParams({ favored: ids.join(",") })}`);
+async function closedLoop(
+  agent: http.Agent,
+  pid: number | undefined,
+  url: URL,
+  headers: Record<string, string>,
+  me: URL | null,
+  seconds: number,
+): Promise<Load> {
   const latencies: number[] = [];
   let errors = 0;
   const cpu0 = proc(pid).cpuMs;
   const started = performance.now();
-  const end = started + SECONDS * 1000;
+  const end = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < end) {
         const r = await get(agent, url, headers);
-        const r2 = view ? await get(agent, me, headers) : { status: 200, ms: 0 };
+        const r2 = me ? await get(agent, me, headers) : { status: 200, ms: 0 };
         if (r.status === 200 && r2.status === 200) latencies.push(r.ms + r2.ms);
         else errors++;
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  const cpu = (proc(pid).cpuMs - cpu0) / Math.max(1, latencies.length);
-  agent.destroy();
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuMs: proc(pid).cpuMs - cpu0,
+    errors,
+    latencies,
+  };
+}
+
+/** One printed row: size, p50/p95, req/s, CPU per page (or per view), errors. */
+function printRow(label: string, bytes: number, load: Load) {
+  const { latencies, seconds, cpuMs, errors } = load;
   latencies.sort((a, b) => a - b);
+  const cpu = cpuMs / Math.max(1, latencies.length);
   console.log(
-    `${label.slice(0, 44).padEnd(44)} | ${(first.bytes / 1024).toFixed(1).padStart(10)} | ${pct(latencies, 50).toFixed(2).padStart(8)} | ${pct(latencies, 95).toFixed(2).padStart(8)} | ${(latencies.length / elapsed).toFixed(0).padStart(6)} | ${cpu.toFixed(2).padStart(11)} | ${errors}`,
+    `${label.slice(0, 44).padEnd(44)} | ${(bytes / 1024).toFixed(1).padStart(10)} | ${pct(latencies, 50).toFixed(2).padStart(8)} | ${pct(latencies, 95).toFixed(2).padStart(8)} | ${(latencies.length / seconds).toFixed(0).padStart(6)} | ${cpu.toFixed(2).padStart(11)} | ${errors}`,
   );
-  return cpu;
+}
+
+/** Load on one page of the server at `base` (process `pid`) for SECONDS; prints its row. */
+async function loadPage(base: string, pid: number | undefined, row: Row) {
+  const { path: p, headers = {}, view, label } = row;
+  const url = new URL(base + p);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  // Cold: fills the caches a real visitor would, and gives the ids /api/me is asked about.
+  const first = await get(agent, url, headers, true);
+  const ids = [...first.text.matchAll(/data-asset-id="([^"]+)"/g)].map((m) => m[1]);
+  const me = new URL(`${base}/api/me?${new URLSearchParams({ favored: ids.join(",") })}`);
+  const load = await closedLoop(agent, pid, url, headers, view ? me : null, SECONDS);
+  agent.destroy();
+  printRow(
+    label ??
+      `${headers.cookie ? "signed in " : ""}${decodeURIComponent(p)}${view ? " (view)" : ""}`,
+    first.bytes,
+    load,
+  );
+}
+
+type RenderTarget = { label: string; url: URL; pid: number | undefined };
+
+/**
+ * Renders of each target in turn, in 1 s slices over RENDER_ROUNDS rounds (each round starting
+ * with the next target), so that the machine's drift falls on all of them alike; one row each.
+ */
+async function interleavedRenders(targets: RenderTarget[]) {
+  const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS }));
+  const bytes: number[] = [];
+  for (const [i, t] of targets.entries()) {
+    bytes.push((await get(agents[i], t.url, {})).bytes);
+    await closedLoop(agents[i], t.pid, t.url, {}, null, 2); // warm-up
+  }
+  const totals: Load[] = targets.map(() => ({ seconds: 0, cpuMs: 0, errors: 0, latencies: [] }));
+  for (let round = 0; round < RENDER_ROUNDS; round++) {
+    for (let k = 0; k < targets.length; k++) {
+      const i = (round + k) % targets.length;
+      const load = await closedLoop(agents[i], targets[i].pid, targets[i].url, {}, null, 1);
+      totals[i].seconds += load.seconds;
+      totals[i].cpuMs += load.cpuMs;
+      totals[i].errors += load.errors;
+      totals[i].latencies.push(...load.latencies);
+    }
+  }
+  for (const agent of agents) agent.destroy();
+  for (const [i, t] of targets.entries()) printRow(t.label, bytes[i], totals[i]);
+  return totals.map((t) => t.cpuMs / Math.max(1, t.latencies.length));
 }
 
 /** bench/next-floor built (a few seconds) and started with `next start` on a free port. */
@@ -203,27 +264,30 @@ async function main() {
       { path: "/", headers: signedIn, view: true },
       { path: "/explore", headers: signedIn, view: true },
       { path: tag, headers: signedIn, view: true },
-      { path: "/?render=1", label: "/ rendered (cache bypassed)" },
-      { path: "/explore?render=1", label: "/explore rendered (cache bypassed)" },
       { path: "/api/assets?limit=24" },
     ];
     console.log(HEADER);
-    const rendered: number[] = [];
-    for (const row of rows) {
-      const cpu = await loadPage(app.url, app.child.pid, row);
-      if (row.path.endsWith("render=1")) rendered.push(cpu);
-    }
-    // What Next.js alone costs per render on this machine, for reading the "rendered" rows.
+    for (const row of rows) await loadPage(app.url, app.child.pid, row);
+    // A render against what Next.js alone costs per render on this machine, interleaved.
     const floor = await startNextFloor();
     try {
-      const cpu = await loadPage(floor.url, floor.child.pid, {
-        path: "/",
-        label: "Next.js floor: a one-line page",
-      });
-      const own = rendered.map((c) => (c - cpu).toFixed(2)).join(" / ");
       console.log(
-        `\nNext.js renders a one-line page (bench/next-floor) in ${cpu.toFixed(2)} ms of CPU here; ` +
-          `the rest of a render of / and /explore, ${own} ms, is the gallery's own`,
+        `\nrenders, interleaved in 1 s slices over ${RENDER_ROUNDS} rounds: the app's feed pages ` +
+          `(cache bypassed) and a one-line Next.js page (bench/next-floor)\n${HEADER}`,
+      );
+      const [home, explore, next] = await interleavedRenders([
+        { label: "/ rendered", url: new URL(`${app.url}/?render=1`), pid: app.child.pid },
+        {
+          label: "/explore rendered",
+          url: new URL(`${app.url}/explore?render=1`),
+          pid: app.child.pid,
+        },
+        { label: "Next.js floor: a one-line page", url: new URL(floor.url), pid: floor.child.pid },
+      ]);
+      console.log(
+        `Next.js renders a one-line page in ${next.toFixed(2)} ms of CPU here; of a render of / ` +
+          `and /explore, ${(home - next).toFixed(2)} and ${(explore - next).toFixed(2)} ms are the ` +
+          `gallery's own (×${(home / next).toFixed(2)} and ×${(explore / next).toFixed(2)} the floor)`,
       );
     } finally {
       floor.child.kill("SIGTERM");
