@@ -69,10 +69,11 @@ type Status = "idle" | "loading" | "error";
 const PAGE = 20;
 const RESUME_PAGE = 50;
 
-// The first page comes with the page (server-rendered HTML, the items in its RSC payload: smaller
-// and cheaper to render than every card's element tree, measured in bench/pages.ts); later pages come from the API, either when the
-// sentinel below the wall nears the viewport or when 加载更多 is pressed. Cards are placed in rank
-// order by src/lib/gallery/masonry.ts; a new page only adds to the bottom of the columns.
+// The first page comes with the page: its cards in the server's HTML, its items in the RSC payload
+// (smaller, and cheaper to render, than every card's element tree; README, Performance). Later
+// pages come from the API, either when the sentinel below the wall nears the viewport or when
+// 加载更多 is pressed. Cards are placed in rank order by src/lib/gallery/masonry.ts; a new page only
+// adds to the bottom of the columns.
 export function GalleryFeed({
   source,
   initialItems,
