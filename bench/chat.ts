@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 // @ts-expect-error — plain ESM helper without types
 import { ensureBuild, root } from "../scripts/lib.mjs";
-import { BENCH_ADMIN, freePort, pct, proc, startBenchApp } from "./lib";
+import { BENCH_ADMIN, freePort, pct, proc, startBenchApp, waitUntilUp } from "./lib";
 import { load, MESSAGES, postTo, setUpChat, type Target } from "./chat-load";
 import { startPgCluster } from "../tests/helpers/pg";
 import { startMockUpstream } from "../tests/mocks/openai-server";
@@ -77,15 +77,8 @@ async function startPortkey(): Promise<{ url: string; child: ChildProcess }> {
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return { url, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("portkey did not start");
+  await waitUntilUp(url, child, "portkey");
+  return { url, child };
 }
 
 const ms = (n: number) => n.toFixed(2).padStart(8);

@@ -65,6 +65,29 @@ export function proc(pid: number | undefined): {
   }
 }
 
+/**
+ * Waits until GET `url` answers 2xx (polling every `everyMs`, for `seconds` at most); otherwise
+ * stops `child` and throws, naming `what`.
+ */
+export async function waitUntilUp(
+  url: string,
+  child: ChildProcess,
+  what: string,
+  { seconds = 20, everyMs = 100 } = {},
+): Promise<void> {
+  const until = performance.now() + seconds * 1000;
+  while (performance.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  child.kill("SIGTERM");
+  throw new Error(`${what} did not start`);
+}
+
 export type BenchApp = { url: string; child: ChildProcess; dataDir: string; dbFile: string };
 
 /**
@@ -114,13 +137,6 @@ export async function startBenchApp(
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child, dataDir, dbFile };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error("app did not start");
+  await waitUntilUp(`${url}/api/health`, child, "app", { seconds: 60, everyMs: 150 });
+  return { url, child, dataDir, dbFile };
 }

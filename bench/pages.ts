@@ -24,7 +24,7 @@ import Database from "better-sqlite3";
 // @ts-expect-error — plain ESM helper without types
 import { ensureBuild, nextBin, root, serverEnv } from "../scripts/lib.mjs";
 import { webSession } from "../tests/helpers/web-session";
-import { BENCH_ADMIN, freePort, pct, proc, startBenchApp } from "./lib";
+import { BENCH_ADMIN, freePort, pct, proc, startBenchApp, waitUntilUp } from "./lib";
 
 const WORKS = Number(process.env.BENCH_WORKS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 16);
@@ -225,16 +225,8 @@ async function startNextFloor(): Promise<{ url: string; child: ChildProcess }> {
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return { url, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGTERM");
-  throw new Error("bench/next-floor did not start");
+  await waitUntilUp(url, child, "bench/next-floor");
+  return { url, child };
 }
 
 async function main() {
