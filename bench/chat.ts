@@ -1,9 +1,9 @@
 // `npm run bench`: the chat gateway's overhead, side by side with Portkey's open-source gateway.
-// One mock upstream, the production app (billing on, a user with plenty of credits) and
-// `@portkey-ai/gateway` (no billing, no auth, no database) run on this machine; the same
-// non-stream chat request goes to the upstream directly, through the app and through Portkey, at
-// 1 and 64 connections, interleaved over BENCH_ROUNDS rounds; the table shows medians. Added
-// latency = via gateway − direct. CPU per request and RSS come from /proc of each server process.
+// One mock upstream (in its own process, bench/upstream.ts), the production app (billing on, a
+// user with plenty of credits) and `@portkey-ai/gateway` (no billing, no auth, no database) run
+// on this machine; the same non-stream chat request goes to the upstream directly, through the
+// app and through Portkey, at 1 and 64 connections, interleaved over BENCH_ROUNDS rounds; the
+// table shows medians. Added latency = via gateway − direct. CPU per request and RSS come from /proc of each server process.
 // Streams: time to the first content chunk, all three ways.
 //
 //   BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=1,64 npm run bench
@@ -16,10 +16,17 @@ import os from "node:os";
 import path from "node:path";
 // @ts-expect-error — plain ESM helper without types
 import { ensureBuild, root } from "../scripts/lib.mjs";
-import { BENCH_ADMIN, freePort, pct, proc, startBenchApp, waitUntilUp } from "./lib";
+import {
+  BENCH_ADMIN,
+  freePort,
+  pct,
+  proc,
+  startBenchApp,
+  startUpstreamProcess,
+  waitUntilUp,
+} from "./lib";
 import { load, MESSAGES, postTo, setUpChat, type Target } from "./chat-load";
 import { startPgCluster } from "../tests/helpers/pg";
-import { startMockUpstream } from "../tests/mocks/openai-server";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -92,7 +99,7 @@ type Sample = { p50: number; p95: number; rps: number; cpu: number; errors: numb
 async function main() {
   if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "chat") return;
   if ((await ensureBuild()) !== 0) process.exit(1);
-  const up = await startMockUpstream();
+  const up = await startUpstreamProcess();
   let pg: ReturnType<typeof startPgCluster> | undefined;
   let databaseUrl: string | undefined;
   if (PG) {
@@ -257,7 +264,7 @@ async function main() {
   } finally {
     app.child.kill("SIGTERM");
     portkey.child.kill("SIGTERM");
-    await up.stop();
+    up.stop();
     pg?.stop();
     fs.rmSync(app.dataDir, { recursive: true, force: true });
   }

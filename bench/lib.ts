@@ -1,6 +1,6 @@
 // What the three benches share: a free port, percentiles, a process's CPU and memory from /proc,
 // JSON calls to the app, and the production app started on a throw-away data folder.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, fork, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -139,4 +139,25 @@ export async function startBenchApp(
   const url = `http://127.0.0.1:${port}`;
   await waitUntilUp(`${url}/api/health`, child, "app", { seconds: 60, everyMs: 150 });
   return { url, child, dataDir, dbFile };
+}
+
+export type UpstreamProcess = { url: string; pid: number | undefined; reset(): void; stop(): void };
+
+/** The mock OpenAI upstream in its own process (bench/upstream.ts). */
+export async function startUpstreamProcess(): Promise<UpstreamProcess> {
+  const child = fork(path.join(root, "bench/upstream.ts"), [], {
+    cwd: root,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("message", (m) => resolve((m as { url: string }).url));
+    child.once("exit", (code) => reject(new Error(`the mock upstream exited (${code})`)));
+  });
+  return {
+    url,
+    pid: child.pid,
+    reset: () => child.send("reset"),
+    stop: () => child.disconnect(),
+  };
 }
