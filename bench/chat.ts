@@ -3,7 +3,8 @@
 // user with plenty of credits) and `@portkey-ai/gateway` (no billing, no auth, no database) run
 // on this machine; the same non-stream chat request goes to the upstream directly, through the
 // app and through Portkey, at 1 and 64 connections, interleaved over BENCH_ROUNDS rounds; the
-// table shows medians. Added latency = via gateway − direct. CPU per request and RSS come from /proc of each server process.
+// table shows medians. Added latency = via gateway − direct. CPU per request and RSS come from
+// /proc of each server process.
 // Streams: time to the first content chunk, all three ways.
 //
 //   BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=1,64 npm run bench

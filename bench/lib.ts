@@ -141,7 +141,7 @@ export async function startBenchApp(
   return { url, child, dataDir, dbFile };
 }
 
-export type UpstreamProcess = { url: string; pid: number | undefined; reset(): void; stop(): void };
+export type UpstreamProcess = { url: string; reset(): void; stop(): void };
 
 /** The mock OpenAI upstream in its own process (bench/upstream.ts). */
 export async function startUpstreamProcess(): Promise<UpstreamProcess> {
@@ -156,7 +156,6 @@ export async function startUpstreamProcess(): Promise<UpstreamProcess> {
   });
   return {
     url,
-    pid: child.pid,
     reset: () => child.send("reset"),
     stop: () => child.disconnect(),
   };

@@ -202,8 +202,8 @@ async function interleavedRenders(targets: RenderTarget[]) {
     await rendersCpu(agents[i], t.pid, t.url, RENDER_WARMUP - COLD);
   }
   console.log(
-    `CPU ms per render of the first ${COLD} after start (then ${RENDER_WARMUP.toLocaleString("en")} ` +
-      `renders each to warm up): ${cold.join(", ")}\n${HEADER}`,
+    `CPU ms per render of the first ${COLD} after start, of ${RENDER_WARMUP.toLocaleString("en")} ` +
+      `warm-up renders each: ${cold.join(", ")}\n${HEADER}`,
   );
   const totals: Load[] = targets.map(() => ({ seconds: 0, cpuMs: 0, errors: 0, latencies: [] }));
   for (let round = 0; round < RENDER_ROUNDS; round++) {
