@@ -156,7 +156,8 @@ export async function startUpstreamProcess(): Promise<UpstreamProcess> {
   });
   return {
     url,
-    reset: () => child.send("reset"),
-    stop: () => child.disconnect(),
+    // Guarded: a child that already died (its error is on stderr) has no channel left to use.
+    reset: () => void (child.connected && child.send("reset")),
+    stop: () => void (child.connected && child.disconnect()),
   };
 }
