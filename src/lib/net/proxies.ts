@@ -35,6 +35,7 @@ export function parseProxyList(raw: string | undefined): ProxyList {
   return {
     empty,
     check(address) {
+      if (empty) return false;
       const a = normalizeAddress(address);
       const family = net.isIP(a);
       return family !== 0 && list.check(a, family === 4 ? "ipv4" : "ipv6");
