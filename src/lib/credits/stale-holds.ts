@@ -19,33 +19,39 @@ export type StaleHoldRule = {
  * Run at boot and periodically by src/lib/credits/sweeper.ts.
  */
 export async function reapStaleHolds(rule: StaleHoldRule): Promise<number> {
-  const cutoff = new Date(Date.now() - rule.unownedOlderThanMs).toISOString();
-  const stale = await db
-    .selectFrom("credit_transactions")
-    .select("id")
-    .where("status", "=", "pending")
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb("instanceId", "is not", null),
-          eb("instanceId", "not in", rule.liveInstanceIds),
-        ]),
-        eb.and([eb("instanceId", "is", null), eb("createdAt", "<", cutoff)]),
-      ]),
-    )
-    // A live task owns its hold for as long as it runs (up to TASK_TIMEOUT_MS); the task ends it.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("tasks")
-            .select("tasks.id")
-            .whereRef("tasks.holdId", "=", "credit_transactions.id")
-            .where("tasks.status", "in", ["queued", "in_progress"]),
-        ),
-      ),
-    )
-    .execute();
+  const stale = await staleHoldsQuery(rule).execute();
   let refunded = 0;
   for (const { id } of stale) if (await refundHold(id, { reaped: true })) refunded++;
   return refunded;
+}
+
+/** The ids of the stale holds; read on the partial index of pending rows (credit_tx_pending). */
+export function staleHoldsQuery(rule: StaleHoldRule) {
+  const cutoff = new Date(Date.now() - rule.unownedOlderThanMs).toISOString();
+  return (
+    db
+      .selectFrom("credit_transactions")
+      .select("id")
+      .where("status", "=", "pending")
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb("instanceId", "is not", null),
+            eb("instanceId", "not in", rule.liveInstanceIds),
+          ]),
+          eb.and([eb("instanceId", "is", null), eb("createdAt", "<", cutoff)]),
+        ]),
+      )
+      // A live task owns its hold for as long as it runs (up to TASK_TIMEOUT_MS); the task ends it.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("tasks")
+              .select("tasks.id")
+              .whereRef("tasks.holdId", "=", "credit_transactions.id")
+              .where("tasks.status", "in", ["queued", "in_progress"]),
+          ),
+        ),
+      )
+  );
 }

@@ -14,6 +14,7 @@ import * as m0005 from "./migrations/0005_compat";
 import * as m0006 from "./migrations/0006_keys";
 import * as m0007 from "./migrations/0007_creator";
 import * as m0008 from "./migrations/0008_tools";
+import * as m0009 from "./migrations/0009_lean_ledger";
 import { checkpointInBackground } from "./checkpoint";
 import type { Database } from "./schema";
 
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "0006_keys": m0006,
   "0007_creator": m0007,
   "0008_tools": m0008,
+  "0009_lean_ledger": m0009,
 };
 
 function sqliteFile(url: string): string {
