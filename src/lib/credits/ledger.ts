@@ -5,7 +5,7 @@ import { writeTransaction } from "@/lib/db/group-commit";
 import { prepared } from "@/lib/db/prepared";
 import type { CreditTransactionRow, Database } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
-import { newId } from "@/lib/ids";
+import { newTimeId } from "@/lib/ids";
 import { instanceId } from "@/lib/instance";
 import { holdKeySpend, releaseKeySpend } from "./key-spend";
 
@@ -86,7 +86,7 @@ export async function grantCredits(
     }
     const now = nowIso();
     const row = {
-      id: newId("tx_"),
+      id: newTimeId("tx_"),
       userId: input.userId,
       delta: input.delta,
       reason: input.reason,
@@ -178,7 +178,7 @@ export async function holdCredits(
       // before any other check), and a refusal below rolls the row back with it.
       const now = nowIso();
       const row: CreditTransactionRow = {
-        id: newId("tx_"),
+        id: newTimeId("tx_"),
         userId,
         delta: -amount,
         reason: info.reason,

@@ -4,7 +4,7 @@ import type { Insertable } from "kysely";
 import { db, nowIso } from "@/lib/db";
 import { prepared } from "@/lib/db/prepared";
 import type { AiUsageTable } from "@/lib/db/schema";
-import { newId } from "@/lib/ids";
+import { newTimeId } from "@/lib/ids";
 
 // One AiUsage row per AI call that got as far as a model (contract §5): what ran, for whom,
 // how long, how many tokens, what it cost and how it ended.
@@ -46,7 +46,7 @@ const insertUsage = prepared((db, u: Insertable<AiUsageTable>) =>
 /** `executor`: a transaction the caller has open (a billed call settles and records together). */
 export async function recordUsage(u: UsageRecord, executor: Executor = db): Promise<void> {
   await insertUsage(executor, {
-    id: newId("use_"),
+    id: newTimeId("use_"),
     userId: u.userId,
     apiKeyId: u.apiKeyId ?? null,
     providerSlug: u.providerSlug,
