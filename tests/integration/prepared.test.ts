@@ -61,6 +61,37 @@ describe("prepared statements", () => {
     ]);
   });
 
+  it("inside a transaction, read its own writes, count what they changed, and fail as the driver does", async () => {
+    const { db } = lib.db;
+    const credit = lib.prepared.prepared((q, v: { amount: number; id: string }) =>
+      q
+        .updateTable("users")
+        .set({ credits: sql`"credits" + ${v.amount}` })
+        .where("id", "=", v.id),
+    );
+    const read = lib.prepared.prepared((q, v: { id: string }) =>
+      q.selectFrom("users").select("credits").where("id", "=", v.id),
+    );
+    const rename = lib.prepared.prepared((q, v: { id: string; email: string }) =>
+      q.updateTable("users").set({ email: v.email }).where("id", "=", v.id),
+    );
+    const other = await db
+      .selectFrom("users")
+      .select("email")
+      .where("id", "=", "u_b")
+      .executeTakeFirstOrThrow();
+    await expect(
+      db.transaction().execute(async (trx) => {
+        expect(Number((await credit(trx, { amount: 5, id: "u_a" })).numAffectedRows)).toBe(1);
+        expect(Number((await credit(trx, { amount: 5, id: "nobody" })).numAffectedRows)).toBe(0);
+        expect((await read(trx, { id: "u_a" })).rows).toEqual([{ credits: 11 }]);
+        // A unique violation rejects (with the driver's own code) and rolls the whole thing back.
+        await rename(trx, { id: "u_a", email: other.email });
+      }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^(SQLITE_CONSTRAINT_UNIQUE|23505)$/) });
+    expect((await read(db, { id: "u_a" })).rows).toEqual([{ credits: 6 }]);
+  });
+
   it("refuse a value the SQL does not carry instead of dropping it", async () => {
     const careless = lib.prepared.prepared((q, v: { id: string; extra: string }) =>
       q.selectFrom("users").select("id").where("id", "=", v.id),

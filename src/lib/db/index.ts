@@ -58,7 +58,13 @@ function cachePreparedStatements(database: SQLite.Database, max = 2000): void {
   }) as typeof database.prepare;
 }
 
-type Instance = { db: DB; dialect: Dialect; stopCheckpoints?: () => Promise<void> };
+type Instance = {
+  db: DB;
+  dialect: Dialect;
+  /** SQLite's one connection, under Kysely's (see sqliteInTransaction). */
+  sqlite?: SQLite.Database;
+  stopCheckpoints?: () => Promise<void>;
+};
 
 function createDb(): Instance {
   const url = env.DATABASE_URL;
@@ -82,6 +88,7 @@ function createDb(): Instance {
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
     dialect: "sqlite",
+    sqlite: database,
     stopCheckpoints,
   };
 }
@@ -92,6 +99,13 @@ const instance = (g.__aigcDb ??= createDb());
 
 export const db: DB = instance.db;
 export const dialect: Dialect = instance.dialect;
+
+/**
+ * SQLite's connection, for running a statement directly inside a Kysely transaction on it (the
+ * transaction holds the one connection, so nothing else can run in between): db/prepared.ts.
+ * Null on PostgreSQL. Anywhere else, go through `db`.
+ */
+export const sqliteInTransaction: SQLite.Database | null = instance.sqlite ?? null;
 
 /**
  * Closes the database for good (tests and scripts that end before the process does): the

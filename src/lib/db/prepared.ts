@@ -1,6 +1,7 @@
 import "server-only";
 import { type Compilable, CompiledQuery, type QueryResult, type Transaction } from "kysely";
-import { db, type DB } from "./index";
+import type SQLite from "better-sqlite3";
+import { db, type DB, sqliteInTransaction } from "./index";
 import type { Database } from "./schema";
 
 // Kysely builds an immutable query tree and compiles it to SQL on every call, which costs more
@@ -9,6 +10,10 @@ import type { Database } from "./schema";
 // for each named value, and then run with the real values in their places: the SQL is exactly
 // what the builder makes, and the database's own prepared-statement cache (db/index.ts on SQLite)
 // reuses the same text.
+//
+// Inside a transaction on SQLite the statement runs on the connection directly, as Kysely's own
+// driver would run it (same statement cache, same result shape, same errors), without the
+// executor's promise chain: that chain, not SQLite, was most of what a one-row statement cost.
 //
 // `build` sees only stand-ins: it must use every value as a plain value (no branching on it,
 // no arithmetic in JavaScript), which the first run checks — a value the SQL does not carry is
@@ -47,6 +52,28 @@ export function prepared<P extends Record<string, unknown>, R = unknown>(
       return Promise.reject(err);
     }
     const parameters = plan.slots.map((s) => ("name" in s ? values[s.name] : s.value));
+    if (sqliteInTransaction && executor.isTransaction)
+      return runOn<R>(sqliteInTransaction, plan.sql, parameters);
     return executor.executeQuery<R>(CompiledQuery.raw(plan.sql, parameters));
   };
+}
+
+/** What Kysely's SQLite connection does for one query (kysely/dist/esm/dialect/sqlite). */
+function runOn<R>(
+  database: SQLite.Database,
+  sql: string,
+  parameters: unknown[],
+): Promise<QueryResult<R>> {
+  try {
+    const stmt = database.prepare(sql);
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    return Promise.resolve({
+      rows: [],
+      numAffectedRows: BigInt(changes),
+      insertId: BigInt(lastInsertRowid),
+    });
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
