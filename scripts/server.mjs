@@ -119,6 +119,9 @@ const GATEWAY_PATH = /^\/(?:v1\/|api\/ai\/|api\/me$)/;
 // Paths Next.js would redirect, normalise or decode: left to it.
 const NON_CANONICAL = /%|\/\/|\\|\/\.\.?(?:\/|$)|\/$/;
 
+// A body passed along beside the Web one, as its value (src/lib/api/body-bytes.ts).
+const BODY_BYTES = Symbol.for("aigc-studio.body-bytes");
+
 /** Writes a Web Response to the Node response; stops reading it if the client goes away. */
 async function send(res, response) {
   res.statusCode = response.status;
@@ -126,6 +129,8 @@ async function send(res, response) {
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("set-cookie", cookies);
   if (!response.body) return void res.end();
+  const whole = response.bodyUsed ? undefined : response[BODY_BYTES];
+  if (whole !== undefined) return void res.end(whole);
   const reader = response.body.getReader();
   const closed = new Promise((resolve) => res.once("close", resolve));
   closed.then(() => {
@@ -198,6 +203,7 @@ async function gateway(req, res, handler, params) {
     duplex: "half",
     signal: aborted.signal,
   });
+  if (body && body !== req) request[BODY_BYTES] = body;
   let response;
   try {
     response = await handler(request, { params: Promise.resolve(params) });

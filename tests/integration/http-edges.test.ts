@@ -355,6 +355,29 @@ describe("request bodies are capped while they stream in (item 3)", () => {
     expect(await balance(app, user.token)).toBe(before - 2);
   });
 
+  it("a small body sent whole is read, and JSON answers carry their length in bytes", async () => {
+    const body = JSON.stringify({
+      model: "odd-model",
+      messages: [{ role: "user", content: "你好" }],
+    });
+    const headers = { ...auth(user.token), "content-length": String(Buffer.byteLength(body)) };
+    const ok = await rawRequest("POST", "/v1/chat/completions", { headers, body });
+    expect(ok.status, ok.text).toBe(200);
+    expect(JSON.parse(ok.text).choices[0].message.content).toBeTruthy();
+    expect(up.requests[0].body).toMatchObject({ messages: [{ role: "user", content: "你好" }] });
+    // Not chunked: the length is the UTF-8 bytes, here with a Chinese error message.
+    const bad = await rawRequest("POST", "/v1/chat/completions", {
+      headers: { ...auth(user.token), "content-length": "9" },
+      body: '{"model":',
+    });
+    for (const res of [ok, bad]) {
+      expect(res.headers["transfer-encoding"]).toBeUndefined();
+      expect(Number(res.headers["content-length"])).toBe(Buffer.byteLength(res.text));
+    }
+    expectErrorShape(bad, 400, "invalid_request");
+    expect(JSON.parse(bad.text).error.message).toBe("请求体不是合法的 JSON");
+  });
+
   it("a declared Content-Length over the cap is refused before reading", async () => {
     const res = await rawRequest("POST", "/v1/images/generations", {
       headers: { ...auth(user.token), "content-length": String(2 * 1024 * 1024) },

@@ -2,6 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
+import { bodyBytes } from "./body-bytes";
 
 // Request bodies are read while they stream in, against a limit, never whole first: a client can
 // send hundreds of megabytes (chunked, so without a Content-Length to refuse up front).
@@ -92,6 +93,14 @@ function tooDeep(value: unknown, limit: number): boolean {
  * JSON_MAX_DEPTH → 400, larger → 413 (read no further than the limit).
  */
 export async function readJsonBody(req: Request, maxBytes = JSON_MAX_BYTES): Promise<unknown> {
+  const whole = bodyBytes(req);
+  if (whole !== undefined) {
+    const bytes = typeof whole === "string" ? Buffer.from(whole) : whole;
+    if (bytes.byteLength > maxBytes) throw tooLarge(`请求体超过 ${kib(maxBytes)} 上限`);
+    return parseJson(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"),
+    );
+  }
   const reader = req.body?.getReader();
   if (!reader) return {};
   const refuse = () => {
@@ -113,7 +122,10 @@ export async function readJsonBody(req: Request, maxBytes = JSON_MAX_BYTES): Pro
     if (total > maxBytes) throw refuse();
     chunks.push(chunk.value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return parseJson(Buffer.concat(chunks).toString("utf8"));
+}
+
+function parseJson(text: string): unknown {
   if (!text.trim()) return {};
   let value: unknown;
   try {

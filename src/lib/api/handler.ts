@@ -2,6 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { readJsonBody, SMALL_JSON_MAX_BYTES } from "@/lib/api/body";
+import { carry } from "@/lib/api/body-bytes";
 
 export { SMALL_JSON_MAX_BYTES };
 import { applyCors } from "@/lib/api/cors-route";
@@ -40,7 +41,8 @@ export function clientIp(req: NextRequest): string {
 export function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json; charset=utf-8");
-  return new Response(JSON.stringify(body), { ...init, headers });
+  const text = JSON.stringify(body);
+  return carry(new Response(text, { ...init, headers }), text);
 }
 
 export function handleError(err: unknown, requestId: string): Response {
