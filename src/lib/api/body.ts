@@ -93,19 +93,23 @@ function tooDeep(value: unknown, limit: number): boolean {
  * JSON_MAX_DEPTH → 400, larger → 413 (read no further than the limit).
  */
 export async function readJsonBody(req: Request, maxBytes = JSON_MAX_BYTES): Promise<unknown> {
+  const overLimit = () => tooLarge(`请求体超过 ${kib(maxBytes)} 上限`);
   const whole = bodyBytes(req);
   if (whole !== undefined) {
-    const bytes = typeof whole === "string" ? Buffer.from(whole) : whole;
-    if (bytes.byteLength > maxBytes) throw tooLarge(`请求体超过 ${kib(maxBytes)} 上限`);
+    if (typeof whole === "string") {
+      if (Buffer.byteLength(whole) > maxBytes) throw overLimit();
+      return parseJson(whole);
+    }
+    if (whole.byteLength > maxBytes) throw overLimit();
     return parseJson(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"),
+      Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength).toString("utf8"),
     );
   }
   const reader = req.body?.getReader();
   if (!reader) return {};
   const refuse = () => {
     drainBody(reader);
-    return tooLarge(`请求体超过 ${kib(maxBytes)} 上限`);
+    return overLimit();
   };
   if (Number(req.headers.get("content-length")) > maxBytes) throw refuse();
   const chunks: Uint8Array[] = [];
